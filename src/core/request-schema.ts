@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { normalizeHexColor } from './color.ts';
+import { MAX_SIDE, parseSize } from './size.ts';
+
+/** Longest URL accepted in a request; Akool publishes no limit, browsers and proxies commonly stop near 8 KB. */
+export const MAX_URL_LENGTH = 4096;
+
+/** Shows a bad value in a message without letting a huge or odd value flood it. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'boolean') return 'true/false';
+  return `an ${typeof value}`;
+}
+
+const missingOr = (field: string, required: string, wrongType: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `${field} is required: ${required}` : `${field} ${wrongType}, not ${typeName(issue.input)}`;
+
+function sizeField(field: string, meaning: string) {
+  return z.string({ error: missingOr(field, meaning, 'must be a text like "3840x3840"') }).superRefine((text, ctx) => {
+    const size = parseSize(text);
+    if (!size) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${field} must be WIDTHxHEIGHT in whole pixels greater than 0, like "3840x3840" (got ${describeValue(text)})`,
+      });
+    } else if (size.width > MAX_SIDE || size.height > MAX_SIDE) {
+      ctx.addIssue({ code: 'custom', message: `${field} must be at most ${MAX_SIDE} pixels on each side (got ${text})` });
+    }
+  });
+}
+
+function offsetField(field: string, meaning: string) {
+  return z.unknown().superRefine((value, ctx) => {
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${field} is required: ${meaning}` });
+    } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+      ctx.addIssue({ code: 'custom', message: `${field} must be a whole number of pixels, not ${typeName(value)}` });
+    } else if (!Number.isInteger(value)) {
+      ctx.addIssue({ code: 'custom', message: `${field} must be a whole number of pixels (got ${value})` });
+    } else if (Math.abs(value) > MAX_SIDE) {
+      ctx.addIssue({ code: 'custom', message: `${field} must be between -${MAX_SIDE} and ${MAX_SIDE} (got ${value})` });
+    }
+  }) as unknown as z.ZodType<number>;
+}
+
+function urlField(field: string, meaning: string) {
+  return z.string({ error: missingOr(field, meaning, 'must be an http(s) URL') }).superRefine((text, ctx) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch {
+      url = null;
+    }
+    if (text.length > MAX_URL_LENGTH) {
+      ctx.addIssue({ code: 'custom', message: `${field} is too long: at most ${MAX_URL_LENGTH} characters` });
+    } else if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${field} must be an http:// or https:// URL of an image (got ${describeValue(text)})`,
+      });
+    }
+  });
+}
+
+const colorField = z
+  .string({ error: missingOr('color_code', 'a background colour like "#aafbe3"', 'must be a hex colour like "#aafbe3"') })
+  .superRefine((text, ctx) => {
+    if (normalizeHexColor(text) === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `color_code must be a hex colour like "#aafbe3" or "#abc" (got ${describeValue(text)})`,
+      });
+    }
+  })
+  .transform((text) => normalizeHexColor(text)!);
+
+/** Each field of Akool's Background Change request, with the rule it must follow on its own. */
+export const requestFieldSchemas = {
+  canvas_size: sizeField('canvas_size', 'the size of the output image, like "3840x3840"'),
+  color_code: colorField.optional(),
+  template_url: urlField('template_url', 'the address of the background image').optional(),
+  modify_template_size: sizeField('modify_template_size', 'the size the background image is drawn at').optional(),
+  overlay_template_x: offsetField('overlay_template_x', 'the left edge of the background image on the canvas').optional(),
+  overlay_template_y: offsetField('overlay_template_y', 'the top edge of the background image on the canvas').optional(),
+  origin_img: urlField('origin_img', 'the address of the foreground image'),
+  modify_origin_img_size: sizeField('modify_origin_img_size', 'the size the foreground is drawn at, like "3031x2894"'),
+  overlay_origin_x: offsetField('overlay_origin_x', 'the left edge of the foreground on the canvas'),
+  overlay_origin_y: offsetField('overlay_origin_y', 'the top edge of the foreground on the canvas'),
+  webhookUrl: urlField('webhookUrl', 'the address Akool calls back').optional(),
+} as const;
+
+export type RequestField = keyof typeof requestFieldSchemas;
+
+export const REQUEST_FIELDS = Object.keys(requestFieldSchemas) as RequestField[];
+
+/** The fields that only mean something together with `template_url`. */
+export const TEMPLATE_FIELDS = ['modify_template_size', 'overlay_template_x', 'overlay_template_y'] as const;
+
+/** The shape of a valid request body; `validateRequest` adds the rules between fields and the messages. */
+export const backgroundChangeRequestSchema = z.strictObject(requestFieldSchemas);
+
+export type BackgroundChangeRequest = z.output<typeof backgroundChangeRequestSchema>;
