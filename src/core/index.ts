@@ -7,3 +7,4 @@ export * from './validate-request.ts';
 export * from './layout-to-request.ts';
 export * from './request-to-layout.ts';
 export * from './akool-examples.ts';
+export * from './curl-command.ts';

@@ -1,0 +1,29 @@
+import { EditorCanvas } from './canvas/EditorCanvas.tsx';
+import { Inspector } from './panels/Inspector.tsx';
+import { LayersPanel } from './panels/LayersPanel.tsx';
+import { RequestPanel } from './request/RequestPanel.tsx';
+import { useFirstStart } from './use-first-start.ts';
+import { usePasteImage } from './use-paste-image.ts';
+
+export function App() {
+  useFirstStart();
+  usePasteImage();
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-header__title">Background Composer</h1>
+        <span className="app-header__subtitle">Compose, then render with Akool Background Change or locally</span>
+      </header>
+      <aside className="sidebar sidebar--left">
+        <LayersPanel />
+      </aside>
+      <main className="workspace">
+        <EditorCanvas />
+      </main>
+      <aside className="sidebar sidebar--right">
+        <Inspector />
+        <RequestPanel />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { StateCreator } from 'zustand';
+import {
+  MAX_SIDE,
+  coverPlacement,
+  emptyDocument,
+  fitPlacement,
+  type CompositionDocument,
+  type ImageSource,
+  type LayerKind,
+  type Rect,
+  type Size,
+} from '../../core/index.ts';
+import type { EditorState } from './editor-store.ts';
+
+export interface DocumentSlice {
+  document: CompositionDocument;
+  /** Replaces the whole document (import, restoring a job). */
+  replaceDocument: (document: CompositionDocument) => void;
+  setCanvasSize: (size: Size) => void;
+  setColorCode: (colorCode: string | null) => void;
+  /** Puts an image into a layer, placed as a user expects: a template covers the canvas, a foreground fits inside. */
+  setLayerSource: (kind: LayerKind, source: ImageSource) => void;
+  /** Moves and/or resizes a layer; values are rounded to whole canvas pixels, sizes kept within 1..MAX_SIDE. */
+  setLayerRect: (kind: LayerKind, rect: Partial<Rect>) => void;
+  removeLayer: (kind: LayerKind) => void;
+}
+
+const clampSide = (value: number) => Math.min(MAX_SIDE, Math.max(1, Math.round(value)));
+
+export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set) => ({
+  document: emptyDocument(),
+  replaceDocument: (document) => set({ document }),
+  setCanvasSize: (size) =>
+    set((state) => ({
+      document: { ...state.document, canvas: { width: clampSide(size.width), height: clampSide(size.height) } },
+    })),
+  setColorCode: (colorCode) => set((state) => ({ document: { ...state.document, colorCode } })),
+  setLayerSource: (kind, source) =>
+    set((state) => {
+      const { canvas } = state.document;
+      const placement = kind === 'template' ? coverPlacement(source, canvas) : fitPlacement(source, canvas);
+      return { document: { ...state.document, [kind]: { source, ...placement } }, selection: kind };
+    }),
+  setLayerRect: (kind, rect) =>
+    set((state) => {
+      const layer = state.document[kind];
+      if (!layer) return {};
+      const next = {
+        ...layer,
+        x: rect.x === undefined ? layer.x : Math.round(rect.x),
+        y: rect.y === undefined ? layer.y : Math.round(rect.y),
+        width: rect.width === undefined ? layer.width : clampSide(rect.width),
+        height: rect.height === undefined ? layer.height : clampSide(rect.height),
+      };
+      const unchanged =
+        next.x === layer.x && next.y === layer.y && next.width === layer.width && next.height === layer.height;
+      return unchanged ? {} : { document: { ...state.document, [kind]: next } };
+    }),
+  removeLayer: (kind) =>
+    set((state) => ({
+      document: { ...state.document, [kind]: null },
+      selection: state.selection === kind ? null : state.selection,
+    })),
+});

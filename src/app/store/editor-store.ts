@@ -1,0 +1,29 @@
+import { temporal } from 'zundo';
+import { create } from 'zustand';
+import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
+import { createSelectionSlice, type SelectionSlice } from './selection-slice.ts';
+import { createViewSlice, type ViewSlice } from './view-slice.ts';
+
+export type EditorState = DocumentSlice & SelectionSlice & ViewSlice;
+
+/** How many document changes undo can walk back. */
+export const HISTORY_LIMIT = 100;
+
+/**
+ * The editor's one store. History records the document only: selection and view changes are not undo steps,
+ * and a drag or resize commits once, at its end, so it is one step.
+ */
+export const useEditorStore = create<EditorState>()(
+  temporal(
+    (...args) => ({
+      ...createDocumentSlice(...args),
+      ...createSelectionSlice(...args),
+      ...createViewSlice(...args),
+    }),
+    {
+      limit: HISTORY_LIMIT,
+      partialize: (state) => ({ document: state.document }),
+      equality: (past, current) => past.document === current.document,
+    },
+  ),
+);

@@ -1,0 +1,11 @@
+import type { LayerKind } from '../../core/index.ts';
+import type { EditorState } from './editor-store.ts';
+
+export const selectDocument = (state: EditorState) => state.document;
+export const selectCanvas = (state: EditorState) => state.document.canvas;
+export const selectColorCode = (state: EditorState) => state.document.colorCode;
+export const selectLayer = (kind: LayerKind) => (state: EditorState) => state.document[kind];
+export const selectSelection = (state: EditorState) => state.selection;
+export const selectView = (state: EditorState) => state.view;
+export const selectShowOverflow = (state: EditorState) => state.showOverflow;
+export const selectKeepAspectRatio = (state: EditorState) => state.keepAspectRatio;

@@ -1,0 +1,36 @@
+import type { CompositionDocument, RequestDraft } from '../core/index.ts';
+import { deriveRequest } from './request/derive-request.ts';
+import { useEditorStore } from './store/editor-store.ts';
+
+/** Read-only access to the canvas state for end-to-end tests (development and test builds only). */
+export interface EditorTestHandle {
+  document(): CompositionDocument;
+  /** The request body of the layout, or null when it cannot be sent. */
+  request(): RequestDraft | null;
+  /** CSS pixels per canvas pixel, and the client coordinates of canvas (0,0). */
+  view(): { scale: number; originX: number; originY: number };
+  selection(): string | null;
+}
+
+declare global {
+  interface Window {
+    __editor?: EditorTestHandle;
+  }
+}
+
+export function installTestHandle(): void {
+  const state = () => useEditorStore.getState();
+  window.__editor = Object.freeze({
+    document: () => structuredClone(state().document),
+    request: () => {
+      const derived = deriveRequest(state().document);
+      return derived.valid ? structuredClone(derived.body) : null;
+    },
+    view: () => {
+      const { scale, offsetX, offsetY } = state().view;
+      const box = document.querySelector('[data-testid="canvas-stage"]')?.getBoundingClientRect();
+      return { scale, originX: (box?.left ?? 0) + offsetX, originY: (box?.top ?? 0) + offsetY };
+    },
+    selection: () => state().selection,
+  });
+}
