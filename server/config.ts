@@ -1,4 +1,22 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+
+export type ProviderName = 'local' | 'akool';
+
+/** How the server authenticates to Akool: an API key, or a client id/secret pair that buys a token. */
+export type AkoolCredentials =
+  | { kind: 'apiKey'; apiKey: string; clientId?: string; clientSecret?: string }
+  | { kind: 'client'; clientId: string; clientSecret: string };
+
+export interface AkoolSettings {
+  baseUrl: string;
+  credentials: AkoolCredentials | null;
+  /** First poll of infobymodelid after submitting; later polls back off to `pollMaxMs`. */
+  pollInitialMs: number;
+  pollMaxMs: number;
+  /** Base delay of the retries after 1005 ("too frequent") and after a failed result download. */
+  retryBaseMs: number;
+}
 
 export interface ServerConfig {
   host: string;
@@ -6,6 +24,18 @@ export interface ServerConfig {
   dataDir: string;
   /** The built web app this server serves (dist, or dist-test for the e2e suite). */
   appDir: string;
+  provider: ProviderName;
+  akool: AkoolSettings;
+  /** How the outside world reaches this server, without a trailing slash; null when not set. */
+  publicBaseUrl: string | null;
+  /** When set, every route but health, the webhook and the app's files requires it. */
+  accessToken: string | null;
+  /** How long a job may take before it fails, in milliseconds. */
+  jobTimeoutMs: number;
+  /** Host names the guarded fetch lets through to private addresses (tests only). */
+  fetchAllowHosts: string[];
+  /** Renders at the same time; one per core. */
+  renderConcurrency: number;
 }
 
 /** A setting that cannot work; start-up prints its message as one line and stops. */
@@ -13,18 +43,106 @@ export class ConfigError extends Error {}
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (!/^\d+$/.test(text) || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535 (got ${JSON.stringify(text)})`);
   }
   return port;
 }
 
+/** "10m", "90s", "1500ms", "1h", or a bare number of seconds. */
+export function parseDuration(name: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(text.trim());
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  const ms = match ? Number(match[1]) * unit[(match[2] ?? 's') as keyof typeof unit] : NaN;
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new ConfigError(`${name} must be a duration like "10m", "90s" or "1500ms" (got ${JSON.stringify(text)})`);
+  }
+  return Math.round(ms);
+}
+
+function parseBaseUrl(name: string, text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) URL like "https://example.com" (got ${JSON.stringify(text)})`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
+    throw new ConfigError(`${name} must be a plain http(s) URL without query, fragment or user (got ${JSON.stringify(text)})`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function parseProvider(text: string): ProviderName {
+  if (text === 'local' || text === 'akool') return text;
+  throw new ConfigError(`PROVIDER must be "local" or "akool" (got ${JSON.stringify(text)})`);
+}
+
+function parseCredentials(env: NodeJS.ProcessEnv): AkoolCredentials | null {
+  const apiKey = env.AKOOL_API_KEY?.trim() || undefined;
+  const clientId = env.AKOOL_CLIENT_ID?.trim() || undefined;
+  const clientSecret = env.AKOOL_CLIENT_SECRET?.trim() || undefined;
+  if (Boolean(clientId) !== Boolean(clientSecret)) {
+    const missing = clientId ? 'AKOOL_CLIENT_SECRET' : 'AKOOL_CLIENT_ID';
+    throw new ConfigError(`AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET go together: ${missing} is not set`);
+  }
+  // The API key authenticates requests; a client id/secret given beside it still decrypts webhooks.
+  if (apiKey) return { kind: 'apiKey', apiKey, clientId, clientSecret };
+  if (clientId && clientSecret) return { kind: 'client', clientId, clientSecret };
+  return null;
+}
+
+function parsePositiveInt(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1) throw new ConfigError(`${name} must be a whole number above 0 (got ${JSON.stringify(text)})`);
+  return value;
+}
+
 /** Reads the configuration from the environment, with defaults that work on a fresh machine. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const provider = parseProvider(env.PROVIDER?.trim() || 'local');
+  const credentials = parseCredentials(env);
+  if (provider === 'akool' && !credentials) {
+    throw new ConfigError(
+      'PROVIDER=akool needs Akool credentials: set AKOOL_API_KEY, or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET',
+    );
+  }
+  const accessToken = env.ACCESS_TOKEN ?? '';
+  if (accessToken !== '' && accessToken.trim().length < 8) {
+    throw new ConfigError('ACCESS_TOKEN must be at least 8 characters when set (leave it empty to turn access control off)');
+  }
+  const pollInitialMs = parsePositiveInt('AKOOL_POLL_INITIAL_MS', env.AKOOL_POLL_INITIAL_MS, 2000);
+  const pollMaxMs = parsePositiveInt('AKOOL_POLL_MAX_MS', env.AKOOL_POLL_MAX_MS, 10_000);
+  if (pollMaxMs < pollInitialMs) {
+    throw new ConfigError(`AKOOL_POLL_MAX_MS (${pollMaxMs}) must not be below AKOOL_POLL_INITIAL_MS (${pollInitialMs})`);
+  }
   return {
     host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT || '8787'),
     dataDir: resolve(env.DATA_DIR || './data'),
     appDir: resolve(env.APP_DIR || './dist'),
+    provider,
+    akool: {
+      baseUrl: parseBaseUrl('AKOOL_BASE_URL', env.AKOOL_BASE_URL || 'https://openapi.akool.com'),
+      credentials,
+      pollInitialMs,
+      pollMaxMs,
+      retryBaseMs: parsePositiveInt('AKOOL_RETRY_BASE_MS', env.AKOOL_RETRY_BASE_MS, 1000),
+    },
+    publicBaseUrl: env.PUBLIC_BASE_URL ? parseBaseUrl('PUBLIC_BASE_URL', env.PUBLIC_BASE_URL) : null,
+    accessToken: accessToken.trim() || null,
+    jobTimeoutMs: parseDuration('JOB_TIMEOUT', env.JOB_TIMEOUT || '10m'),
+    fetchAllowHosts: (env.FETCH_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, ''))
+      .filter(Boolean),
+    renderConcurrency: parsePositiveInt('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, availableParallelism()),
   };
+}
+
+/** The config of tests and tools: defaults, with the given fields replaced. */
+export function testConfig(overrides: Partial<ServerConfig> & { akool?: Partial<AkoolSettings> } = {}): ServerConfig {
+  const base = loadConfig({});
+  return { ...base, ...overrides, akool: { ...base.akool, ...overrides.akool } };
 }

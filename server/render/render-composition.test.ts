@@ -1,0 +1,163 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import type { BackgroundChangeRequest } from '../../src/core/index.ts';
+import { renderComposition } from './render-composition.ts';
+
+/** A solid image; `alpha` 0..1. */
+function solid(width: number, height: number, hex: string, alpha = 1): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: { ...rgb(hex), alpha } } }).png().toBuffer();
+}
+
+function rgb(hex: string) {
+  return { r: parseInt(hex.slice(1, 3), 16), g: parseInt(hex.slice(3, 5), 16), b: parseInt(hex.slice(5, 7), 16) };
+}
+
+async function pixels(png: Buffer) {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  expect(info.channels).toBe(4);
+  return (x: number, y: number) => {
+    const i = (y * info.width + x) * 4;
+    return [data[i], data[i + 1], data[i + 2], data[i + 3]];
+  };
+}
+
+const RED = [255, 0, 0, 255];
+const BLUE = [0, 0, 255, 255];
+const LILAC = [0xc9, 0xaa, 0xfb, 255];
+const CLEAR = [0, 0, 0, 0];
+
+describe('renderComposition', () => {
+  it('colour only: the colour where the foreground is not, the foreground where it is', async () => {
+    const request: BackgroundChangeRequest = {
+      color_code: '#c9aafb',
+      canvas_size: '40x30',
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '10x8',
+      overlay_origin_x: 5,
+      overlay_origin_y: 6,
+    };
+    const out = await renderComposition(request, { foreground: await solid(3, 3, '#ff0000'), template: null });
+    const meta = await sharp(out.png).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 40, 30]);
+    const at = await pixels(out.png);
+    expect(at(0, 0)).toEqual(LILAC);
+    expect(at(4, 6)).toEqual(LILAC); // just left of the foreground
+    expect(at(5, 6)).toEqual(RED); // its top-left corner
+    expect(at(14, 13)).toEqual(RED); // its bottom-right corner: 10x8 from (5,6)
+    expect(at(15, 13)).toEqual(LILAC);
+    expect(at(14, 14)).toEqual(LILAC);
+    expect(at(39, 29)).toEqual(LILAC);
+  });
+
+  it('template only: template pixels at its size and offset, transparent elsewhere, foreground on top', async () => {
+    const request: BackgroundChangeRequest = {
+      canvas_size: '40x40',
+      template_url: 'https://example.com/bg.png',
+      modify_template_size: '20x10',
+      overlay_template_x: 10,
+      overlay_template_y: 4,
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '4x4',
+      overlay_origin_x: 12,
+      overlay_origin_y: 6,
+    };
+    const out = await renderComposition(request, {
+      foreground: await solid(2, 2, '#ff0000'),
+      template: await solid(5, 5, '#0000ff'),
+    });
+    const at = await pixels(out.png);
+    expect(at(9, 4)).toEqual(CLEAR);
+    expect(at(10, 4)).toEqual(BLUE);
+    expect(at(29, 13)).toEqual(BLUE);
+    expect(at(30, 13)).toEqual(CLEAR);
+    expect(at(29, 14)).toEqual(CLEAR);
+    expect(at(12, 6)).toEqual(RED);
+    expect(at(15, 9)).toEqual(RED);
+    expect(at(16, 9)).toEqual(BLUE);
+  });
+
+  it('template and colour with negative offsets and overflow: both layers clipped to the canvas', async () => {
+    const request: BackgroundChangeRequest = {
+      color_code: '#aafbe3',
+      canvas_size: '40x40',
+      template_url: 'https://example.com/bg.png',
+      modify_template_size: '39x39',
+      overlay_template_x: 21, // overflows right and bottom
+      overlay_template_y: -1,
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '10x10',
+      overlay_origin_x: -4, // 6 columns visible
+      overlay_origin_y: -3, // 7 rows visible
+    };
+    const out = await renderComposition(request, {
+      foreground: await solid(4, 4, '#ff0000'),
+      template: await solid(4, 4, '#0000ff'),
+    });
+    expect([out.width, out.height]).toEqual([40, 40]);
+    const at = await pixels(out.png);
+    const MINT = [0xaa, 0xfb, 0xe3, 255];
+    expect(at(0, 0)).toEqual(RED);
+    expect(at(5, 6)).toEqual(RED);
+    expect(at(6, 0)).toEqual(MINT);
+    expect(at(0, 7)).toEqual(MINT);
+    expect(at(20, 0)).toEqual(MINT);
+    expect(at(21, 0)).toEqual(BLUE);
+    expect(at(39, 37)).toEqual(BLUE); // template rows -1..37
+    expect(at(39, 38)).toEqual(MINT);
+  });
+
+  it('a half-transparent foreground over a colour blends with it', async () => {
+    const request: BackgroundChangeRequest = {
+      color_code: '#0000ff',
+      canvas_size: '8x8',
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '8x8',
+      overlay_origin_x: 0,
+      overlay_origin_y: 0,
+    };
+    const out = await renderComposition(request, { foreground: await solid(8, 8, '#ff0000', 0.5), template: null });
+    const [r, g, b, a] = (await pixels(out.png))(3, 3);
+    expect(a).toBe(255);
+    expect(g).toBe(0);
+    expect(Math.abs(r! - 128)).toBeLessThanOrEqual(2);
+    expect(Math.abs(b! - 127)).toBeLessThanOrEqual(2);
+  });
+
+  it('neither colour nor template: a transparent PNG with only the foreground', async () => {
+    const request: BackgroundChangeRequest = {
+      canvas_size: '30x20',
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '10x10',
+      overlay_origin_x: 25,
+      overlay_origin_y: 15,
+    };
+    const out = await renderComposition(request, { foreground: await solid(10, 10, '#ff0000'), template: null });
+    const meta = await sharp(out.png).metadata();
+    expect([meta.width, meta.height, meta.hasAlpha]).toEqual([30, 20, true]);
+    const at = await pixels(out.png);
+    expect(at(0, 0)).toEqual(CLEAR);
+    expect(at(24, 15)).toEqual(CLEAR);
+    expect(at(25, 15)).toEqual(RED);
+    expect(at(29, 19)).toEqual(RED);
+  });
+
+  it('applies the EXIF orientation of a source, as the browser shows it', async () => {
+    // 16x8 stored: left half red, right half blue; orientation 6 (turn 90 clockwise) shows it 8x16, red on top.
+    const raw = Buffer.alloc(16 * 8 * 3);
+    for (let i = 0; i < 16 * 8; i += 1) raw[i * 3 + (i % 16 < 8 ? 0 : 2)] = 255;
+    const stored = await sharp(raw, { raw: { width: 16, height: 8, channels: 3 } })
+      .withMetadata({ orientation: 6 })
+      .jpeg({ quality: 100, chromaSubsampling: '4:4:4' })
+      .toBuffer();
+    const request: BackgroundChangeRequest = {
+      canvas_size: '10x20',
+      origin_img: 'https://example.com/fg.jpg',
+      modify_origin_img_size: '10x20',
+      overlay_origin_x: 0,
+      overlay_origin_y: 0,
+    };
+    const at = await pixels((await renderComposition(request, { foreground: stored, template: null })).png);
+    expect(at(5, 1)![0]).toBeGreaterThan(200);
+    expect(at(5, 18)![2]).toBeGreaterThan(200);
+  });
+});

@@ -1,0 +1,143 @@
+import type { BackgroundChangeRequest } from '../../src/core/index.ts';
+import type { Db } from './database.ts';
+
+export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed';
+
+/** Where a layer's image comes from, decided once at submit so that a resumed job reads the same thing. */
+export type SourceRef = { kind: 'upload'; id: string } | { kind: 'sample'; name: string } | { kind: 'remote'; url: string };
+
+export interface JobSources {
+  foreground: SourceRef;
+  template: SourceRef | null;
+}
+
+export interface JobError {
+  code?: number;
+  message: string;
+}
+
+export interface JobResult {
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface JobRecord {
+  id: string;
+  status: JobStatus;
+  provider: string;
+  request: BackgroundChangeRequest;
+  sources: JobSources;
+  createdAt: number;
+  updatedAt: number;
+  error: JobError | null;
+  result: JobResult | null;
+  /** Akool's `_id` of the job, once Akool accepted it. */
+  remoteId: string | null;
+}
+
+interface JobRow {
+  id: string;
+  status: JobStatus;
+  provider: string;
+  request: string;
+  sources: string;
+  created_at: number;
+  updated_at: number;
+  error: string | null;
+  result: string | null;
+  remote_id: string | null;
+}
+
+function fromRow(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    status: row.status,
+    provider: row.provider,
+    request: JSON.parse(row.request) as BackgroundChangeRequest,
+    sources: JSON.parse(row.sources) as JobSources,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    error: row.error ? (JSON.parse(row.error) as JobError) : null,
+    result: row.result ? (JSON.parse(row.result) as JobResult) : null,
+    remoteId: row.remote_id,
+  };
+}
+
+export type JobChange = Partial<Pick<JobRecord, 'status' | 'error' | 'result' | 'remoteId'>>;
+
+export class JobStore {
+  constructor(private readonly db: Db) {}
+
+  insert(job: JobRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO jobs (id, status, provider, request, sources, created_at, updated_at, error, result, remote_id)
+         VALUES (@id, @status, @provider, @request, @sources, @createdAt, @updatedAt, @error, @result, @remoteId)`,
+      )
+      .run({
+        ...job,
+        request: JSON.stringify(job.request),
+        sources: JSON.stringify(job.sources),
+        error: job.error ? JSON.stringify(job.error) : null,
+        result: job.result ? JSON.stringify(job.result) : null,
+      });
+  }
+
+  get(id: string): JobRecord | null {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  findByRemoteId(remoteId: string): JobRecord | null {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE remote_id = ?').get(remoteId) as JobRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** Newest first. */
+  list(limit = 200): JobRecord[] {
+    const rows = this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as JobRow[];
+    return rows.map(fromRow);
+  }
+
+  /** Jobs a stopped server left behind, oldest first, to resume in order. */
+  listUnfinished(): JobRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM jobs WHERE status IN ('queued', 'processing') ORDER BY created_at, rowid`)
+      .all() as JobRow[];
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Applies the change only while the job is unfinished, so that a late webhook, a second poll or a deleted
+   * job cannot overwrite a final state. Returns the updated job, or null when nothing changed.
+   */
+  updateUnfinished(id: string, change: JobChange, now = Date.now()): JobRecord | null {
+    const sets: string[] = ['updated_at = @now'];
+    const params: Record<string, unknown> = { id, now };
+    if (change.status !== undefined) {
+      sets.push('status = @status');
+      params.status = change.status;
+    }
+    if (change.error !== undefined) {
+      sets.push('error = @error');
+      params.error = change.error ? JSON.stringify(change.error) : null;
+    }
+    if (change.result !== undefined) {
+      sets.push('result = @result');
+      params.result = change.result ? JSON.stringify(change.result) : null;
+    }
+    if (change.remoteId !== undefined) {
+      sets.push('remote_id = @remoteId');
+      params.remoteId = change.remoteId;
+    }
+    const info = this.db
+      .prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND status IN ('queued', 'processing')`)
+      .run(params);
+    return info.changes > 0 ? this.get(id) : null;
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Db } from './database.ts';
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'avif';
+
+export interface UploadRecord {
+  id: string;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  bytes: number;
+  createdAt: number;
+}
+
+/** What is known about each uploaded image; the bytes themselves are files (see FileStore). */
+export class UploadStore {
+  constructor(private readonly db: Db) {}
+
+  insert(upload: UploadRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO uploads (id, format, width, height, bytes, created_at) VALUES (@id, @format, @width, @height, @bytes, @createdAt)',
+      )
+      .run(upload);
+  }
+
+  get(id: string): UploadRecord | null {
+    const row = this.db.prepare('SELECT * FROM uploads WHERE id = ?').get(id) as
+      | { id: string; format: ImageFormat; width: number; height: number; bytes: number; created_at: number }
+      | undefined;
+    return row
+      ? { id: row.id, format: row.format, width: row.width, height: row.height, bytes: row.bytes, createdAt: row.created_at }
+      : null;
+  }
+}
