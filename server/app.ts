@@ -1,12 +1,104 @@
+import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAccessToken } from './access/access-token.ts';
 import type { ServerConfig } from './config.ts';
+import { SourceLoader } from './images/source-loader.ts';
+import { JobService } from './jobs/job-service.ts';
+import { AkoolClient } from './providers/akool-client.ts';
+import { AkoolProvider } from './providers/akool-provider.ts';
+import { LocalProvider } from './providers/local-provider.ts';
+import type { Provider, ProviderDeps } from './providers/provider.ts';
+import { RenderQueue } from './render/render-queue.ts';
+import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
+import { registerFetchImageRoutes } from './routes/fetch-image-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerJobsRoutes } from './routes/jobs-routes.ts';
+import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
+import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes.ts';
+import { openDatabase } from './storage/database.ts';
+import { FileStore } from './storage/file-store.ts';
+import { JobStore } from './storage/job-store.ts';
+import { UploadStore } from './storage/upload-store.ts';
+import { isUsableWebhookSecret } from './webhook/akool-webhook-cipher.ts';
 
-/** Builds the server without listening, so that tests can drive it through `inject`. */
+/** The keys that verify and decrypt Akool's callbacks, when configured and usable. */
+function webhookKeys(config: ServerConfig): WebhookKeys | null {
+  const credentials = config.akool.credentials;
+  if (!credentials?.clientId || !credentials.clientSecret || !isUsableWebhookSecret(credentials.clientSecret)) return null;
+  return { clientId: credentials.clientId, clientSecret: credentials.clientSecret };
+}
+
+/** Builds the server without listening, so that tests can drive it through `inject`. Unfinished jobs
+ * resume when the server becomes ready; closing it stops the providers and closes the database. */
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-  await registerHealthRoutes(app, { provider: 'local' });
+  const app = Fastify({
+    logger: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-access-token"]'], censor: '[redacted]' },
+    },
+    bodyLimit: 1024 * 1024,
+  });
+
+  const db = openDatabase(config.dataDir);
+  const store = new JobStore(db);
+  const uploads = new UploadStore(db);
+  const files = new FileStore(config.dataDir);
+  const sources = new SourceLoader(files, config.appDir, config.fetchAllowHosts);
+  const deps: ProviderDeps = { store, files, log: app.log };
+  const keys = webhookKeys(config);
+
+  let provider: Provider;
+  let akool: AkoolProvider | null = null;
+  if (config.provider === 'akool') {
+    const webhookUrl = config.publicBaseUrl && keys ? `${config.publicBaseUrl}/api/webhooks/akool` : null;
+    if (!webhookUrl) {
+      app.log.warn(
+        config.publicBaseUrl
+          ? 'Akool webhooks are off (they need AKOOL_CLIENT_ID and a 16/24/32-character AKOOL_CLIENT_SECRET to verify): jobs are polled'
+          : 'Akool webhooks are off (PUBLIC_BASE_URL is not set): jobs are polled',
+      );
+    }
+    akool = new AkoolProvider(deps, {
+      settings: config.akool,
+      client: new AkoolClient(config.akool.baseUrl, config.akool.credentials!),
+      publicBaseUrl: config.publicBaseUrl,
+      webhookUrl,
+      jobTimeoutMs: config.jobTimeoutMs,
+      fetchAllowHosts: config.fetchAllowHosts,
+    });
+    provider = akool;
+  } else {
+    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency));
+  }
+  const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const message = status >= 500 ? 'the server failed to handle the request; see its log' : error.message;
+    if (request.url.startsWith('/api/open/')) {
+      return reply.code(status >= 500 ? 500 : 200).send({ code: status >= 500 ? 500 : 1003, msg: message, data: null });
+    }
+    return reply.code(status).send({ error: { message } });
+  });
+
+  registerAccessToken(app, config.accessToken);
+  await app.register(fastifyMultipart);
+  await registerHealthRoutes(app, { provider: provider.name });
+  await registerUploadsRoutes(app, { config, uploads, files });
+  await registerFetchImageRoutes(app, { config });
+  await registerJobsRoutes(app, { config, jobs, files });
+  await registerAkoolProtocolRoutes(app, { config, jobs });
+  await registerWebhookRoutes(app, { provider: akool, keys });
   await registerWebApp(app, config.appDir);
+
+  app.addHook('onReady', async () => {
+    jobs.resume();
+  });
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    db.close();
+  });
   return app;
 }

@@ -1,25 +1,39 @@
+import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
+/** Stops start-up with one line on stderr: the operator sees what to fix, not a stack trace. */
+function fatal(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
+  // Settings in the environment win over the file (process.loadEnvFile does not overwrite).
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`configuration error: ${error.message}`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) fatal(`configuration error: ${error.message}`);
     throw error;
   }
-  const app = await buildApp(config);
+  let app;
+  try {
+    app = await buildApp(config);
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fatal(`cannot start: port ${config.port} on ${config.host} is in use (set PORT)`);
+    if (code === 'EACCES') fatal(`cannot start: no permission for ${config.host}:${config.port} or DATA_DIR ${config.dataDir}`);
+    fatal(`cannot start: ${(error as Error).message}`);
+  }
   const shutdown = async (): Promise<void> => {
     await app.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  await app.listen({ host: config.host, port: config.port });
 }
 
 await main();

@@ -4,7 +4,11 @@ import type { Db } from './database.ts';
 export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed';
 
 /** Where a layer's image comes from, decided once at submit so that a resumed job reads the same thing. */
-export type SourceRef = { kind: 'upload'; id: string } | { kind: 'sample'; name: string } | { kind: 'remote'; url: string };
+export type SourceRef =
+  | { kind: 'upload'; id: string }
+  | { kind: 'sample'; name: string }
+  | { kind: 'result'; jobId: string }
+  | { kind: 'remote'; url: string };
 
 export interface JobSources {
   foreground: SourceRef;

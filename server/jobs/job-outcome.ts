@@ -1,0 +1,28 @@
+import sharp from 'sharp';
+import type { ProviderDeps } from '../providers/provider.ts';
+import type { JobError, JobRecord } from '../storage/job-store.ts';
+
+/** Stores a finished PNG and marks the job completed, unless it was deleted or finished meanwhile. */
+export async function completeJob(deps: ProviderDeps, jobId: string, png: Buffer): Promise<JobRecord | null> {
+  if (!deps.store.get(jobId)) return null; // deleted while it ran
+  const meta = await sharp(png).metadata();
+  await deps.files.writeResult(jobId, png);
+  const job = deps.store.updateUnfinished(jobId, {
+    status: 'completed',
+    error: null,
+    result: { width: meta.width ?? 0, height: meta.height ?? 0, bytes: png.length },
+  });
+  if (!job && !deps.store.get(jobId)) await deps.files.deleteResult(jobId); // deleted during the write
+  if (job) deps.log.info({ jobId, bytes: png.length }, 'job completed');
+  return job;
+}
+
+export function failJob(deps: ProviderDeps, jobId: string, error: JobError): JobRecord | null {
+  const job = deps.store.updateUnfinished(jobId, { status: 'failed', error });
+  if (job) deps.log.warn({ jobId, error }, 'job failed');
+  return job;
+}
+
+export function isFinal(job: JobRecord | null): boolean {
+  return !job || job.status === 'completed' || job.status === 'failed';
+}

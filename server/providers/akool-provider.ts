@@ -1,0 +1,242 @@
+import sharp from 'sharp';
+import type { BackgroundChangeRequest } from '../../src/core/index.ts';
+import type { AkoolSettings, ProviderName } from '../config.ts';
+import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
+import { guardedFetch } from '../net/guarded-fetch.ts';
+import type { JobRecord, JobSources, SourceRef } from '../storage/job-store.ts';
+import type { AkoolWebhookEvent } from '../webhook/akool-webhook.ts';
+import { AkoolApiError, AkoolUnavailable, type AkoolClient } from './akool-client.ts';
+import type { Provider, ProviderDeps } from './provider.ts';
+
+export interface AkoolProviderOptions {
+  settings: AkoolSettings;
+  client: AkoolClient;
+  publicBaseUrl: string | null;
+  /** Our callback address, or null when webhooks cannot be received or verified (then we only poll). */
+  webhookUrl: string | null;
+  jobTimeoutMs: number;
+  fetchAllowHosts: readonly string[];
+}
+
+const DOWNLOAD_ATTEMPTS = 4;
+const STATUS_BY_IMAGE_STATUS = { 1: 'queued', 2: 'processing' } as const;
+
+class Stopped extends Error {}
+
+/**
+ * Runs jobs through Akool with the server's credentials: submits, then polls infobymodelid as a fallback
+ * to the webhook, and copies the result into DATA_DIR at once (Akool's URLs expire after 7 days).
+ */
+export class AkoolProvider implements Provider {
+  readonly name: ProviderName = 'akool';
+  private readonly stop = new AbortController();
+  /** Result downloads in flight, so that a webhook and a poll reporting the same result download it once. */
+  private readonly downloads = new Map<string, Promise<void>>();
+  /** Webhooks that arrived before Akool's answer to our submit told us the job's `_id`. */
+  private readonly early = new Map<string, AkoolWebhookEvent>();
+
+  constructor(
+    private readonly deps: ProviderDeps,
+    private readonly options: AkoolProviderOptions,
+  ) {}
+
+  /** Akool fetches the images itself, so it can only use URLs it can reach. */
+  refuse(_request: BackgroundChangeRequest, sources: JobSources): Record<string, string> | null {
+    if (this.options.publicBaseUrl) return null;
+    const errors: Record<string, string> = {};
+    const check = (field: string, ref: SourceRef | null) => {
+      if (ref && ref.kind !== 'remote') {
+        errors[field] = `${field} is a file on this server, which Akool cannot fetch: set PUBLIC_BASE_URL to an address Akool can reach, or use a public image URL`;
+      }
+    };
+    check('origin_img', sources.foreground);
+    check('template_url', sources.template);
+    return Object.keys(errors).length ? errors : null;
+  }
+
+  private publicUrl(ref: SourceRef): string {
+    const base = this.options.publicBaseUrl ?? '';
+    switch (ref.kind) {
+      case 'remote':
+        return ref.url;
+      case 'upload':
+        return `${base}/api/uploads/${ref.id}`;
+      case 'sample':
+        return `${base}/samples/${ref.name}`;
+      case 'result':
+        return `${base}/api/jobs/${ref.jobId}/result`;
+    }
+  }
+
+  /** The body Akool receives: the request with our files' public URLs and our webhook. */
+  akoolBody(job: JobRecord): Record<string, unknown> {
+    const body: Record<string, unknown> = { ...job.request, origin_img: this.publicUrl(job.sources.foreground) };
+    if (job.sources.template) body.template_url = this.publicUrl(job.sources.template);
+    delete body.webhookUrl;
+    if (this.options.webhookUrl) body.webhookUrl = this.options.webhookUrl;
+    return body;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.stop.signal.aborted) return reject(new Stopped());
+      const timer = setTimeout(() => {
+        this.stop.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new Stopped());
+      };
+      this.stop.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private timeoutMessage(): string {
+    const minutes = this.options.jobTimeoutMs / 60_000;
+    const span = minutes >= 1 ? `${Number(minutes.toFixed(1))} min` : `${Math.round(this.options.jobTimeoutMs / 1000)} s`;
+    return `Akool did not finish the job within ${span} (JOB_TIMEOUT); it was given up`;
+  }
+
+  async run(job: JobRecord): Promise<void> {
+    const deadline = job.createdAt + this.options.jobTimeoutMs;
+    try {
+      let current = this.deps.store.get(job.id);
+      if (isFinal(current)) return;
+      if (!current!.remoteId) current = await this.submit(current!, deadline);
+      if (current) await this.poll(current, deadline);
+    } catch (error) {
+      if (error instanceof Stopped) return; // server stopping: the job resumes on the next start
+      failJob(this.deps, job.id, { message: `the Akool job failed: ${(error as Error).message}` });
+    }
+  }
+
+  /** Sends the job to Akool; 1005 ("too frequent") and network trouble back off and retry until the deadline. */
+  private async submit(job: JobRecord, deadline: number): Promise<JobRecord | null> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const data = await this.options.client.submitBackgroundChange(this.akoolBody(job));
+        const remoteId = typeof data._id === 'string' ? data._id : null;
+        if (!remoteId) throw new Error('Akool accepted the job but gave no _id');
+        const status = STATUS_BY_IMAGE_STATUS[data.image_status as 1 | 2] ?? 'queued';
+        const updated = this.deps.store.updateUnfinished(job.id, { remoteId, status });
+        this.deps.log.info({ jobId: job.id, remoteId }, 'submitted to Akool');
+        const early = this.early.get(remoteId);
+        if (early) {
+          this.early.delete(remoteId);
+          this.handleWebhook(early);
+        }
+        return updated;
+      } catch (error) {
+        const retryable = error instanceof AkoolUnavailable || (error instanceof AkoolApiError && error.code === 1005);
+        if (!retryable) {
+          const code = error instanceof AkoolApiError ? error.code : undefined;
+          failJob(this.deps, job.id, { code, message: (error as Error).message });
+          return null;
+        }
+        const wait = Math.min(this.options.settings.retryBaseMs * 2 ** attempt, this.options.settings.pollMaxMs);
+        if (Date.now() + wait > deadline) {
+          failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${(error as Error).message}` });
+          return null;
+        }
+        this.deps.log.warn({ jobId: job.id, wait }, `submit retried: ${(error as Error).message}`);
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  /** Polls infobymodelid, first after pollInitialMs and backing off to pollMaxMs, until the job is final. */
+  private async poll(job: JobRecord, deadline: number): Promise<void> {
+    let interval = this.options.settings.pollInitialMs;
+    for (;;) {
+      const wait = Math.min(interval, Math.max(0, deadline - Date.now()));
+      await this.sleep(wait);
+      await this.downloads.get(job.id);
+      const current = this.deps.store.get(job.id);
+      if (isFinal(current)) return; // finished by the webhook, or deleted
+      if (Date.now() >= deadline) {
+        failJob(this.deps, job.id, { message: this.timeoutMessage() });
+        return;
+      }
+      interval = Math.min(Math.round(interval * 1.5), this.options.settings.pollMaxMs);
+      let data: Record<string, unknown>;
+      try {
+        data = await this.options.client.imageInfo(current!.remoteId!);
+      } catch (error) {
+        if (error instanceof AkoolUnavailable || (error instanceof AkoolApiError && error.code === 1005)) {
+          this.deps.log.warn({ jobId: job.id }, `poll failed, retrying: ${error.message}`);
+          continue;
+        }
+        failJob(this.deps, job.id, { code: error instanceof AkoolApiError ? error.code : undefined, message: (error as Error).message });
+        return;
+      }
+      await this.apply(job.id, Number(data.image_status), typeof data.image === 'string' ? data.image : null, data.error_reasons);
+    }
+  }
+
+  /** Takes a status Akool reported (by poll or webhook) into the job. */
+  private async apply(jobId: string, status: number, url: string | null, reasons?: unknown): Promise<void> {
+    if (status === 1 || status === 2) {
+      const current = this.deps.store.get(jobId);
+      if (current && current.status !== STATUS_BY_IMAGE_STATUS[status]) {
+        this.deps.store.updateUnfinished(jobId, { status: STATUS_BY_IMAGE_STATUS[status] });
+      }
+    } else if (status === 3) {
+      if (!url) {
+        failJob(this.deps, jobId, { message: 'Akool reported the job completed but gave no image URL' });
+        return;
+      }
+      await this.download(jobId, url);
+    } else if (status === 4) {
+      const why = Array.isArray(reasons) && reasons.length ? `: ${reasons.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('; ')}` : '';
+      failJob(this.deps, jobId, { code: 1206, message: `Akool could not process the background change${why}` });
+    }
+  }
+
+  /** Copies Akool's result into DATA_DIR (as PNG), retrying a failed download a few times. */
+  private download(jobId: string, url: string): Promise<void> {
+    const running = this.downloads.get(jobId);
+    if (running) return running;
+    const task = (async () => {
+      let lastError: Error | null = null;
+      for (let attempt = 0; attempt < DOWNLOAD_ATTEMPTS; attempt += 1) {
+        if (isFinal(this.deps.store.get(jobId))) return;
+        try {
+          const { body } = await guardedFetch(url, { allowHosts: this.options.fetchAllowHosts });
+          const meta = await sharp(body).metadata();
+          const png = meta.format === 'png' ? body : await sharp(body).png().toBuffer();
+          await completeJob(this.deps, jobId, png);
+          return;
+        } catch (error) {
+          lastError = error as Error;
+          this.deps.log.warn({ jobId, attempt }, `result download failed: ${lastError.message}`);
+          if (attempt + 1 < DOWNLOAD_ATTEMPTS) await this.sleep(this.options.settings.retryBaseMs * 2 ** attempt);
+        }
+      }
+      failJob(this.deps, jobId, { message: `Akool finished, but its result could not be downloaded: ${lastError?.message}` });
+    })()
+      .catch((error: unknown) => {
+        if (!(error instanceof Stopped)) throw error;
+      })
+      .finally(() => this.downloads.delete(jobId));
+    this.downloads.set(jobId, task);
+    return task;
+  }
+
+  /** A verified, decrypted webhook. Returns at once; a result is downloaded in the background. */
+  handleWebhook(event: AkoolWebhookEvent): void {
+    const job = this.deps.store.findByRemoteId(event.remoteId);
+    if (!job) {
+      if (this.early.size < 1000) this.early.set(event.remoteId, event);
+      return;
+    }
+    if (isFinal(job)) return; // Akool retries callbacks: the second one changes nothing
+    this.apply(job.id, event.status, event.url).catch((error: unknown) =>
+      this.deps.log.error({ jobId: job.id, err: error }, 'webhook update failed'),
+    );
+  }
+
+  close(): void {
+    this.stop.abort();
+  }
+}

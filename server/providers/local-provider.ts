@@ -1,0 +1,72 @@
+import type { ProviderName } from '../config.ts';
+import { ImageRejected } from '../images/inspect-image.ts';
+import type { SourceLoader } from '../images/source-loader.ts';
+import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
+import { FetchError } from '../net/guarded-fetch.ts';
+import { renderComposition } from '../render/render-composition.ts';
+import type { RenderQueue } from '../render/render-queue.ts';
+import type { JobRecord, SourceRef } from '../storage/job-store.ts';
+import type { Provider, ProviderDeps } from './provider.ts';
+
+/** Why a layer's image could not be read, in words naming the field. */
+function describeLoadError(field: string, ref: SourceRef, error: unknown): string {
+  if (error instanceof FetchError) return `${field} could not be fetched: ${error.message}`;
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const what = ref.kind === 'upload' ? 'upload' : ref.kind === 'sample' ? 'sample image' : 'job result';
+    return `${field} names a ${what} of this server that no longer exists`;
+  }
+  return `${field} could not be read: ${(error as Error).message}`;
+}
+
+/** Renders jobs on this machine with sharp, one per core at a time (the queue), off the request path. */
+export class LocalProvider implements Provider {
+  readonly name: ProviderName = 'local';
+  private closed = false;
+
+  constructor(
+    private readonly deps: ProviderDeps,
+    private readonly sources: SourceLoader,
+    private readonly queue: RenderQueue,
+  ) {}
+
+  refuse(): null {
+    return null;
+  }
+
+  private async load(field: string, ref: SourceRef): Promise<Buffer> {
+    try {
+      return await this.sources.load(ref);
+    } catch (error) {
+      throw new ImageRejected(describeLoadError(field, ref, error), 422);
+    }
+  }
+
+  async run(job: JobRecord): Promise<void> {
+    await this.queue.run(async () => {
+      if (this.closed || isFinal(this.deps.store.get(job.id))) return;
+      this.deps.store.updateUnfinished(job.id, { status: 'processing' });
+      const started = Date.now();
+      try {
+        const [foreground, template] = await Promise.all([
+          this.load('origin_img', job.sources.foreground),
+          job.sources.template ? this.load('template_url', job.sources.template) : Promise.resolve(null),
+        ]);
+        let rendered;
+        try {
+          rendered = await renderComposition(job.request, { foreground, template });
+        } catch (error) {
+          throw new ImageRejected(`the images could not be composed: ${(error as Error).message}`, 422);
+        }
+        await completeJob(this.deps, job.id, rendered.png);
+        this.deps.log.info({ jobId: job.id, ms: Date.now() - started }, 'rendered');
+      } catch (error) {
+        if (this.closed) return;
+        failJob(this.deps, job.id, { message: error instanceof ImageRejected ? error.message : `the render failed: ${(error as Error).message}` });
+      }
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,24 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { BackgroundChangeRequest } from '../../src/core/index.ts';
+import type { ProviderName } from '../config.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import type { JobRecord, JobSources, JobStore } from '../storage/job-store.ts';
+
+/** What every provider works with. */
+export interface ProviderDeps {
+  store: JobStore;
+  files: FileStore;
+  log: FastifyBaseLogger;
+}
+
+/** A renderer of Background Change jobs. The job store is the only channel of its results. */
+export interface Provider {
+  readonly name: ProviderName;
+  /** Why this provider cannot run a request, per request field; checked before anything is stored. */
+  refuse(request: BackgroundChangeRequest, sources: JobSources): Record<string, string> | null;
+  /** Runs a stored job, or resumes one a stopped server left unfinished, until it is final. Never rejects:
+   * a failure ends as status `failed` with a message. */
+  run(job: JobRecord): Promise<void>;
+  /** Stops waiting and polling; unfinished jobs stay as they are, to resume on the next start. */
+  close(): void;
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { validateRequest, type BackgroundChangeRequest } from '../../src/core/index.ts';
+import type { ServerConfig } from '../config.ts';
+import type { JobService } from '../jobs/job-service.ts';
+import { jobView } from '../jobs/job-view.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { isId } from '../storage/ids.ts';
+import { baseUrl, ownOrigins } from './request-origin.ts';
+
+const RESULT_FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
+type ResultFormat = keyof typeof RESULT_FORMATS;
+
+/** One message naming every field at fault, for clients that show a single line. */
+export function summarise(errors: Record<string, string>): string {
+  return Object.values(errors).join('; ');
+}
+
+/** The stored request: what the client asked for, without a webhookUrl (the server sets its own). */
+export function storedRequest(value: BackgroundChangeRequest): BackgroundChangeRequest {
+  const { webhookUrl: _ignored, ...rest } = value;
+  return rest;
+}
+
+export async function registerJobsRoutes(app: FastifyInstance, deps: { config: ServerConfig; jobs: JobService; files: FileStore }): Promise<void> {
+  const { config, jobs } = deps;
+
+  app.post('/api/jobs', async (request, reply) => {
+    const validation = validateRequest(request.body);
+    if (!validation.ok) return reply.code(400).send({ error: { message: summarise(validation.errors), fields: validation.errors } });
+    const outcome = jobs.submit(storedRequest(validation.value), ownOrigins(app, request, config));
+    if (!outcome.ok) return reply.code(400).send({ error: { message: summarise(outcome.errors), fields: outcome.errors } });
+    return reply.code(202).header('location', `/api/jobs/${outcome.job.id}`).send(jobView(outcome.job, baseUrl(request, config)));
+  });
+
+  app.get('/api/jobs', async (request) => {
+    const base = baseUrl(request, config);
+    return { jobs: jobs.list().map((job) => jobView(job, base)) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/jobs/:id', async (request, reply) => {
+    const job = isId(request.params.id) ? jobs.get(request.params.id) : null;
+    if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
+    return jobView(job, baseUrl(request, config));
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { format?: string } }>('/api/jobs/:id/result', async (request, reply) => {
+    const format = (request.query.format ?? 'png') as ResultFormat;
+    if (!(format in RESULT_FORMATS)) {
+      const message = `format must be png, jpeg or webp (got ${JSON.stringify(request.query.format)})`;
+      return reply.code(400).send({ error: { message, fields: { format: message } } });
+    }
+    const job = isId(request.params.id) ? jobs.get(request.params.id) : null;
+    if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
+    if (job.status !== 'completed') {
+      return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result${job.error ? `: ${job.error.message}` : ' yet'}` } });
+    }
+    const png = await deps.files.readResult(job.id);
+    // PNG is what is stored; JPEG has no alpha, so transparency becomes white there.
+    const body =
+      format === 'png'
+        ? png
+        : format === 'jpeg'
+          ? await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer()
+          : await sharp(png).webp({ quality: 92 }).toBuffer();
+    return reply
+      .header('content-type', RESULT_FORMATS[format])
+      .header('content-disposition', `attachment; filename="background-change-${job.id}.${format === 'jpeg' ? 'jpg' : format}"`)
+      .header('cache-control', 'private, max-age=3600')
+      .send(body);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/jobs/:id', async (request, reply) => {
+    const deleted = isId(request.params.id) && (await jobs.delete(request.params.id));
+    if (!deleted) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../config.ts';
+import { CONTENT_TYPES, ImageRejected, MAX_UPLOAD_BYTES, prepareUpright } from '../images/inspect-image.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { isId, newUploadId } from '../storage/ids.ts';
+import type { UploadStore } from '../storage/upload-store.ts';
+import { baseUrl } from './request-origin.ts';
+
+export async function registerUploadsRoutes(
+  app: FastifyInstance,
+  deps: { config: ServerConfig; uploads: UploadStore; files: FileStore },
+): Promise<void> {
+  app.post('/api/uploads', async (request, reply) => {
+    if (!request.isMultipart()) {
+      return reply.code(415).send({ error: { message: 'send the image as multipart/form-data in the field "file"', fields: { file: 'missing' } } });
+    }
+    let bytes: Buffer | null = null;
+    try {
+      for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })) {
+        if (part.type === 'file' && part.fieldname === 'file') {
+          bytes = await part.toBuffer(); // throws 413 past the limit, before anything is decoded
+        } else if (part.type === 'file') {
+          part.file.resume();
+        }
+      }
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      const message = status === 413 ? `the file is larger than ${MAX_UPLOAD_BYTES / 1048576} MB` : `the upload could not be read: ${(error as Error).message}`;
+      return reply.code(status).send({ error: { message, fields: { file: message } } });
+    }
+    if (!bytes) {
+      return reply.code(400).send({ error: { message: 'no image in the multipart field "file"', fields: { file: 'missing' } } });
+    }
+    let image;
+    try {
+      image = await prepareUpright(bytes);
+    } catch (error) {
+      if (!(error instanceof ImageRejected)) throw error;
+      return reply.code(error.statusCode).send({ error: { message: error.message, fields: { file: error.message } } });
+    }
+    const id = newUploadId();
+    await deps.files.writeUpload(id, image.data);
+    const record = { id, format: image.format, width: image.width, height: image.height, bytes: image.data.length, createdAt: Date.now() };
+    deps.uploads.insert(record);
+    return reply.code(201).send({
+      id,
+      url: `${baseUrl(request, deps.config)}/api/uploads/${id}`,
+      width: record.width,
+      height: record.height,
+      format: record.format,
+      bytes: record.bytes,
+    });
+  });
+
+  // No access token here: the id is 96 random bits, and Akool must be able to fetch uploads it is sent.
+  app.get<{ Params: { id: string } }>('/api/uploads/:id', async (request, reply) => {
+    const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
+    if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
+    const data = await deps.files.readUpload(upload.id);
+    return reply
+      .header('content-type', CONTENT_TYPES[upload.format])
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .send(data);
+  });
+}

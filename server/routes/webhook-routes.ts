@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { AkoolProvider } from '../providers/akool-provider.ts';
+import { openAkoolWebhook, WebhookRejected } from '../webhook/akool-webhook.ts';
+
+export interface WebhookKeys {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Akool's callback: verified, decrypted, applied idempotently, and answered 200 at once (Akool retries
+ * anything else). A result download it triggers runs after the answer. */
+export async function registerWebhookRoutes(
+  app: FastifyInstance,
+  deps: { provider: AkoolProvider | null; keys: WebhookKeys | null },
+): Promise<void> {
+  app.post('/api/webhooks/akool', async (request, reply) => {
+    if (!deps.provider) {
+      return reply.code(404).send({ error: { message: 'this server does not run the akool provider (PROVIDER=akool)' } });
+    }
+    if (!deps.keys) {
+      return reply.code(401).send({ error: { message: 'webhooks cannot be verified: AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET are not set' } });
+    }
+    try {
+      const event = openAkoolWebhook(request.body, deps.keys.clientId, deps.keys.clientSecret);
+      deps.provider.handleWebhook(event);
+      return reply.code(200).send({ ok: true });
+    } catch (error) {
+      if (!(error instanceof WebhookRejected)) throw error;
+      request.log.warn(`webhook rejected: ${error.message}`);
+      return reply.code(error.statusCode).send({ error: { message: error.message } });
+    }
+  });
+}

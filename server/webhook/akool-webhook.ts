@@ -1,0 +1,47 @@
+import { isValidAkoolSignature } from './akool-webhook-signature.ts';
+import { decryptAkoolPayload } from './akool-webhook-cipher.ts';
+
+/** What Akool reports about a job: 2 processing, 3 completed (with `url`), 4 failed. */
+export interface AkoolWebhookEvent {
+  remoteId: string;
+  status: number;
+  url: string | null;
+}
+
+export class WebhookRejected extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: 400 | 401,
+  ) {
+    super(message);
+  }
+}
+
+/** Checks the signature of Akool's callback body, then decrypts and reads it. */
+export function openAkoolWebhook(body: unknown, clientId: string, clientSecret: string): AkoolWebhookEvent {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const { signature, dataEncrypt, timestamp, nonce } = fields;
+  if (
+    typeof signature !== 'string' ||
+    typeof dataEncrypt !== 'string' ||
+    (typeof timestamp !== 'number' && typeof timestamp !== 'string') ||
+    typeof nonce !== 'string'
+  ) {
+    throw new WebhookRejected('the callback needs signature, dataEncrypt, timestamp and nonce', 400);
+  }
+  if (!isValidAkoolSignature(signature, clientId, timestamp, nonce, dataEncrypt)) {
+    throw new WebhookRejected('the signature does not match', 401);
+  }
+  let payload: Record<string, unknown>;
+  try {
+    payload = JSON.parse(decryptAkoolPayload(dataEncrypt, clientId, clientSecret)) as Record<string, unknown>;
+  } catch {
+    throw new WebhookRejected('dataEncrypt does not decrypt to JSON with this client secret', 400);
+  }
+  const remoteId = payload._id;
+  const status = Number(payload.status);
+  if (typeof remoteId !== 'string' || ![1, 2, 3, 4].includes(status)) {
+    throw new WebhookRejected('the decrypted payload lacks _id or a status of 1..4', 400);
+  }
+  return { remoteId, status, url: typeof payload.url === 'string' ? payload.url : null };
+}
