@@ -1,4 +1,7 @@
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
+import { HistoryPanel } from './jobs/HistoryPanel.tsx';
+import { ResultViewer } from './jobs/ResultViewer.tsx';
+import { SubmitPanel } from './jobs/SubmitPanel.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { LayersPanel } from './panels/LayersPanel.tsx';
 import { RequestPanel } from './request/RequestPanel.tsx';
@@ -16,11 +19,14 @@ export function App() {
       </header>
       <aside className="sidebar sidebar--left">
         <LayersPanel />
+        <HistoryPanel />
       </aside>
       <main className="workspace">
         <EditorCanvas />
+        <ResultViewer />
       </main>
       <aside className="sidebar sidebar--right">
+        <SubmitPanel />
         <Inspector />
         <RequestPanel />
       </aside>

@@ -12,7 +12,12 @@ export async function importRequest(queryClient: QueryClient, text: string): Pro
   } catch (error) {
     return { ok: false, errors: { body: `the text is not valid JSON: ${(error as Error).message}` } };
   }
-  const validation = validateRequest(parsed);
+  return layoutFromBody(queryClient, parsed);
+}
+
+/** Lays out a body (pasted, or a past job's): checks it, loads its images for their natural sizes. */
+export async function layoutFromBody(queryClient: QueryClient, input: unknown): Promise<ImportResult> {
+  const validation = validateRequest(input);
   if (!validation.ok) return validation;
   const body = validation.value;
   const errors: RequestErrors = {};

@@ -23,6 +23,8 @@ export interface DocumentSlice {
   /** Moves and/or resizes a layer; values are rounded to whole canvas pixels, sizes kept within 1..MAX_SIDE. */
   setLayerRect: (kind: LayerKind, rect: Partial<Rect>) => void;
   removeLayer: (kind: LayerKind) => void;
+  /** Points a layer at another copy of the same image (a local file once uploaded); placement unchanged. */
+  relocateLayerSource: (kind: LayerKind, source: ImageSource) => void;
 }
 
 const clampSide = (value: number) => Math.min(MAX_SIDE, Math.max(1, Math.round(value)));
@@ -55,6 +57,11 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       const unchanged =
         next.x === layer.x && next.y === layer.y && next.width === layer.width && next.height === layer.height;
       return unchanged ? {} : { document: { ...state.document, [kind]: next } };
+    }),
+  relocateLayerSource: (kind, source) =>
+    set((state) => {
+      const layer = state.document[kind];
+      return layer ? { document: { ...state.document, [kind]: { ...layer, source } } } : {};
     }),
   removeLayer: (kind) =>
     set((state) => ({

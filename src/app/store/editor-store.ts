@@ -1,10 +1,11 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
+import { createJobSlice, type JobSlice } from './job-slice.ts';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type EditorState = DocumentSlice & SelectionSlice & ViewSlice;
+export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice;
 
 /** How many document changes undo can walk back. */
 export const HISTORY_LIMIT = 100;
@@ -19,6 +20,7 @@ export const useEditorStore = create<EditorState>()(
       ...createDocumentSlice(...args),
       ...createSelectionSlice(...args),
       ...createViewSlice(...args),
+      ...createJobSlice(...args),
     }),
     {
       limit: HISTORY_LIMIT,

@@ -9,3 +9,5 @@ export const selectSelection = (state: EditorState) => state.selection;
 export const selectView = (state: EditorState) => state.view;
 export const selectShowOverflow = (state: EditorState) => state.showOverflow;
 export const selectKeepAspectRatio = (state: EditorState) => state.keepAspectRatio;
+export const selectCurrentJobId = (state: EditorState) => state.currentJobId;
+export const selectViewedJobId = (state: EditorState) => state.viewedJobId;

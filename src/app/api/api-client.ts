@@ -1,0 +1,33 @@
+/** An error our API answered (`{ error: { message, fields? } }`), or a failure to reach it, in words. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Calls this server's JSON API and returns the parsed body; non-2xx answers become an ApiError. */
+export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError('the server cannot be reached: check that it is running', 0);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const error = (body as { error?: { message?: string; fields?: Record<string, string> } } | null)?.error;
+    throw new ApiError(error?.message ?? `the server answered ${response.status}`, response.status, error?.fields);
+  }
+  return body as T;
+}

@@ -1,0 +1,76 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useEditorStore } from '../store/editor-store.ts';
+import { selectViewedJobId } from '../store/selectors.ts';
+import { DownloadLinks } from './DownloadLinks.tsx';
+import { jobQuery } from './job-queries.ts';
+import { previewOf } from './submitted-previews.ts';
+
+/**
+ * The finished result over the workspace, with a slider that reveals the editor's preview of the same layout on
+ * the left of it: what the user approved against what they got.
+ */
+export function ResultViewer() {
+  const jobId = useEditorStore(selectViewedJobId);
+  const viewJob = useEditorStore((state) => state.viewJob);
+  const job = useQuery({ ...jobQuery(jobId ?? ''), enabled: Boolean(jobId) });
+  const [split, setSplit] = useState(50);
+
+  useEffect(() => {
+    if (!jobId) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && viewJob(null);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [jobId, viewJob]);
+
+  if (!jobId || !job.data?.result) return null;
+  const { data } = job;
+  const result = data.result!;
+  const preview = previewOf(data.id);
+  const [width, height] = data.request.canvas_size.split('x').map(Number) as [number, number];
+
+  return (
+    <div className="result-viewer" role="dialog" aria-label="Result" data-testid="result-viewer">
+      <header className="result-viewer__header">
+        <strong>Result</strong>
+        <span className="status">
+          {result.width}×{result.height} · {(result.bytes / 1_000_000).toFixed(1)} MB
+        </span>
+        <DownloadLinks job={data} />
+        <button type="button" data-testid="result-close" onClick={() => viewJob(null)}>
+          Close
+        </button>
+      </header>
+      <div className="result-viewer__stage">
+        <div className="compare" style={{ aspectRatio: `${width} / ${height}` }}>
+          <img className="compare__image" src={`/api/jobs/${data.id}/result?format=png`} alt="Rendered result" data-testid="result-image" />
+          {preview && (
+            <img
+              className="compare__image compare__image--preview"
+              src={preview}
+              alt="Editor preview"
+              style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
+            />
+          )}
+          {preview && <div className="compare__divider" style={{ left: `${split}%` }} aria-hidden />}
+        </div>
+      </div>
+      {preview ? (
+        <label className="compare__control">
+          Preview ◀ ▶ Result
+          <input
+            type="range"
+            min={0}
+            max={100}
+            value={split}
+            data-testid="compare-slider"
+            aria-label="Compare the editor's preview (left) with the result (right)"
+            onChange={(event) => setSplit(Number(event.target.value))}
+          />
+        </label>
+      ) : (
+        <p className="status">The editor's preview is kept for jobs submitted in this tab; use "Open in editor" to compare.</p>
+      )}
+    </div>
+  );
+}

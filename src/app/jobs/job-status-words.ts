@@ -1,0 +1,20 @@
+import type { JobStatus } from '../api/api-types.ts';
+
+export const STATUS_WORDS: Record<JobStatus, string> = {
+  queued: 'Queued',
+  processing: 'Processing',
+  completed: 'Completed',
+  failed: 'Failed',
+};
+
+/** "4 s", "1 min 05 s" */
+export function formatElapsed(milliseconds: number): string {
+  const seconds = Math.max(0, Math.round(milliseconds / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** The name a downloaded result gets: what it is, which job, how large. */
+export function resultFileName(jobId: string, canvasSize: string, format: 'png' | 'jpeg' | 'webp'): string {
+  return `background-${jobId}-${canvasSize}.${format === 'jpeg' ? 'jpg' : format}`;
+}
