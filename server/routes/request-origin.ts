@@ -3,9 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from '../config.ts';
 import type { OwnOrigins } from '../images/own-source.ts';
 
-/** The origin the client used to reach us (scheme://host[:port]). */
+/** The origin the client used to reach us (scheme://host[:port], default port dropped as URL.origin does). */
 export function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+  try {
+    return new URL(`${request.protocol}://${request.host}`).origin;
+  } catch {
+    return `${request.protocol}://localhost`;
+  }
 }
 
 /** Absolute URLs we hand out start with PUBLIC_BASE_URL when set, else with the client's own origin. */

@@ -1,0 +1,108 @@
+// Helpers for the server's tests: a real app on a temporary DATA_DIR, with a small APP_DIR of samples.
+import type { FastifyInstance } from 'fastify';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { buildApp } from '../app.ts';
+import { testConfig, type AkoolSettings, type ServerConfig } from '../config.ts';
+
+export function solidPng(width: number, height: number, hex: string, alpha = 1): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: { ...rgb(hex), alpha } } }).png().toBuffer();
+}
+
+export function rgb(hex: string) {
+  return { r: parseInt(hex.slice(1, 3), 16), g: parseInt(hex.slice(3, 5), 16), b: parseInt(hex.slice(5, 7), 16) };
+}
+
+/** The RGBA value at (x, y) of an encoded image. */
+export async function pixelReader(image: Buffer) {
+  const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return {
+    width: info.width,
+    height: info.height,
+    at: (x: number, y: number) => {
+      const i = (y * info.width + x) * 4;
+      return [data[i], data[i + 1], data[i + 2], data[i + 3]];
+    },
+  };
+}
+
+/** An APP_DIR with index.html and samples/foreground.png (red 40x30) and samples/background.jpg (blue 50x50). */
+export async function makeAppDir(): Promise<string> {
+  const appDir = mkdtempSync(join(tmpdir(), 'composer-app-'));
+  mkdirSync(join(appDir, 'samples'));
+  writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(appDir, 'samples', 'foreground.png'), await solidPng(40, 30, '#ff0000'));
+  writeFileSync(
+    join(appDir, 'samples', 'background.jpg'),
+    await sharp({ create: { width: 50, height: 50, channels: 3, background: '#0000ff' } }).jpeg({ quality: 100 }).toBuffer(),
+  );
+  return appDir;
+}
+
+export type ConfigOverrides = Partial<ServerConfig> & { akool?: Partial<AkoolSettings> };
+
+export interface TestServer {
+  app: FastifyInstance;
+  config: ServerConfig;
+  /** Base URL when listening (listen: true), else "http://localhost" as inject sees it. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: ConfigOverrides = {}, options: { listen?: boolean } = {}): Promise<TestServer> {
+  const config = testConfig({
+    dataDir: mkdtempSync(join(tmpdir(), 'composer-data-')),
+    appDir: overrides.appDir ?? (await makeAppDir()),
+    renderConcurrency: 2,
+    ...overrides,
+  });
+  process.env.LOG_LEVEL ??= 'silent';
+  const app = await buildApp(config);
+  let url = 'http://localhost';
+  if (options.listen) {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  } else {
+    await app.ready();
+  }
+  return { app, config, url, close: () => app.close() };
+}
+
+/** A multipart/form-data body with one file field. */
+export function multipart(field: string, filename: string, data: Buffer, type = 'application/octet-stream') {
+  const boundary = `----test${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export async function upload(app: FastifyInstance, data: Buffer, filename = 'image.png') {
+  const response = await app.inject({ method: 'POST', url: '/api/uploads', ...multipart('file', filename, data) });
+  return { status: response.statusCode, body: response.json() as Record<string, unknown> & { id: string; url: string } };
+}
+
+export interface JobJson {
+  id: string;
+  status: string;
+  provider: string;
+  error?: { code?: number; message: string };
+  result?: { width: number; height: number; bytes: number; url: string };
+  [key: string]: unknown;
+}
+
+/** Polls GET /api/jobs/:id until the job is completed or failed. */
+export async function waitForFinal(app: FastifyInstance, id: string, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<JobJson> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await app.inject({ url: `/api/jobs/${id}`, headers })).json() as JobJson;
+    if (job.status === 'completed' || job.status === 'failed') return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
