@@ -7,8 +7,9 @@ export interface Rect {
   height: number;
 }
 
-/** True when the two rectangles share some area (touching edges share none). */
+/** True when the two rectangles share some area (touching edges share none; an empty rectangle has none). */
 export function rectsOverlap(a: Rect, b: Rect): boolean {
+  if (a.width <= 0 || a.height <= 0 || b.width <= 0 || b.height <= 0) return false;
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
@@ -40,11 +41,16 @@ export function coverSize(source: Size, box: Size): Size {
   };
 }
 
+/** Math.round without its -0 (Math.round(-0.5) is -0), which would leak into documents and requests. */
+function roundInteger(value: number): number {
+  return Math.round(value) + 0;
+}
+
 /** A rectangle of `size` centred on `box`, on integer pixels. */
 export function centreIn(size: Size, box: Size): Rect {
   return {
-    x: Math.round((box.width - size.width) / 2),
-    y: Math.round((box.height - size.height) / 2),
+    x: roundInteger((box.width - size.width) / 2),
+    y: roundInteger((box.height - size.height) / 2),
     width: size.width,
     height: size.height,
   };

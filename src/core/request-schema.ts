@@ -47,9 +47,10 @@ function offsetField(field: string, meaning: string) {
   return z.unknown().superRefine((value, ctx) => {
     if (value === undefined) {
       ctx.addIssue({ code: 'custom', message: `${field} is required: ${meaning}` });
-    } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+    } else if (typeof value !== 'number') {
       ctx.addIssue({ code: 'custom', message: `${field} must be a whole number of pixels, not ${typeName(value)}` });
     } else if (!Number.isInteger(value)) {
+      // also NaN and ±Infinity, which are numbers to typeof: shown as they are, not as "a number"
       ctx.addIssue({ code: 'custom', message: `${field} must be a whole number of pixels (got ${value})` });
     } else if (Math.abs(value) > MAX_SIDE) {
       ctx.addIssue({ code: 'custom', message: `${field} must be between -${MAX_SIDE} and ${MAX_SIDE} (got ${value})` });
@@ -57,7 +58,12 @@ function offsetField(field: string, meaning: string) {
   }) as unknown as z.ZodType<number>;
 }
 
-function urlField(field: string, meaning: string) {
+/** An absolute http(s) URL as written: the scheme and "//" first, no spaces or control characters anywhere.
+ * The URL parser itself forgives leading/trailing spaces, tabs and newlines inside, and "https:host"; the text
+ * is passed on as it is, so such text would be accepted here yet mean something else (or fail) elsewhere. */
+const HTTP_URL_TEXT = /^https?:\/\/[^\s\p{Cc}]+$/iu;
+
+function urlField(field: string, meaning: string, what: string) {
   return z.string({ error: missingOr(field, meaning, 'must be an http(s) URL') }).superRefine((text, ctx) => {
     let url: URL | null = null;
     try {
@@ -67,10 +73,10 @@ function urlField(field: string, meaning: string) {
     }
     if (text.length > MAX_URL_LENGTH) {
       ctx.addIssue({ code: 'custom', message: `${field} is too long: at most ${MAX_URL_LENGTH} characters` });
-    } else if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    } else if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || !HTTP_URL_TEXT.test(text)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${field} must be an http:// or https:// URL of an image (got ${describeValue(text)})`,
+        message: `${field} must be an http:// or https:// URL of ${what} (got ${describeValue(text)})`,
       });
     }
   });
@@ -92,15 +98,15 @@ const colorField = z
 export const requestFieldSchemas = {
   canvas_size: sizeField('canvas_size', 'the size of the output image, like "3840x3840"'),
   color_code: colorField.optional(),
-  template_url: urlField('template_url', 'the address of the background image').optional(),
+  template_url: urlField('template_url', 'the address of the background image', 'an image').optional(),
   modify_template_size: sizeField('modify_template_size', 'the size the background image is drawn at').optional(),
   overlay_template_x: offsetField('overlay_template_x', 'the left edge of the background image on the canvas').optional(),
   overlay_template_y: offsetField('overlay_template_y', 'the top edge of the background image on the canvas').optional(),
-  origin_img: urlField('origin_img', 'the address of the foreground image'),
+  origin_img: urlField('origin_img', 'the address of the foreground image', 'an image'),
   modify_origin_img_size: sizeField('modify_origin_img_size', 'the size the foreground is drawn at, like "3031x2894"'),
   overlay_origin_x: offsetField('overlay_origin_x', 'the left edge of the foreground on the canvas'),
   overlay_origin_y: offsetField('overlay_origin_y', 'the top edge of the foreground on the canvas'),
-  webhookUrl: urlField('webhookUrl', 'the address Akool calls back').optional(),
+  webhookUrl: urlField('webhookUrl', 'the address Akool calls back', 'a callback endpoint').optional(),
 } as const;
 
 export type RequestField = keyof typeof requestFieldSchemas;

@@ -7,10 +7,11 @@ export interface Size {
   height: number;
 }
 
-const SIZE_PATTERN = /^([1-9][0-9]{0,5})x([1-9][0-9]{0,5})$/;
+const SIZE_PATTERN = /^([1-9][0-9]*)x([1-9][0-9]*)$/;
 
 /** Parses Akool's "WxH" (e.g. "3840x3840"): positive integers, a lower-case x, nothing else.
- * Returns null for anything else; the limit on each side is checked by the request schema, not here. */
+ * Returns null for anything else; the limit on each side is checked by the request schema, not here, so that
+ * "100000000x10" is reported as too large rather than as badly written. */
 export function parseSize(text: string): Size | null {
   const match = SIZE_PATTERN.exec(text);
   if (!match) return null;

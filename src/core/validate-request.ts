@@ -17,8 +17,15 @@ export type ValidationResult =
 
 function describeRoot(input: unknown): string {
   if (input === null) return 'null';
+  if (input === undefined) return 'nothing';
   if (Array.isArray(input)) return 'a list';
   return `a ${typeof input}`;
+}
+
+/** Records a message under `field` as an own property, even for names such as "__proto__" that a plain
+ * assignment would turn into a prototype change (dropping the error). */
+function setError(errors: RequestErrors, field: string, message: string): void {
+  Object.defineProperty(errors, field, { value: message, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -35,7 +42,7 @@ export function validateRequest(input: unknown): ValidationResult {
 
   for (const key of Object.keys(raw)) {
     if (!(REQUEST_FIELDS as string[]).includes(key)) {
-      errors[key] = `${key} is not a field of the Background Change request`;
+      setError(errors, key, `${key} is not a field of the Background Change request`);
     }
   }
   for (const field of REQUEST_FIELDS) {
@@ -61,7 +68,7 @@ export function validateRequest(input: unknown): ValidationResult {
     if (foregroundSize && typeof values.overlay_origin_x === 'number' && typeof values.overlay_origin_y === 'number') {
       const rect = { x: values.overlay_origin_x, y: values.overlay_origin_y, ...foregroundSize };
       if (!rectsOverlap(rect, canvasRect)) {
-        const message = `the foreground is outside the canvas: at (${rect.x}, ${rect.y}) a ${values.modify_origin_img_size} image does not overlap the ${values.canvas_size} canvas`;
+        const message = `the foreground is outside the canvas: overlay_origin_x/overlay_origin_y (${rect.x}, ${rect.y}) with modify_origin_img_size ${values.modify_origin_img_size} leaves no pixel on the ${values.canvas_size} canvas`;
         errors.overlay_origin_x ??= message;
         errors.overlay_origin_y ??= message;
       }
@@ -75,7 +82,7 @@ export function validateRequest(input: unknown): ValidationResult {
         ...templateSize,
       };
       if (!rectsOverlap(rect, canvasRect)) {
-        const message = `the template is outside the canvas: at (${rect.x}, ${rect.y}) a ${values.modify_template_size} image does not overlap the ${values.canvas_size} canvas`;
+        const message = `the template is outside the canvas: overlay_template_x/overlay_template_y (${rect.x}, ${rect.y}) with modify_template_size ${values.modify_template_size} leaves no pixel on the ${values.canvas_size} canvas`;
         errors.overlay_template_x ??= message;
         errors.overlay_template_y ??= message;
       }
