@@ -8,3 +8,5 @@ export * from './layout-to-request.ts';
 export * from './request-to-layout.ts';
 export * from './akool-examples.ts';
 export * from './curl-command.ts';
+export * from './snapping.ts';
+export * from './placement.ts';
