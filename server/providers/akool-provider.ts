@@ -93,8 +93,8 @@ export class AkoolProvider implements Provider {
   }
 
   private timeoutMessage(): string {
-    const minutes = this.options.jobTimeoutMs / 60_000;
-    const span = minutes >= 1 ? `${Number(minutes.toFixed(1))} min` : `${Math.round(this.options.jobTimeoutMs / 1000)} s`;
+    const ms = this.options.jobTimeoutMs;
+    const span = ms >= 60_000 ? `${Number((ms / 60_000).toFixed(1))} min` : ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
     return `Akool did not finish the job within ${span} (JOB_TIMEOUT); it was given up`;
   }
 

@@ -1,5 +1,6 @@
 // Helpers for the server's tests: a real app on a temporary DATA_DIR, with a small APP_DIR of samples.
 import type { FastifyInstance } from 'fastify';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,13 +63,22 @@ export async function startTestServer(overrides: ConfigOverrides = {}, options: 
   const app = await buildApp(config);
   let url = 'http://localhost';
   if (options.listen) {
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    await app.listen({ host: '127.0.0.1', port: overrides.port ?? 0 });
     const address = app.server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   } else {
     await app.ready();
   }
   return { app, config, url, close: () => app.close() };
+}
+
+/** A port free right now on 127.0.0.1, for a server whose own URL must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** A multipart/form-data body with one file field. */
