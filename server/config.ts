@@ -142,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 }
 
 /** The config of tests and tools: defaults, with the given fields replaced. */
-export function testConfig(overrides: Partial<ServerConfig> & { akool?: Partial<AkoolSettings> } = {}): ServerConfig {
+export function testConfig(overrides: Omit<Partial<ServerConfig>, 'akool'> & { akool?: Partial<AkoolSettings> } = {}): ServerConfig {
   const base = loadConfig({});
   return { ...base, ...overrides, akool: { ...base.akool, ...overrides.akool } };
 }

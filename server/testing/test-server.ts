@@ -42,7 +42,7 @@ export async function makeAppDir(): Promise<string> {
   return appDir;
 }
 
-export type ConfigOverrides = Partial<ServerConfig> & { akool?: Partial<AkoolSettings> };
+export type ConfigOverrides = Omit<Partial<ServerConfig>, 'akool'> & { akool?: Partial<AkoolSettings> };
 
 export interface TestServer {
   app: FastifyInstance;

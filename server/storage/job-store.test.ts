@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, SCHEMA_VERSION } from './database.ts';
+import { newJobId } from './ids.ts';
+import { JobStore, type JobRecord } from './job-store.ts';
+
+function job(createdAt: number): JobRecord {
+  return {
+    id: newJobId(createdAt),
+    status: 'queued',
+    provider: 'local',
+    request: { canvas_size: '10x10', origin_img: 'https://x/y.png', modify_origin_img_size: '1x1', overlay_origin_x: 0, overlay_origin_y: 0 },
+    sources: { foreground: { kind: 'remote', url: 'https://x/y.png' }, template: null },
+    createdAt,
+    updatedAt: createdAt,
+    error: null,
+    result: null,
+    remoteId: null,
+  };
+}
+
+describe('JobStore on SQLite', () => {
+  it('creates the schema in WAL mode, and keeps the data across reopening', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const db = openDatabase(dir);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const record = job(1_700_000_000_000);
+    new JobStore(db).insert(record);
+    db.close();
+    const again = openDatabase(dir);
+    expect(new JobStore(again).get(record.id)).toEqual(record);
+    again.close();
+  });
+
+  it('refuses a database from a newer server', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const raw = new Database(join(dir, 'jobs.sqlite'));
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openDatabase(dir)).toThrow(/newer than this server/);
+  });
+
+  it('updates only unfinished jobs, lists newest first and unfinished oldest first', () => {
+    const store = new JobStore(openDatabase(mkdtempSync(join(tmpdir(), 'store-'))));
+    const old = job(1_000_000);
+    const young = job(2_000_000);
+    store.insert(old);
+    store.insert(young);
+    expect(store.list().map((j) => j.id)).toEqual([young.id, old.id]);
+    expect(store.updateUnfinished(old.id, { status: 'completed', result: { width: 1, height: 1, bytes: 9 } })?.status).toBe('completed');
+    expect(store.updateUnfinished(old.id, { status: 'failed', error: { message: 'late' } })).toBeNull();
+    expect(store.get(old.id)).toMatchObject({ status: 'completed', error: null });
+    expect(store.listUnfinished().map((j) => j.id)).toEqual([young.id]);
+    store.updateUnfinished(young.id, { remoteId: 'akool-1' });
+    expect(store.findByRemoteId('akool-1')?.id).toBe(young.id);
+    expect(store.delete(young.id)).toBe(true);
+    expect(store.get(young.id)).toBeNull();
+  });
+});
