@@ -1,18 +1,34 @@
+import { useCallback, useState } from 'react';
+import { emptyDocument } from '../core/index.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
+import { useStartupDocument } from './draft/use-startup-document.ts';
 import { HistoryPanel } from './jobs/HistoryPanel.tsx';
 import { ResultViewer } from './jobs/ResultViewer.tsx';
 import { SubmitPanel } from './jobs/SubmitPanel.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { LayersPanel } from './panels/LayersPanel.tsx';
+import { Toolbar } from './panels/Toolbar.tsx';
 import { RequestPanel } from './request/RequestPanel.tsx';
-import { useFirstStart } from './use-first-start.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { useEditorStore } from './store/editor-store.ts';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts';
 import { usePasteImage } from './use-paste-image.ts';
 
+function startNewDocument(): void {
+  if (!window.confirm('Start a new composition? The current one is replaced (Undo brings it back).')) return;
+  const state = useEditorStore.getState();
+  state.replaceDocument(emptyDocument(state.document.canvas));
+  state.select(null);
+}
+
 export function App() {
-  useFirstStart();
+  const ready = useStartupDocument();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
+  useKeyboardShortcuts(toggleHelp);
   usePasteImage();
   return (
-    <div className="app">
+    <div className="app" data-ready={ready || undefined}>
       <header className="app-header">
         <h1 className="app-header__title">Background Composer</h1>
         <span className="app-header__subtitle">Compose, then render with Akool Background Change or locally</span>
@@ -22,6 +38,7 @@ export function App() {
         <HistoryPanel />
       </aside>
       <main className="workspace">
+        <Toolbar onNew={startNewDocument} onHelp={toggleHelp} />
         <EditorCanvas />
         <ResultViewer />
       </main>
@@ -30,6 +47,7 @@ export function App() {
         <Inspector />
         <RequestPanel />
       </aside>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

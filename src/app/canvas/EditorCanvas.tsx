@@ -1,37 +1,41 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
-import { fitView } from '../../core/index.ts';
 import { firstImageFile } from '../images/image-input.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectCanvas, selectLayer, selectView } from '../store/selectors.ts';
 import { CanvasBackdrop } from './CanvasBackdrop.tsx';
 import { LayerImageNode } from './LayerImageNode.tsx';
+import { trackModifierKeys } from './modifier-keys.ts';
 import { OverflowMask } from './OverflowMask.tsx';
 import { SelectionTransformer } from './SelectionTransformer.tsx';
+import { SnapGuides } from './SnapGuides.tsx';
 import { useElementSize } from './use-element-size.ts';
-
-/** CSS pixels kept free around the canvas when it is fitted into the view. */
-const VIEW_MARGIN = 40;
+import { usePan } from './use-pan.ts';
+import { useWheelZoom } from './use-wheel-zoom.ts';
 
 /**
- * The Konva stage: the size of its box on screen, scaled so the whole virtual canvas fits. Everything inside it
- * is in canvas pixels; the stage's scale and position are the view.
+ * The Konva stage: the size of its box on screen; its scale and position are the view (fitted, or zoomed and
+ * panned by the user). Everything inside it is in canvas pixels.
  */
 export function EditorCanvas() {
   const boxRef = useRef<HTMLDivElement>(null);
   const box = useElementSize(boxRef);
   const canvas = useEditorStore(selectCanvas);
   const view = useEditorStore(selectView);
-  const setView = useEditorStore((state) => state.setView);
   const select = useEditorStore((state) => state.select);
   const hasForeground = useEditorStore((state) => Boolean(selectLayer('foreground')(state)));
   const placeForeground = usePlaceImage('foreground');
   const [dropping, setDropping] = useState(false);
+  const panReady = usePan(boxRef);
+  useWheelZoom(boxRef);
 
-  const fitted = useMemo(() => fitView(canvas, box, VIEW_MARGIN), [canvas, box]);
-  useEffect(() => setView(fitted), [fitted, setView]);
+  useEffect(trackModifierKeys, []);
+  useEffect(() => useEditorStore.getState().setViewport(box), [box]);
+  useEffect(() => {
+    if (useEditorStore.getState().zoomMode === 'fit') useEditorStore.getState().zoomToFit();
+  }, [canvas]);
 
   const deselectOnEmpty = (event: KonvaEventObject<MouseEvent | TouchEvent>) => {
     if (event.target === event.target.getStage()) select(null);
@@ -52,9 +56,11 @@ export function EditorCanvas() {
   return (
     <div
       ref={boxRef}
-      className={`canvas-box${dropping ? ' canvas-box--dropping' : ''}`}
+      className={`canvas-box${dropping ? ' canvas-box--dropping' : ''}${panReady ? ' canvas-box--pan' : ''}`}
       data-testid="canvas-stage"
-      aria-label="Composition canvas"
+      role="application"
+      aria-label="Composition canvas. Tab selects a layer, arrow keys move it, Shift+arrow by 10 pixels."
+      tabIndex={0}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
@@ -72,11 +78,12 @@ export function EditorCanvas() {
         >
           <Layer>
             <CanvasBackdrop />
-            <LayerImageNode kind="template" />
-            <LayerImageNode kind="foreground" />
+            <LayerImageNode kind="template" panning={panReady} />
+            <LayerImageNode kind="foreground" panning={panReady} />
           </Layer>
           <Layer listening={false}>
             <OverflowMask />
+            <SnapGuides />
           </Layer>
           <Layer>
             <SelectionTransformer />

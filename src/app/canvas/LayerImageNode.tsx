@@ -7,6 +7,7 @@ import { previewImageQuery } from '../images/preview-image-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer } from '../store/selectors.ts';
 import { layerNodeId } from './layer-node-id.ts';
+import { clearSnapGuides, snapDraggedLayer } from './snap-layer.ts';
 
 function setCursor(event: KonvaEventObject<MouseEvent>, cursor: string) {
   const container = event.target.getStage()?.container();
@@ -17,20 +18,28 @@ function setCursor(event: KonvaEventObject<MouseEvent>, cursor: string) {
  * One layer on the canvas, drawn from its downscaled preview bitmap at its canvas-pixel rectangle. Konva moves
  * and scales the node itself while the pointer is down; the store hears of it once, at the end (one undo step).
  */
-export function LayerImageNode({ kind }: { kind: LayerKind }) {
+export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: boolean }) {
   const layer = useEditorStore(selectLayer(kind));
   const select = useEditorStore((state) => state.select);
   const setLayerRect = useEditorStore((state) => state.setLayerRect);
   const preview = useQuery({ ...previewImageQuery(layer?.source.url ?? ''), enabled: Boolean(layer) });
   if (!layer) return null;
 
+  const snapWhileDragging = (event: KonvaEventObject<DragEvent>) => {
+    const node = event.target;
+    const rect = snapDraggedLayer(kind, { x: node.x(), y: node.y(), width: node.width(), height: node.height() });
+    // Whole canvas pixels while dragging, so the preview shows exactly what the request will say.
+    node.position({ x: Math.round(rect.x), y: Math.round(rect.y) });
+  };
   const commitMove = (event: KonvaEventObject<DragEvent>) => {
     const node = event.target;
+    clearSnapGuides();
     node.position({ x: Math.round(node.x()), y: Math.round(node.y()) });
     setLayerRect(kind, { x: node.x(), y: node.y() });
   };
   const commitTransform = (event: KonvaEventObject<Event>) => {
     const node = event.target as Konva.Shape;
+    clearSnapGuides();
     // Fold the transformer's scale into integer width/height: the request has sizes, not scales.
     const width = Math.round(node.width() * node.scaleX());
     const height = Math.round(node.height() * node.scaleY());
@@ -46,10 +55,11 @@ export function LayerImageNode({ kind }: { kind: LayerKind }) {
     y: layer.y,
     width: layer.width,
     height: layer.height,
-    draggable: true,
+    draggable: !panning,
     onMouseDown: () => select(kind),
     onTouchStart: () => select(kind),
     onDragStart: () => select(kind),
+    onDragMove: snapWhileDragging,
     onDragEnd: commitMove,
     onTransformEnd: commitTransform,
     onMouseEnter: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'move'),

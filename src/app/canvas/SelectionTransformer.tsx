@@ -4,6 +4,8 @@ import { Transformer } from 'react-konva';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectDocument, selectSelection } from '../store/selectors.ts';
 import { layerNodeId } from './layer-node-id.ts';
+import { modifierKeys } from './modifier-keys.ts';
+import { snapResizedLayer } from './snap-layer.ts';
 
 /** Smallest size, in screen pixels, a layer can be scaled down to with the handles. */
 const MIN_SCREEN_SIDE = 4;
@@ -39,9 +41,28 @@ export function SelectionTransformer() {
       anchorStroke="#2563eb"
       borderStroke="#2563eb"
       ignoreStroke
-      boundBoxFunc={(oldBox, newBox) =>
-        Math.abs(newBox.width) < MIN_SCREEN_SIDE || Math.abs(newBox.height) < MIN_SCREEN_SIDE ? oldBox : newBox
-      }
+      boundBoxFunc={(oldBox, newBox) => {
+        if (Math.abs(newBox.width) < MIN_SCREEN_SIDE || Math.abs(newBox.height) < MIN_SCREEN_SIDE) return oldBox;
+        const anchor = transformerRef.current?.getActiveAnchor() ?? '';
+        if (!selection || !anchor) return newBox;
+        // The box is in stage (screen) pixels; snapping works in canvas pixels.
+        const { scale, offsetX, offsetY } = useEditorStore.getState().view;
+        const rect = {
+          x: (newBox.x - offsetX) / scale,
+          y: (newBox.y - offsetY) / scale,
+          width: newBox.width / scale,
+          height: newBox.height / scale,
+        };
+        const edges = { left: anchor.includes('left'), top: anchor.includes('top') };
+        const snapped = snapResizedLayer(selection, rect, edges, !modifierKeys.shift).rect;
+        return {
+          ...newBox,
+          x: snapped.x * scale + offsetX,
+          y: snapped.y * scale + offsetY,
+          width: snapped.width * scale,
+          height: snapped.height * scale,
+        };
+      }}
     />
   );
 }

@@ -1,6 +1,7 @@
 import { MAX_SIDE } from '../../core/index.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectCanvas, selectKeepAspectRatio, selectShowOverflow } from '../store/selectors.ts';
+import { CanvasPresetSelect } from './CanvasPresetSelect.tsx';
 import { ColorControl } from './ColorControl.tsx';
 import { LayerGeometryFields } from './LayerGeometryFields.tsx';
 import { NumberField } from './NumberField.tsx';
@@ -22,6 +23,7 @@ export function Inspector() {
         Inspector
       </h2>
       <h3 className="panel__subtitle">Canvas</h3>
+      <CanvasPresetSelect />
       <div className="field-grid">
         <NumberField label="W" testId="canvas-width" value={canvas.width} min={1} max={MAX_SIDE} onCommit={(width) => setCanvasSize({ ...canvas, width })} />
         <NumberField label="H" testId="canvas-height" value={canvas.height} min={1} max={MAX_SIDE} onCommit={(height) => setCanvasSize({ ...canvas, height })} />

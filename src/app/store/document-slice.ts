@@ -4,6 +4,8 @@ import {
   coverPlacement,
   emptyDocument,
   fitPlacement,
+  rescaleForCanvas,
+  type Layer,
   type CompositionDocument,
   type ImageSource,
   type LayerKind,
@@ -33,9 +35,21 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
   document: emptyDocument(),
   replaceDocument: (document) => set({ document }),
   setCanvasSize: (size) =>
-    set((state) => ({
-      document: { ...state.document, canvas: { width: clampSide(size.width), height: clampSide(size.height) } },
-    })),
+    set((state) => {
+      const from = state.document.canvas;
+      const to = { width: clampSide(size.width), height: clampSide(size.height) };
+      if (to.width === from.width && to.height === from.height) return {};
+      // Layers keep their place relative to the canvas: a centred product stays centred on the new format.
+      const rescale = (layer: Layer | null) => layer && { ...layer, ...rescaleForCanvas(layer, from, to) };
+      return {
+        document: {
+          ...state.document,
+          canvas: to,
+          template: rescale(state.document.template),
+          foreground: rescale(state.document.foreground),
+        },
+      };
+    }),
   setColorCode: (colorCode) => set((state) => ({ document: { ...state.document, colorCode } })),
   setLayerSource: (kind, source) =>
     set((state) => {

@@ -11,3 +11,4 @@ export const selectShowOverflow = (state: EditorState) => state.showOverflow;
 export const selectKeepAspectRatio = (state: EditorState) => state.keepAspectRatio;
 export const selectCurrentJobId = (state: EditorState) => state.currentJobId;
 export const selectViewedJobId = (state: EditorState) => state.viewedJobId;
+export const selectZoomMode = (state: EditorState) => state.zoomMode;

@@ -1,24 +1,67 @@
 import type { StateCreator } from 'zustand';
-import type { ViewTransform } from '../../core/index.ts';
+import { fitView, type Size, type ViewTransform } from '../../core/index.ts';
 import type { EditorState } from './editor-store.ts';
+
+/** CSS pixels kept free around the canvas when it is fitted into the view. */
+export const VIEW_MARGIN = 56;
+export const MIN_ZOOM = 0.02;
+export const MAX_ZOOM = 8;
+/** Each zoom-in/out button press multiplies or divides the zoom by this. */
+export const ZOOM_STEP = 1.25;
+
+const clampZoom = (scale: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, scale));
 
 export interface ViewSlice {
   /** Where the canvas is on screen: CSS pixels per canvas pixel and the offset of canvas (0,0) in the stage. */
   view: ViewTransform;
+  /** 'fit' follows the box and the canvas size; any zoom or pan by the user makes it 'free'. */
+  zoomMode: 'fit' | 'free';
+  /** The stage's box on screen, in CSS pixels. */
+  viewport: Size;
   /** Parts of layers outside the canvas are drawn dimmed (true) or not at all (false). */
   showOverflow: boolean;
-  /** New layers' width/height fields keep the image's aspect ratio when one of them is typed. */
+  /** Typing a layer's width or height keeps its aspect ratio. */
   keepAspectRatio: boolean;
-  setView: (view: ViewTransform) => void;
+  setViewport: (viewport: Size) => void;
+  zoomToFit: () => void;
+  /** Zooms to `scale` keeping the canvas point under `anchor` (stage CSS pixels) where it is. */
+  zoomTo: (scale: number, anchor?: { x: number; y: number }) => void;
+  zoomBy: (factor: number, anchor?: { x: number; y: number }) => void;
+  panBy: (dx: number, dy: number) => void;
   setShowOverflow: (show: boolean) => void;
   setKeepAspectRatio: (keep: boolean) => void;
 }
 
-export const createViewSlice: StateCreator<EditorState, [], [], ViewSlice> = (set) => ({
+export const createViewSlice: StateCreator<EditorState, [], [], ViewSlice> = (set, get) => ({
   view: { scale: 1, offsetX: 0, offsetY: 0 },
+  zoomMode: 'fit',
+  viewport: { width: 0, height: 0 },
   showOverflow: true,
   keepAspectRatio: true,
-  setView: (view) => set({ view }),
+  setViewport: (viewport) => {
+    set({ viewport });
+    if (get().zoomMode === 'fit') get().zoomToFit();
+  },
+  zoomToFit: () =>
+    set((state) => ({ zoomMode: 'fit', view: fitView(state.document.canvas, state.viewport, VIEW_MARGIN) })),
+  zoomTo: (scale, anchor) =>
+    set((state) => {
+      const next = clampZoom(scale);
+      const point = anchor ?? { x: state.viewport.width / 2, y: state.viewport.height / 2 };
+      const { view } = state;
+      const canvasX = (point.x - view.offsetX) / view.scale;
+      const canvasY = (point.y - view.offsetY) / view.scale;
+      return {
+        zoomMode: 'free',
+        view: { scale: next, offsetX: point.x - canvasX * next, offsetY: point.y - canvasY * next },
+      };
+    }),
+  zoomBy: (factor, anchor) => get().zoomTo(get().view.scale * factor, anchor),
+  panBy: (dx, dy) =>
+    set((state) => ({
+      zoomMode: 'free',
+      view: { ...state.view, offsetX: state.view.offsetX + dx, offsetY: state.view.offsetY + dy },
+    })),
   setShowOverflow: (showOverflow) => set({ showOverflow }),
   setKeepAspectRatio: (keepAspectRatio) => set({ keepAspectRatio }),
 });

@@ -1,0 +1,45 @@
+import {
+  SNAP_SCREEN_PX,
+  snapMove,
+  snapResize,
+  snapTargets,
+  type LayerKind,
+  type Rect,
+  type ResizeEdges,
+  type SnapResult,
+} from '../../core/index.ts';
+import { useEditorStore } from '../store/editor-store.ts';
+import { modifierKeys } from './modifier-keys.ts';
+import { showSnapGuides } from './snap-guides-store.ts';
+
+function context(kind: LayerKind) {
+  const { document, view } = useEditorStore.getState();
+  const other = document[kind === 'foreground' ? 'template' : 'foreground'];
+  return { targets: snapTargets(document.canvas, other ? [other] : []), threshold: SNAP_SCREEN_PX / view.scale };
+}
+
+/** Snaps a dragged layer (canvas pixels) unless Alt is held, and shows the guides of the snap. */
+export function snapDraggedLayer(kind: LayerKind, rect: Rect): Rect {
+  if (modifierKeys.alt) {
+    showSnapGuides([]);
+    return rect;
+  }
+  const { targets, threshold } = context(kind);
+  const result = snapMove(rect, targets, threshold);
+  showSnapGuides(result.guides);
+  return result.rect;
+}
+
+/** Snaps the dragged corner of a resize (canvas pixels) unless Alt is held. */
+export function snapResizedLayer(kind: LayerKind, rect: Rect, edges: ResizeEdges, keepRatio: boolean): SnapResult {
+  if (modifierKeys.alt) {
+    showSnapGuides([]);
+    return { rect, guides: [] };
+  }
+  const { targets, threshold } = context(kind);
+  const result = snapResize(rect, edges, targets, threshold, keepRatio);
+  showSnapGuides(result.guides);
+  return result;
+}
+
+export const clearSnapGuides = () => showSnapGuides([]);
