@@ -13,6 +13,7 @@ import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerFetchImageRoutes } from './routes/fetch-image-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerJobsRoutes } from './routes/jobs-routes.ts';
+import { registerThumbnailRoutes } from './routes/thumbnail-routes.ts';
 import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
 import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await registerUploadsRoutes(app, { config, uploads, files });
   await registerFetchImageRoutes(app, { config });
   await registerJobsRoutes(app, { config, jobs, files });
+  await registerThumbnailRoutes(app, { jobs, files });
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys });
   await registerWebApp(app, config.appDir);

@@ -48,7 +48,7 @@ describe('POST /api/jobs with the local provider', () => {
 
     const result = await server.app.inject({ url: `/api/jobs/${body.id}/result` });
     expect(result.headers['content-type']).toBe('image/png');
-    expect(result.headers['content-disposition']).toBe(`attachment; filename="background-change-${body.id}.png"`);
+    expect(result.headers['content-disposition']).toBe(`attachment; filename="background-${body.id}-60x40.png"`);
     const image = await pixelReader(result.rawPayload);
     expect([image.width, image.height]).toEqual([60, 40]);
     expect(image.at(0, 0)).toEqual([0xaa, 0xfb, 0xe3, 255]); // colour

@@ -12,6 +12,11 @@ const RESULT_FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp
 type ResultFormat = keyof typeof RESULT_FORMATS;
 
 /** One message naming every field at fault, for clients that show a single line. */
+/** What a downloaded result is called: what it is, which job, how large ("background-<id>-3840x3840.png"). */
+export function resultFileName(jobId: string, canvasSize: string, format: ResultFormat): string {
+  return `background-${jobId}-${canvasSize}.${format === 'jpeg' ? 'jpg' : format}`;
+}
+
 export function summarise(errors: Record<string, string>): string {
   return Object.values(errors).join('; ');
 }
@@ -65,7 +70,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
           : await sharp(png).webp({ quality: 92 }).toBuffer();
     return reply
       .header('content-type', RESULT_FORMATS[format])
-      .header('content-disposition', `attachment; filename="background-change-${job.id}.${format === 'jpeg' ? 'jpg' : format}"`)
+      .header('content-disposition', `attachment; filename="${resultFileName(job.id, job.request.canvas_size, format)}"`)
       .header('cache-control', 'private, max-age=3600')
       .send(body);
   });

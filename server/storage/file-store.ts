@@ -59,7 +59,17 @@ export class FileStore {
     return readFile(this.resultPath(jobId));
   }
 
+  /** A small preview of a result, made on first request and deleted with the result. */
+  thumbnailPath(jobId: string): string {
+    return join(this.resultsDir, `${jobId}.thumb.webp`);
+  }
+
+  async writeThumbnail(jobId: string, webp: Buffer): Promise<void> {
+    await writeFileAtomic(this.thumbnailPath(jobId), webp);
+  }
+
   async deleteResult(jobId: string): Promise<void> {
     await rm(this.resultPath(jobId), { force: true });
+    await rm(this.thumbnailPath(jobId), { force: true });
   }
 }

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { JobService } from '../jobs/job-service.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { isId } from '../storage/ids.ts';
+
+/** Longest side of a history thumbnail, in pixels: sharp on a 2x screen at the 56 px the history shows. */
+export const THUMBNAIL_SIDE = 160;
+
+/**
+ * `GET /api/jobs/:id/thumbnail`: a small WebP of a completed job's result for the history list. Made from the
+ * stored PNG on first request and kept beside it, so a long history does not decode 3840-pixel PNGs each time.
+ */
+export async function registerThumbnailRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
+  app.get<{ Params: { id: string } }>('/api/jobs/:id/thumbnail', async (request, reply) => {
+    const job = isId(request.params.id) ? deps.jobs.get(request.params.id) : null;
+    if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
+    if (job.status !== 'completed') {
+      return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result to show` } });
+    }
+    let thumbnail: Buffer;
+    try {
+      thumbnail = await readFile(deps.files.thumbnailPath(job.id));
+    } catch {
+      thumbnail = await sharp(await deps.files.readResult(job.id))
+        .resize(THUMBNAIL_SIDE, THUMBNAIL_SIDE, { fit: 'inside' })
+        .webp({ quality: 80 })
+        .toBuffer();
+      await deps.files.writeThumbnail(job.id, thumbnail);
+    }
+    return reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=86400').send(thumbnail);
+  });
+}
