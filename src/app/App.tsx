@@ -1,18 +1,20 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { emptyDocument } from '../core/index.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { useStartupDocument } from './draft/use-startup-document.ts';
 import { HistoryPanel } from './jobs/HistoryPanel.tsx';
-import { ResultViewer } from './jobs/ResultViewer.tsx';
 import { SubmitPanel } from './jobs/SubmitPanel.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { LayersPanel } from './panels/LayersPanel.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
 import { RequestPanel } from './request/RequestPanel.tsx';
-import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useEditorStore } from './store/editor-store.ts';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts';
 import { usePasteImage } from './use-paste-image.ts';
+
+// Not on the first screen: loaded when first shown, keeping the initial JavaScript small.
+const ResultViewer = lazy(() => import('./jobs/ResultViewer.tsx').then((module) => ({ default: module.ResultViewer })));
+const ShortcutsDialog = lazy(() => import('./ShortcutsDialog.tsx').then((module) => ({ default: module.ShortcutsDialog })));
 
 function startNewDocument(): void {
   if (!window.confirm('Start a new composition? The current one is replaced (Undo brings it back).')) return;
@@ -40,14 +42,20 @@ export function App() {
       <main className="workspace">
         <Toolbar onNew={startNewDocument} onHelp={toggleHelp} />
         <EditorCanvas />
-        <ResultViewer />
+        <Suspense fallback={null}>
+          <ResultViewer />
+        </Suspense>
       </main>
       <aside className="sidebar sidebar--right">
         <SubmitPanel />
         <Inspector />
         <RequestPanel />
       </aside>
-      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

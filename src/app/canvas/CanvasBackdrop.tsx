@@ -1,4 +1,4 @@
-import { Rect } from 'react-konva';
+import { Rect } from './konva-parts.ts';
 import { selectCanvas, selectColorCode, selectView } from '../store/selectors.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { checkerboardPattern } from './checkerboard-pattern.ts';

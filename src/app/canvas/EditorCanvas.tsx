@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { Layer, Stage } from 'react-konva';
+import { Layer, Stage } from './konva-parts.ts';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { firstImageFile } from '../images/image-input.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';

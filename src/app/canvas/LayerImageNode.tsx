@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
-import { Image as KonvaImage, Rect } from 'react-konva';
+import { Image as KonvaImage, Rect } from './konva-parts.ts';
 import type { LayerKind } from '../../core/index.ts';
 import { previewImageQuery } from '../images/preview-image-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';

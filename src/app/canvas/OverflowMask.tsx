@@ -1,4 +1,4 @@
-import { Group, Rect } from 'react-konva';
+import { Group, Rect } from './konva-parts.ts';
 import { selectCanvas, selectShowOverflow, selectView } from '../store/selectors.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 

@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import { useEffect, useRef } from 'react';
-import { Transformer } from 'react-konva';
+import { Transformer } from './konva-parts.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectDocument, selectSelection } from '../store/selectors.ts';
 import { layerNodeId } from './layer-node-id.ts';

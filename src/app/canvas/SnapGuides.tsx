@@ -1,4 +1,4 @@
-import { Line } from 'react-konva';
+import { Line } from './konva-parts.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectView } from '../store/selectors.ts';
 import { useSnapGuides } from './snap-guides-store.ts';

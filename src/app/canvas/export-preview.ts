@@ -1,4 +1,4 @@
-import Konva from 'konva';
+import { Konva } from './konva-parts.ts';
 import type { Size } from '../../core/index.ts';
 
 /**

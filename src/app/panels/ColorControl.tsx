@@ -20,6 +20,12 @@ export function ColorControl() {
   const commitHex = (text: string) => {
     setHexDraft(null);
     const trimmed = text.trim();
+    if (trimmed === '') {
+      // An empty field means no colour (its placeholder says "none"); tabbing through it is not a mistake.
+      setProblem(null);
+      setColorCode(null);
+      return;
+    }
     const color = normalizeHexColor(trimmed.startsWith('#') ? trimmed : `#${trimmed}`);
     if (!color) {
       setProblem('Colour must be a hex code like #aafbe3 or #abc');
@@ -36,7 +42,11 @@ export function ColorControl() {
           type="checkbox"
           data-testid="color-none"
           checked={colorCode === null}
-          onChange={(event) => (event.target.checked ? setColorCode(null) : setColorCode(lastColor))}
+          onChange={(event) => {
+            // Remember the colour being turned off (it may have come from an import), so unticking restores it.
+            if (event.target.checked && colorCode) setLastColor(colorCode);
+            setColorCode(event.target.checked ? null : lastColor);
+          }}
         />
         No colour
       </label>

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { buildCurlCommand } from '../../core/index.ts';
 import { copyText } from './copy-text.ts';
-import { ImportForm } from './ImportForm.tsx';
 import { useDerivedRequest } from './use-derived-request.ts';
+
+const ImportForm = lazy(() => import('./ImportForm.tsx').then((module) => ({ default: module.ImportForm })));
 
 /** The Akool route this server speaks, which the cURL command targets. */
 const AKOOL_PROTOCOL_PATH = '/api/open/v3/content/image/bg/replace';
@@ -70,7 +71,11 @@ export function RequestPanel() {
           {copied}
         </p>
       )}
-      {importing && <ImportForm onDone={() => setImporting(false)} />}
+      {importing && (
+        <Suspense fallback={<p className="status">Loading…</p>}>
+          <ImportForm onDone={() => setImporting(false)} />
+        </Suspense>
+      )}
     </section>
   );
 }

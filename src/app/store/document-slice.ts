@@ -50,7 +50,9 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
         },
       };
     }),
-  setColorCode: (colorCode) => set((state) => ({ document: { ...state.document, colorCode } })),
+  // An unchanged colour keeps the document as it is, so it makes no empty undo step.
+  setColorCode: (colorCode) =>
+    set((state) => (state.document.colorCode === colorCode ? {} : { document: { ...state.document, colorCode } })),
   setLayerSource: (kind, source) =>
     set((state) => {
       const { canvas } = state.document;
