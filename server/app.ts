@@ -1,6 +1,9 @@
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccessToken } from './access/access-token.ts';
+import { registerRateLimits } from './access/rate-limits.ts';
+import { registerSecurityHeaders } from './access/security-headers.ts';
+import { urlSigner } from './access/signed-url.ts';
 import type { ServerConfig } from './config.ts';
 import { SourceLoader } from './images/source-loader.ts';
 import { JobService } from './jobs/job-service.ts';
@@ -20,6 +23,7 @@ import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes
 import { openDatabase } from './storage/database.ts';
 import { FileStore } from './storage/file-store.ts';
 import { JobStore } from './storage/job-store.ts';
+import { removeStaleTempFiles } from './storage/stale-temp-files.ts';
 import { UploadStore } from './storage/upload-store.ts';
 import { isUsableWebhookSecret } from './webhook/akool-webhook-cipher.ts';
 
@@ -36,7 +40,10 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
-      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-access-token"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-access-token"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
     },
     bodyLimit: 1024 * 1024,
   });
@@ -45,6 +52,10 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const store = new JobStore(db);
   const uploads = new UploadStore(db);
   const files = new FileStore(config.dataDir);
+  const staleTemps = removeStaleTempFiles([files.uploadsDir, files.resultsDir]);
+  if (staleTemps) app.log.info({ count: staleTemps }, 'removed half-written files a stopped server left behind');
+  const signer = config.accessToken ? urlSigner(config.accessToken) : null;
+  const https = (config.publicBaseUrl ?? '').startsWith('https:');
   const sources = new SourceLoader(files, config.appDir, config.fetchAllowHosts);
   const deps: ProviderDeps = { store, files, log: app.log };
   const keys = webhookKeys(config);
@@ -62,11 +73,13 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     }
     akool = new AkoolProvider(deps, {
       settings: config.akool,
-      client: new AkoolClient(config.akool.baseUrl, config.akool.credentials!),
+      client: new AkoolClient(config.akool.baseUrl, config.akool.credentials!, config.akool.requestTimeoutMs),
       publicBaseUrl: config.publicBaseUrl,
       webhookUrl,
       jobTimeoutMs: config.jobTimeoutMs,
       fetchAllowHosts: config.fetchAllowHosts,
+      fetchTimeoutMs: config.fetchTimeoutMs,
+      signer,
     });
     provider = akool;
   } else {
@@ -79,12 +92,22 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const message = status >= 500 ? 'the server failed to handle the request; see its log' : error.message;
     if (request.url.startsWith('/api/open/')) {
-      return reply.code(status >= 500 ? 500 : 200).send({ code: status >= 500 ? 500 : 1003, msg: message, data: null });
+      // Akool's envelope: 1005 ("too frequent") for our rate limit, 1003 for a body we cannot read.
+      if (status === 429) return reply.code(429).send({ code: 1005, msg: message, data: null });
+      return reply.code(status >= 500 ? 500 : 200).send({ code: status >= 500 ? 500 : 1003, msg: `Parameter error: body: ${message}`, data: null });
     }
-    return reply.code(status).send({ error: { message } });
+    // A 4xx the framework raised is about the body as a whole (unreadable JSON, too large, wrong type).
+    return reply.code(status).send({ error: status >= 500 || status === 429 ? { message } : { message, fields: { body: message } } });
   });
 
-  registerAccessToken(app, config.accessToken);
+  registerSecurityHeaders(app, { https });
+  registerAccessToken(app, {
+    accessToken: config.accessToken,
+    failedAuthPerMinute: config.rateLimits.failedAuthPerMinute,
+    signer,
+    secureCookies: https,
+  });
+  await registerRateLimits(app, config.rateLimits);
   await app.register(fastifyMultipart);
   await registerHealthRoutes(app, { provider: provider.name });
   await registerUploadsRoutes(app, { config, uploads, files });
@@ -92,7 +115,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   await registerJobsRoutes(app, { config, jobs, files });
   await registerThumbnailRoutes(app, { jobs, files });
   await registerAkoolProtocolRoutes(app, { config, jobs });
-  await registerWebhookRoutes(app, { provider: akool, keys });
+  await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
   await registerWebApp(app, config.appDir);
 
   app.addHook('onReady', async () => {

@@ -16,6 +16,20 @@ export interface AkoolSettings {
   pollMaxMs: number;
   /** Base delay of the retries after 1005 ("too frequent") and after a failed result download. */
   retryBaseMs: number;
+  /** Longest wait between two retries (the doubling stops here; jitter takes up to half of it off). */
+  retryMaxMs: number;
+  /** How long one call to Akool's API may take before it counts as unanswered (and is retried). */
+  requestTimeoutMs: number;
+}
+
+/** Requests per client (IP address) and minute on the routes that cost work or disk. */
+export interface RateLimits {
+  /** `POST /api/jobs` and Akool's `bg/replace`. */
+  jobsPerMinute: number;
+  /** `POST /api/uploads`. */
+  uploadsPerMinute: number;
+  /** Wrong access tokens (any route) before the client is answered 429 for the rest of the minute. */
+  failedAuthPerMinute: number;
 }
 
 export interface ServerConfig {
@@ -36,6 +50,11 @@ export interface ServerConfig {
   fetchAllowHosts: string[];
   /** Renders at the same time; one per core. */
   renderConcurrency: number;
+  rateLimits: RateLimits;
+  /** Akool callbacks whose timestamp is further than this from now are refused (replays). */
+  webhookMaxAgeMs: number;
+  /** Cap on the time of one guarded fetch (remote layers, /api/fetch-image, Akool results). */
+  fetchTimeoutMs: number;
 }
 
 /** A setting that cannot work; start-up prints its message as one line and stops. */
@@ -112,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (accessToken !== '' && accessToken.trim().length < 8) {
     throw new ConfigError('ACCESS_TOKEN must be at least 8 characters when set (leave it empty to turn access control off)');
   }
+  const retryBaseMs = parsePositiveInt('AKOOL_RETRY_BASE_MS', env.AKOOL_RETRY_BASE_MS, 1000);
+  const retryMaxMs = parsePositiveInt('AKOOL_RETRY_MAX_MS', env.AKOOL_RETRY_MAX_MS, 30_000);
+  if (retryMaxMs < retryBaseMs) {
+    throw new ConfigError(`AKOOL_RETRY_MAX_MS (${retryMaxMs}) must not be below AKOOL_RETRY_BASE_MS (${retryBaseMs})`);
+  }
   const pollInitialMs = parsePositiveInt('AKOOL_POLL_INITIAL_MS', env.AKOOL_POLL_INITIAL_MS, 2000);
   const pollMaxMs = parsePositiveInt('AKOOL_POLL_MAX_MS', env.AKOOL_POLL_MAX_MS, 10_000);
   if (pollMaxMs < pollInitialMs) {
@@ -128,7 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       credentials,
       pollInitialMs,
       pollMaxMs,
-      retryBaseMs: parsePositiveInt('AKOOL_RETRY_BASE_MS', env.AKOOL_RETRY_BASE_MS, 1000),
+      retryBaseMs,
+      retryMaxMs,
+      requestTimeoutMs: parseDuration('AKOOL_REQUEST_TIMEOUT', env.AKOOL_REQUEST_TIMEOUT || '30s'),
     },
     publicBaseUrl: env.PUBLIC_BASE_URL ? parseBaseUrl('PUBLIC_BASE_URL', env.PUBLIC_BASE_URL) : null,
     accessToken: accessToken.trim() || null,
@@ -138,11 +164,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, ''))
       .filter(Boolean),
     renderConcurrency: parsePositiveInt('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, availableParallelism()),
+    rateLimits: {
+      jobsPerMinute: parsePositiveInt('RATE_LIMIT_JOBS', env.RATE_LIMIT_JOBS, 30),
+      uploadsPerMinute: parsePositiveInt('RATE_LIMIT_UPLOADS', env.RATE_LIMIT_UPLOADS, 60),
+      failedAuthPerMinute: parsePositiveInt('RATE_LIMIT_FAILED_AUTH', env.RATE_LIMIT_FAILED_AUTH, 20),
+    },
+    webhookMaxAgeMs: parseDuration('WEBHOOK_MAX_AGE', env.WEBHOOK_MAX_AGE || '10m'),
+    fetchTimeoutMs: parseDuration('FETCH_TIMEOUT', env.FETCH_TIMEOUT || '15s'),
   };
 }
 
 /** The config of tests and tools: defaults, with the given fields replaced. */
-export function testConfig(overrides: Omit<Partial<ServerConfig>, 'akool'> & { akool?: Partial<AkoolSettings> } = {}): ServerConfig {
+export function testConfig(
+  overrides: Omit<Partial<ServerConfig>, 'akool' | 'rateLimits'> & { akool?: Partial<AkoolSettings>; rateLimits?: Partial<RateLimits> } = {},
+): ServerConfig {
   const base = loadConfig({});
-  return { ...base, ...overrides, akool: { ...base.akool, ...overrides.akool } };
+  return { ...base, ...overrides, akool: { ...base.akool, ...overrides.akool }, rateLimits: { ...base.rateLimits, ...overrides.rateLimits } };
 }

@@ -11,6 +11,8 @@ export class FetchError extends Error {
   constructor(
     message: string,
     readonly kind: FetchErrorKind,
+    /** The HTTP status the remote answered, when it answered one. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -23,7 +25,17 @@ export interface GuardedFetchOptions {
   /** For the whole fetch, redirects included. */
   timeoutMs?: number;
   maxRedirects?: number;
+  /** How host names become addresses; the system resolver unless given (tests inject DNS answers). */
+  resolve?: Resolver;
 }
+
+/** Every address a host name resolves to. */
+export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
+
+const systemResolver: Resolver = (hostname) =>
+  new Promise((resolve, reject) => {
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
+  });
 
 export interface FetchedBody {
   body: Buffer;
@@ -45,9 +57,14 @@ function bareHost(url: URL): string {
  * A DNS lookup that checks every address the host resolves to and hands only checked addresses to the
  * socket, so that the connection goes where the check looked (no second resolution to rebind).
  */
-function checkedLookup(allowPrivate: boolean): LookupFunction {
+function checkedLookup(allowPrivate: boolean, resolver: Resolver): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, verbatim: true, family: options.family }, (error, addresses: LookupAddress[]) => {
+    const family = options.family === 4 || options.family === 6 ? options.family : 0;
+    resolver(hostname).then(
+      (all) => answer(null, family ? all.filter((address) => address.family === family) : all),
+      (error: NodeJS.ErrnoException) => answer(error, []),
+    );
+    function answer(error: NodeJS.ErrnoException | null, addresses: LookupAddress[]): void {
       if (error) {
         callback(new FetchError(`cannot resolve ${hostname}: ${error.code ?? error.message}`, 'upstream'), '', 4);
         return;
@@ -68,7 +85,7 @@ function checkedLookup(allowPrivate: boolean): LookupFunction {
       } else {
         callback(null, addresses[0]!.address, addresses[0]!.family);
       }
-    });
+    }
   };
 }
 
@@ -87,7 +104,7 @@ function checkUrl(url: URL, allowHosts: readonly string[]): boolean {
   return allowPrivate;
 }
 
-function requestOnce(url: URL, allowPrivate: boolean, maxBytes: number, signal: AbortSignal): Promise<
+function requestOnce(url: URL, allowPrivate: boolean, maxBytes: number, signal: AbortSignal, resolver: Resolver): Promise<
   { redirect: string; status: number } | { body: Buffer; contentType: string | null }
 > {
   return new Promise((resolve, reject) => {
@@ -95,7 +112,7 @@ function requestOnce(url: URL, allowPrivate: boolean, maxBytes: number, signal: 
     const request = send(url, {
       method: 'GET',
       agent: false,
-      lookup: checkedLookup(allowPrivate),
+      lookup: checkedLookup(allowPrivate, resolver),
       signal,
       headers: { 'user-agent': 'background-composer/0.1', accept: 'image/*,*/*;q=0.5' },
     });
@@ -113,7 +130,7 @@ function requestOnce(url: URL, allowPrivate: boolean, maxBytes: number, signal: 
       }
       if (status < 200 || status >= 300) {
         response.resume();
-        reject(new FetchError(`${url.host} answered HTTP ${status}`, 'upstream'));
+        reject(new FetchError(`${url.host} answered HTTP ${status}`, 'upstream', status));
         return;
       }
       const declared = Number(response.headers['content-length']);
@@ -165,7 +182,7 @@ export async function guardedFetch(target: string, options: GuardedFetchOptions 
     }
     for (let redirects = 0; ; redirects += 1) {
       const allowPrivate = checkUrl(url, allowHosts);
-      const answer = await requestOnce(url, allowPrivate, maxBytes, controller.signal);
+      const answer = await requestOnce(url, allowPrivate, maxBytes, controller.signal, options.resolve ?? systemResolver);
       if ('body' in answer) return { ...answer, url: url.href };
       if (redirects >= maxRedirects) throw new FetchError(`more than ${maxRedirects} redirects`, 'upstream');
       try {

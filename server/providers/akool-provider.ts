@@ -1,8 +1,9 @@
 import sharp from 'sharp';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { AkoolSettings, ProviderName } from '../config.ts';
+import { signPath, type UrlSigner } from '../access/signed-url.ts';
 import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
-import { guardedFetch } from '../net/guarded-fetch.ts';
+import { FetchError, guardedFetch } from '../net/guarded-fetch.ts';
 import type { JobRecord, JobSources, SourceRef } from '../storage/job-store.ts';
 import type { AkoolWebhookEvent } from '../webhook/akool-webhook.ts';
 import { AkoolApiError, AkoolUnavailable, type AkoolClient } from './akool-client.ts';
@@ -16,9 +17,22 @@ export interface AkoolProviderOptions {
   webhookUrl: string | null;
   jobTimeoutMs: number;
   fetchAllowHosts: readonly string[];
+  /** Cap on one result download (the time left before JOB_TIMEOUT caps it too). */
+  fetchTimeoutMs?: number;
+  /** With ACCESS_TOKEN set: signs the URLs of our files that Akool fetches without the token. */
+  signer?: UrlSigner | null;
+  /** 0 <= x < 1; Math.random unless a test pins it. */
+  random?: () => number;
 }
 
 const DOWNLOAD_ATTEMPTS = 4;
+
+/** Exponential backoff with "equal jitter": the ceiling doubles per attempt up to `max`, and the wait is
+ * a random point in its upper half, so that many clients told 1005 at once do not come back in step. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(baseMs * 2 ** Math.min(attempt, 30), maxMs);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
 const STATUS_BY_IMAGE_STATUS = { 1: 'queued', 2: 'processing' } as const;
 
 class Stopped extends Error {}
@@ -54,17 +68,21 @@ export class AkoolProvider implements Provider {
     return Object.keys(errors).length ? errors : null;
   }
 
+  private signed(path: string): string {
+    return this.options.signer ? signPath(this.options.signer, path) : path;
+  }
+
   private publicUrl(ref: SourceRef): string {
     const base = this.options.publicBaseUrl ?? '';
     switch (ref.kind) {
       case 'remote':
         return ref.url;
       case 'upload':
-        return `${base}/api/uploads/${ref.id}`;
+        return `${base}${this.signed(`/api/uploads/${ref.id}`)}`;
       case 'sample':
         return `${base}/samples/${ref.name}`;
       case 'result':
-        return `${base}/api/jobs/${ref.jobId}/result`;
+        return `${base}${this.signed(`/api/jobs/${ref.jobId}/result`)}`;
     }
   }
 
@@ -92,6 +110,15 @@ export class AkoolProvider implements Provider {
     });
   }
 
+  private backoff(attempt: number): number {
+    const { retryBaseMs, retryMaxMs } = this.options.settings;
+    return backoffDelay(attempt, retryBaseMs, retryMaxMs, this.options.random);
+  }
+
+  private deadlineOf(job: JobRecord): number {
+    return job.createdAt + this.options.jobTimeoutMs;
+  }
+
   private timeoutMessage(): string {
     const ms = this.options.jobTimeoutMs;
     const span = ms >= 60_000 ? `${Number((ms / 60_000).toFixed(1))} min` : ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
@@ -99,7 +126,7 @@ export class AkoolProvider implements Provider {
   }
 
   async run(job: JobRecord): Promise<void> {
-    const deadline = job.createdAt + this.options.jobTimeoutMs;
+    const deadline = this.deadlineOf(job);
     try {
       let current = this.deps.store.get(job.id);
       if (isFinal(current)) return;
@@ -114,8 +141,12 @@ export class AkoolProvider implements Provider {
   /** Sends the job to Akool; 1005 ("too frequent") and network trouble back off and retry until the deadline. */
   private async submit(job: JobRecord, deadline: number): Promise<JobRecord | null> {
     for (let attempt = 0; ; attempt += 1) {
+      if (Date.now() >= deadline) {
+        failJob(this.deps, job.id, { message: this.timeoutMessage() });
+        return null;
+      }
       try {
-        const data = await this.options.client.submitBackgroundChange(this.akoolBody(job));
+        const data = await this.options.client.submitBackgroundChange(this.akoolBody(job), deadline - Date.now());
         const remoteId = typeof data._id === 'string' ? data._id : null;
         if (!remoteId) throw new Error('Akool accepted the job but gave no _id');
         const status = STATUS_BY_IMAGE_STATUS[data.image_status as 1 | 2] ?? 'queued';
@@ -134,8 +165,8 @@ export class AkoolProvider implements Provider {
           failJob(this.deps, job.id, { code, message: (error as Error).message });
           return null;
         }
-        const wait = Math.min(this.options.settings.retryBaseMs * 2 ** attempt, this.options.settings.pollMaxMs);
-        if (Date.now() + wait > deadline) {
+        const wait = this.backoff(attempt);
+        if (Date.now() + wait >= deadline) {
           failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${(error as Error).message}` });
           return null;
         }
@@ -145,12 +176,14 @@ export class AkoolProvider implements Provider {
     }
   }
 
-  /** Polls infobymodelid, first after pollInitialMs and backing off to pollMaxMs, until the job is final. */
+  /** Polls infobymodelid, first after pollInitialMs and backing off to pollMaxMs, until the job is final.
+   * 1005 and unanswered or garbled calls wait with exponential backoff and jitter; all of it ends at the deadline. */
   private async poll(job: JobRecord, deadline: number): Promise<void> {
     let interval = this.options.settings.pollInitialMs;
+    let wait = interval;
+    let failures = 0;
     for (;;) {
-      const wait = Math.min(interval, Math.max(0, deadline - Date.now()));
-      await this.sleep(wait);
+      await this.sleep(Math.min(wait, Math.max(0, deadline - Date.now())));
       await this.downloads.get(job.id);
       const current = this.deps.store.get(job.id);
       if (isFinal(current)) return; // finished by the webhook, or deleted
@@ -158,24 +191,28 @@ export class AkoolProvider implements Provider {
         failJob(this.deps, job.id, { message: this.timeoutMessage() });
         return;
       }
-      interval = Math.min(Math.round(interval * 1.5), this.options.settings.pollMaxMs);
       let data: Record<string, unknown>;
       try {
-        data = await this.options.client.imageInfo(current!.remoteId!);
+        data = await this.options.client.imageInfo(current!.remoteId!, deadline - Date.now());
       } catch (error) {
         if (error instanceof AkoolUnavailable || (error instanceof AkoolApiError && error.code === 1005)) {
-          this.deps.log.warn({ jobId: job.id }, `poll failed, retrying: ${error.message}`);
+          wait = Math.max(interval, this.backoff(failures));
+          failures += 1;
+          this.deps.log.warn({ jobId: job.id, wait, failures }, `poll failed, retrying: ${error.message}`);
           continue;
         }
         failJob(this.deps, job.id, { code: error instanceof AkoolApiError ? error.code : undefined, message: (error as Error).message });
         return;
       }
-      await this.apply(job.id, Number(data.image_status), typeof data.image === 'string' ? data.image : null, data.error_reasons);
+      failures = 0;
+      interval = Math.min(Math.round(interval * 1.5), this.options.settings.pollMaxMs);
+      wait = interval;
+      await this.apply(job.id, Number(data.image_status), typeof data.image === 'string' ? data.image : null, data.error_reasons, deadline);
     }
   }
 
   /** Takes a status Akool reported (by poll or webhook) into the job. */
-  private async apply(jobId: string, status: number, url: string | null, reasons?: unknown): Promise<void> {
+  private async apply(jobId: string, status: number, url: string | null, reasons: unknown, deadline: number): Promise<void> {
     if (status === 1 || status === 2) {
       const current = this.deps.store.get(jobId);
       if (current && current.status !== STATUS_BY_IMAGE_STATUS[status]) {
@@ -186,34 +223,50 @@ export class AkoolProvider implements Provider {
         failJob(this.deps, jobId, { message: 'Akool reported the job completed but gave no image URL' });
         return;
       }
-      await this.download(jobId, url);
+      await this.download(jobId, url, deadline);
     } else if (status === 4) {
-      const why = Array.isArray(reasons) && reasons.length ? `: ${reasons.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('; ')}` : '';
+      const why = Array.isArray(reasons) && reasons.length ? `: ${reasons.slice(0, 5).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)).slice(0, 300)).join('; ')}` : '';
       failJob(this.deps, jobId, { code: 1206, message: `Akool could not process the background change${why}` });
     }
   }
 
-  /** Copies Akool's result into DATA_DIR (as PNG), retrying a failed download a few times. */
-  private download(jobId: string, url: string): Promise<void> {
+  /** Copies Akool's result into DATA_DIR (as PNG), retrying a failed download a few times with backoff, all
+   * before the deadline. A 4xx answer (other than 408/429) is final: the URL will not start working. */
+  private download(jobId: string, url: string, deadline: number): Promise<void> {
     const running = this.downloads.get(jobId);
     if (running) return running;
     const task = (async () => {
       let lastError: Error | null = null;
       for (let attempt = 0; attempt < DOWNLOAD_ATTEMPTS; attempt += 1) {
         if (isFinal(this.deps.store.get(jobId))) return;
+        const left = deadline - Date.now();
+        if (left <= 0) break;
         try {
-          const { body } = await guardedFetch(url, { allowHosts: this.options.fetchAllowHosts });
-          const meta = await sharp(body).metadata();
-          const png = meta.format === 'png' ? body : await sharp(body).png().toBuffer();
+          const { body } = await guardedFetch(url, {
+            allowHosts: this.options.fetchAllowHosts,
+            timeoutMs: Math.min(left, this.options.fetchTimeoutMs ?? left),
+          });
+          let png: Buffer;
+          try {
+            const meta = await sharp(body).metadata();
+            png = meta.format === 'png' ? body : await sharp(body).png().toBuffer();
+          } catch {
+            throw new Error('the downloaded file is not an image');
+          }
           await completeJob(this.deps, jobId, png);
           return;
         } catch (error) {
           lastError = error as Error;
           this.deps.log.warn({ jobId, attempt }, `result download failed: ${lastError.message}`);
-          if (attempt + 1 < DOWNLOAD_ATTEMPTS) await this.sleep(this.options.settings.retryBaseMs * 2 ** attempt);
+          const status = error instanceof FetchError ? error.status : undefined;
+          if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) break;
+          const wait = this.backoff(attempt);
+          if (attempt + 1 < DOWNLOAD_ATTEMPTS && Date.now() + wait < deadline) await this.sleep(wait);
+          else if (attempt + 1 < DOWNLOAD_ATTEMPTS) break;
         }
       }
-      failJob(this.deps, jobId, { message: `Akool finished, but its result could not be downloaded: ${lastError?.message}` });
+      const why = lastError?.message ?? this.timeoutMessage();
+      failJob(this.deps, jobId, { message: `Akool finished, but its result could not be downloaded: ${why}` });
     })()
       .catch((error: unknown) => {
         if (!(error instanceof Stopped)) throw error;
@@ -224,16 +277,18 @@ export class AkoolProvider implements Provider {
   }
 
   /** A verified, decrypted webhook. Returns at once; a result is downloaded in the background. */
-  handleWebhook(event: AkoolWebhookEvent): void {
+  handleWebhook(event: AkoolWebhookEvent): 'applied' | 'repeated' | 'unknown' {
     const job = this.deps.store.findByRemoteId(event.remoteId);
     if (!job) {
+      // Either Akool's answer to our submit is still on its way (kept a while), or no job of ours has this _id.
       if (this.early.size < 1000) this.early.set(event.remoteId, event);
-      return;
+      return 'unknown';
     }
-    if (isFinal(job)) return; // Akool retries callbacks: the second one changes nothing
-    this.apply(job.id, event.status, event.url).catch((error: unknown) =>
+    if (isFinal(job)) return 'repeated'; // Akool retries callbacks: the second one changes nothing
+    this.apply(job.id, event.status, event.url, [], this.deadlineOf(job)).catch((error: unknown) =>
       this.deps.log.error({ jobId: job.id, err: error }, 'webhook update failed'),
     );
+    return 'applied';
   }
 
   close(): void {

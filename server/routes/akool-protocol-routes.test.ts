@@ -66,7 +66,7 @@ describe("Akool's protocol, served by the local provider over real HTTP", () => 
 });
 
 describe('ACCESS_TOKEN', () => {
-  it('guards our API and the Akool protocol, and leaves health, uploads by id and the app open', async () => {
+  it('guards our API, uploads and the Akool protocol, and leaves health and the app open', async () => {
     const guarded = await startTestServer({ accessToken: 'secret-token-1' });
     try {
       const inject = guarded.app.inject.bind(guarded.app);
@@ -82,7 +82,7 @@ describe('ACCESS_TOKEN', () => {
       expect(wrong.json()).toMatchObject({ code: 1101 });
       const right = await inject({ url: '/api/open/v3/content/image/infobymodelid?image_model_id=x', headers: { 'x-api-key': 'secret-token-1' } });
       expect(right.json()).toMatchObject({ code: 1003 });
-      expect((await inject({ url: '/api/uploads/0123456789abcdef01234567' })).statusCode).toBe(404); // open, just unknown
+      expect((await inject({ url: '/api/uploads/0123456789abcdef01234567' })).statusCode).toBe(401); // uploads need it too
     } finally {
       await guarded.close();
     }

@@ -11,7 +11,7 @@ export interface WebhookKeys {
  * anything else). A result download it triggers runs after the answer. */
 export async function registerWebhookRoutes(
   app: FastifyInstance,
-  deps: { provider: AkoolProvider | null; keys: WebhookKeys | null },
+  deps: { provider: AkoolProvider | null; keys: WebhookKeys | null; maxAgeMs: number },
 ): Promise<void> {
   app.post('/api/webhooks/akool', async (request, reply) => {
     if (!deps.provider) {
@@ -21,8 +21,12 @@ export async function registerWebhookRoutes(
       return reply.code(401).send({ error: { message: 'webhooks cannot be verified: AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET are not set' } });
     }
     try {
-      const event = openAkoolWebhook(request.body, deps.keys.clientId, deps.keys.clientSecret);
-      deps.provider.handleWebhook(event);
+      const event = openAkoolWebhook(request.body, deps.keys.clientId, deps.keys.clientSecret, { maxAgeMs: deps.maxAgeMs });
+      const outcome = deps.provider.handleWebhook(event);
+      if (outcome === 'unknown') {
+        // 200 all the same: Akool retries anything else, and a retry would not make the _id known.
+        request.log.warn({ remoteId: event.remoteId.slice(0, 64), status: event.status }, 'webhook for an unknown Akool _id: no job of ours has it; ignored');
+      }
       return reply.code(200).send({ ok: true });
     } catch (error) {
       if (!(error instanceof WebhookRejected)) throw error;

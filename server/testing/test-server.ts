@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { buildApp } from '../app.ts';
-import { testConfig, type AkoolSettings, type ServerConfig } from '../config.ts';
+import { testConfig, type AkoolSettings, type RateLimits, type ServerConfig } from '../config.ts';
 
 export function solidPng(width: number, height: number, hex: string, alpha = 1): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 4, background: { ...rgb(hex), alpha } } }).png().toBuffer();
@@ -42,7 +42,7 @@ export async function makeAppDir(): Promise<string> {
   return appDir;
 }
 
-export type ConfigOverrides = Omit<Partial<ServerConfig>, 'akool'> & { akool?: Partial<AkoolSettings> };
+export type ConfigOverrides = Omit<Partial<ServerConfig>, 'akool' | 'rateLimits'> & { akool?: Partial<AkoolSettings>; rateLimits?: Partial<RateLimits> };
 
 export interface TestServer {
   app: FastifyInstance;

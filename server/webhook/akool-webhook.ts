@@ -17,8 +17,15 @@ export class WebhookRejected extends Error {
   }
 }
 
-/** Checks the signature of Akool's callback body, then decrypts and reads it. */
-export function openAkoolWebhook(body: unknown, clientId: string, clientSecret: string): AkoolWebhookEvent {
+export interface FreshnessCheck {
+  /** Callbacks whose timestamp is further than this from `now` (either way) are refused as replays. */
+  maxAgeMs: number;
+  now?: number;
+}
+
+/** Checks the signature of Akool's callback body and, when asked, the age of its timestamp (milliseconds
+ * since 1970, as Akool sends it); then decrypts and reads it. */
+export function openAkoolWebhook(body: unknown, clientId: string, clientSecret: string, freshness?: FreshnessCheck): AkoolWebhookEvent {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const { signature, dataEncrypt, timestamp, nonce } = fields;
   if (
@@ -31,6 +38,19 @@ export function openAkoolWebhook(body: unknown, clientId: string, clientSecret: 
   }
   if (!isValidAkoolSignature(signature, clientId, timestamp, nonce, dataEncrypt)) {
     throw new WebhookRejected('the signature does not match', 401);
+  }
+  if (freshness) {
+    const sent = Number(timestamp);
+    const age = (freshness.now ?? Date.now()) - sent;
+    if (!Number.isFinite(sent) || Math.abs(age) > freshness.maxAgeMs) {
+      const minutes = Math.round(freshness.maxAgeMs / 60_000);
+      throw new WebhookRejected(
+        Number.isFinite(sent)
+          ? `the callback's timestamp is ${Math.round(Math.abs(age) / 1000)} s ${age >= 0 ? 'old' : 'in the future'}; at most ${minutes} min are accepted (a replay?)`
+          : 'the callback\'s timestamp is not a number of milliseconds',
+        401,
+      );
+    }
   }
   let payload: Record<string, unknown>;
   try {

@@ -1,0 +1,34 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { RateLimits } from '../config.ts';
+
+/** The routes that cost work, disk or Akool credits, with their limit per client (IP address) and minute. */
+function limitedRoutes(limits: RateLimits): Array<{ method: string; url: string; max: number }> {
+  return [
+    { method: 'POST', url: '/api/jobs', max: limits.jobsPerMinute },
+    { method: 'POST', url: '/api/open/v3/content/image/bg/replace', max: limits.jobsPerMinute },
+    { method: 'POST', url: '/api/uploads', max: limits.uploadsPerMinute },
+  ];
+}
+
+/**
+ * Per-client rate limits (429 with Retry-After) on job creation and uploads. Registered before the routes:
+ * an onRoute hook gives the listed routes their `config.rateLimit`, which @fastify/rate-limit then applies,
+ * so the routes' own files need not know. Each route counts on its own.
+ */
+export async function registerRateLimits(app: FastifyInstance, limits: RateLimits): Promise<void> {
+  const routes = limitedRoutes(limits);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const limited = routes.find((entry) => entry.url === route.url && methods.includes(entry.method));
+    if (!limited) return;
+    route.config = { ...(route.config as object), rateLimit: { max: limited.max, timeWindow: 60_000 } };
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`too many requests from this address: at most ${context.max} a minute; try again in ${context.after}`), {
+        statusCode: context.statusCode,
+      }),
+  });
+}
