@@ -1,0 +1,179 @@
+import { AKOOL_EXAMPLES } from '../src/core/akool-examples.ts';
+import type { RequestDraft } from '../src/core/index.ts';
+import { expect, expectClearOfSnapping, expectWithin, sizeOf, test } from './pages/editor-test.ts';
+
+// The journeys of issue 2 ("Shown by"): the layout on the canvas and the request body it means.
+
+const sortedKeys = (body: object | null) => Object.keys(body ?? {}).sort();
+
+test('dragging the foreground moves overlay_origin_x/y by the drag divided by the view scale', async ({ editor, images }) => {
+  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  const before = await editor.requestBody();
+  const { canvas, foreground } = await editor.document();
+  const { scale } = await editor.view();
+  const [dx, dy] = [120, 70];
+  const [x, y] = [foreground!.x + dx / scale, foreground!.y + dy / scale];
+  const { width, height } = foreground!;
+  expectClearOfSnapping({ x: [x, x + width / 2, x + width], y: [y, y + height / 2, y + height] }, canvas, scale);
+
+  await editor.dragLayerBy('foreground', dx, dy);
+
+  const after = await editor.requestBody();
+  expectWithin(after.overlay_origin_x! - before.overlay_origin_x!, dx / scale, 1, 'overlay_origin_x change');
+  expectWithin(after.overlay_origin_y! - before.overlay_origin_y!, dy / scale, 1, 'overlay_origin_y change');
+  expect(after.modify_origin_img_size, 'a move does not resize').toBe(before.modify_origin_img_size);
+  // What the user reads: the request panel and the inspector show the same new position.
+  await expect.poll(() => editor.shownRequest()).toEqual(after);
+  await expect(editor.byTestId('foreground-x')).toHaveValue(String(after.overlay_origin_x));
+  await expect(editor.byTestId('foreground-y')).toHaveValue(String(after.overlay_origin_y));
+});
+
+test('dragging a corner handle keeps the aspect ratio of modify_origin_img_size', async ({ editor, images }) => {
+  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  const before = await editor.requestBody();
+  const start = sizeOf(before.modify_origin_img_size);
+
+  await editor.dragCorner('foreground', 'bottom-right', -70, -30);
+
+  const after = await editor.requestBody();
+  const size = sizeOf(after.modify_origin_img_size);
+  expect(size.width, 'the handle shrank the foreground').toBeLessThan(start.width - 100);
+  expectWithin(size.height, (size.width * start.height) / start.width, 1, 'height for the kept aspect ratio');
+  // The bottom-right handle leaves the top-left corner where it was.
+  expectWithin(after.overlay_origin_x!, before.overlay_origin_x!, 1, 'overlay_origin_x');
+  expectWithin(after.overlay_origin_y!, before.overlay_origin_y!, 1, 'overlay_origin_y');
+  await expect(editor.byTestId('foreground-width')).toHaveValue(String(size.width));
+  await expect(editor.byTestId('foreground-height')).toHaveValue(String(size.height));
+});
+
+test('dragging a corner handle with Shift held changes the aspect ratio', async ({ editor, images }) => {
+  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  const start = (await editor.document()).foreground!;
+  const { canvas } = await editor.document();
+  const { scale } = await editor.view();
+  const dx = -80;
+  expectClearOfSnapping({ x: [start.x + start.width + dx / scale], y: [start.y + start.height] }, canvas, scale);
+
+  await editor.dragCorner('foreground', 'bottom-right', dx, 0, { shift: true });
+
+  const size = sizeOf((await editor.requestBody()).modify_origin_img_size);
+  // Only the width follows the pointer; the height stays, so the ratio is no longer the image's.
+  expectWithin(size.width, start.width + dx / scale, 2, 'width');
+  expectWithin(size.height, start.height, 1, 'height');
+  expect(Math.abs(size.height - (size.width * start.height) / start.width)).toBeGreaterThan(100);
+});
+
+test('typing x and width in the inspector moves and resizes the node on screen', async ({ editor, images }) => {
+  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  const start = (await editor.document()).foreground!;
+  const [x, width] = [100, 1600];
+  const height = Math.round((width * start.height) / start.width);
+  // A point that is on the foreground only after the move: left of where it starts.
+  const view = await editor.view();
+  const probe = { x: view.originX + ((x + start.x) / 2) * view.scale, y: view.originY + (start.y + 200) * view.scale };
+  expect(await editor.nodeIdAt(probe.x, probe.y)).toBe('');
+
+  await editor.fillField('foreground-x', x);
+  await editor.fillField('foreground-width', width);
+
+  await expect(editor.byTestId('foreground-height'), 'kept aspect ratio sets the height').toHaveValue(String(height));
+  const body = await editor.requestBody();
+  expect(body).toMatchObject({ overlay_origin_x: x, overlay_origin_y: start.y, modify_origin_img_size: `${width}x${height}` });
+  await expect.poll(() => editor.shownRequest()).toEqual(body);
+
+  const node = await editor.nodeScreenRect('foreground');
+  expect(node).not.toBeNull();
+  expectWithin(node!.x, view.originX + x * view.scale, 1, 'node left on screen');
+  expectWithin(node!.y, view.originY + start.y * view.scale, 1, 'node top on screen');
+  expectWithin(node!.width, width * view.scale, 1, 'node width on screen');
+  expectWithin(node!.height, height * view.scale, 1, 'node height on screen');
+
+  // And the user can grab it there: a click at the new place selects the foreground.
+  await editor.clickWorkspace();
+  await expect.poll(() => editor.selection()).toBeNull();
+  await editor.page.mouse.click(probe.x, probe.y);
+  await expect.poll(() => editor.selection()).toBe('foreground');
+});
+
+test('each of the four combinations of colour and template is reachable and gives a body of its kind', async ({
+  editor,
+  images,
+}) => {
+  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  const templateUrl = await editor.serveImage('template.jpg', images.template);
+  const expectKind = async (kind: keyof typeof AKOOL_EXAMPLES, values: Partial<RequestDraft> = {}) => {
+    const keys = sortedKeys(AKOOL_EXAMPLES[kind]);
+    await expect.poll(async () => sortedKeys(await editor.request()), `a body of kind "${kind}"`).toEqual(keys);
+    expect(await editor.request()).toMatchObject(values);
+    expect(sortedKeys(await editor.shownRequest())).toEqual(keys);
+    await expect(editor.byTestId('request-validity')).toHaveText('valid');
+  };
+
+  // Neither: a new editor has no colour and no template.
+  await expect(editor.byTestId('color-none')).toBeChecked();
+  await expectKind('neither');
+
+  // Colour only, from the picker.
+  await editor.byTestId('color-picker').fill('#336699');
+  await expect(editor.byTestId('color-none')).not.toBeChecked();
+  await expectKind('color', { color_code: '#336699' });
+
+  // Both: a template over the colour; it covers the 3840x3840 canvas (1200x900 -> 5120x3840, centred).
+  await editor.loadImageUrl('template', templateUrl);
+  await expectKind('templateAndColor', {
+    color_code: '#336699',
+    template_url: templateUrl,
+    modify_template_size: '5120x3840',
+    overlay_template_x: -640,
+    overlay_template_y: 0,
+  });
+
+  // Template only: "no colour".
+  await editor.byTestId('color-none').check();
+  await expectKind('template', { template_url: templateUrl });
+
+  // Neither again, then colour only from the hex field.
+  await editor.byTestId('template-remove').click();
+  await expectKind('neither');
+  await editor.fillField('color-hex', '#aafbe3');
+  await expectKind('color', { color_code: '#aafbe3' });
+});
+
+test('importing example 3 of the API page (template and colour) gives back exactly that body', async ({ editor, images }) => {
+  const body = {
+    ...AKOOL_EXAMPLES.templateAndColor,
+    origin_img: await editor.serveImage('example-3/foreground.png', images.foreground),
+    template_url: await editor.serveImage('example-3/template.jpg', images.template),
+  };
+
+  await editor.importBody(body);
+
+  await expect.poll(() => editor.request()).toEqual(body);
+  expect(await editor.shownRequest()).toEqual(body);
+  await expect(editor.byTestId('import-text'), 'the import form closes').toBeHidden();
+  const document = await editor.document();
+  expect(document.foreground?.source).toEqual({ url: body.origin_img, width: 800, height: 1000 });
+  expect(document.template?.source).toEqual({ url: body.template_url, width: 1200, height: 900 });
+  await expect(editor.byTestId('color-hex')).toHaveValue(body.color_code);
+  await expect(editor.byTestId('template-x')).toHaveValue(String(body.overlay_template_x));
+  await expect(editor.byTestId('foreground-y')).toHaveValue(String(body.overlay_origin_y));
+  // Both images are drawn, not left as placeholders.
+  await expect.poll(() => editor.nodeClassName('foreground')).toBe('Image');
+  await expect.poll(() => editor.nodeClassName('template')).toBe('Image');
+});
+
+test('a file dropped on the canvas becomes the foreground at its natural size', async ({ editor, images }) => {
+  await editor.dropFile(images.dropped, 'dropped.png');
+
+  await expect.poll(async () => (await editor.document()).foreground?.source.width).toBe(images.dropped.width);
+  const { foreground } = await editor.document();
+  expect(foreground!.source.height).toBe(images.dropped.height);
+  expect(foreground!.source.url).toMatch(/^blob:/);
+  expect(foreground!.width / foreground!.height).toBeCloseTo(images.dropped.width / images.dropped.height, 2);
+  await expect(editor.byTestId('canvas-hint')).toBeHidden();
+  await expect(editor.byTestId('pending-uploads')).toContainText('origin_img: dropped.png');
+  const body = await editor.requestBody();
+  expect(body.origin_img).toBe(foreground!.source.url);
+  expect(body.modify_origin_img_size).toBe(`${foreground!.width}x${foreground!.height}`);
+  await expect.poll(() => editor.nodeClassName('foreground')).toBe('Image');
+});

@@ -1,0 +1,310 @@
+import { expect, type Locator, type Page, type Route } from '@playwright/test';
+import type Konva from 'konva';
+import type { CompositionDocument, LayerKind, RequestDraft } from '../../src/core/index.ts';
+import type { EditorTestHandle } from '../../src/app/test-handle.ts';
+import type { TestImage } from '../fixtures/test-images.ts';
+
+/** A host no network knows: the tests answer its requests themselves (page.route). */
+export const IMAGE_HOST = 'https://images.example.test';
+
+export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+export interface ScreenRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+type EditorWindow = Window & { __editor: EditorTestHandle };
+
+/**
+ * The editor as a user (and a test) sees it: elements are found by data-testid only; what the canvas holds is
+ * read through the read-only `window.__editor` handle of test builds, and Konva's own stage for screen rects.
+ */
+export class EditorPage {
+  readonly stage: Locator;
+  readonly requestJson: Locator;
+
+  constructor(readonly page: Page) {
+    this.stage = page.getByTestId('canvas-stage');
+    this.requestJson = page.getByTestId('request-json');
+  }
+
+  byTestId(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  /**
+   * Opens the editor empty. The first-start sample composition is refused so that every test lays out its own
+   * images and no late sample load can replace them.
+   */
+  async open(): Promise<void> {
+    await this.page.route('**/samples/**', (route) => route.abort());
+    await this.page.goto('/');
+    await expect(this.stage).toBeVisible();
+    await expect
+      .poll(() => this.page.evaluate(() => (window as unknown as { Konva?: typeof Konva }).Konva?.stages.length ?? 0))
+      .toBe(1);
+    // The view is fitted once the stage box is measured; before that it is the identity.
+    await expect.poll(async () => (await this.view()).scale).toBeLessThan(1);
+    await expect(this.byTestId('canvas-hint')).toBeVisible();
+  }
+
+  /**
+   * Makes `${IMAGE_HOST}/${name}` an image the editor can load, as a CDN would serve it, and returns its URL.
+   * The editor loads a remote image directly with CORS, or, where that is refused (the server's CSP allows
+   * images from 'self' only), through the server's same-origin `/api/fetch-image?url=`. The server cannot reach
+   * this made-up host (and its SSRF guard would refuse a local one), so both ways are answered here in the
+   * browser: the editor sees the bytes either way, and the body keeps the remote URL.
+   */
+  async serveImage(name: string, image: TestImage): Promise<string> {
+    const url = `${IMAGE_HOST}/${name}`;
+    const fulfill = (route: Route) =>
+      route.fulfill({
+        status: 200,
+        body: image.bytes,
+        headers: { 'content-type': image.contentType, 'access-control-allow-origin': '*' },
+      });
+    await this.page.route(url, fulfill);
+    await this.page.route(
+      (address) => address.pathname === '/api/fetch-image' && address.searchParams.get('url') === url,
+      fulfill,
+    );
+    return url;
+  }
+
+  // --- window.__editor -------------------------------------------------------------------------------------
+
+  document(): Promise<CompositionDocument> {
+    return this.page.evaluate(() => (window as unknown as EditorWindow).__editor.document());
+  }
+
+  request(): Promise<RequestDraft | null> {
+    return this.page.evaluate(() => (window as unknown as EditorWindow).__editor.request());
+  }
+
+  view(): Promise<{ scale: number; originX: number; originY: number }> {
+    return this.page.evaluate(() => (window as unknown as EditorWindow).__editor.view());
+  }
+
+  selection(): Promise<string | null> {
+    return this.page.evaluate(() => (window as unknown as EditorWindow).__editor.selection());
+  }
+
+  /** The request body, failing the test when the layout does not give a valid one. */
+  async requestBody(): Promise<RequestDraft> {
+    const body = await this.request();
+    expect(body, 'the layout gives a valid request').not.toBeNull();
+    return body!;
+  }
+
+  /** The body as the request panel shows it. */
+  async shownRequest(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.requestJson.textContent()) ?? 'null') as Record<string, unknown>;
+  }
+
+  // --- images --------------------------------------------------------------------------------------------
+
+  /** Types a URL into a layer card and loads it; resolves once the layer shows that image. */
+  async loadImageUrl(kind: LayerKind, url: string): Promise<void> {
+    await this.byTestId(`${kind}-url`).fill(url);
+    await this.byTestId(`${kind}-url-load`).click();
+    await expect.poll(async () => (await this.document())[kind]?.source.url).toBe(url);
+  }
+
+  /** Serves an image under `name` and loads it into a layer by its URL. Returns the URL. */
+  async loadServedImage(kind: LayerKind, name: string, image: TestImage): Promise<string> {
+    const url = await this.serveImage(name, image);
+    await this.loadImageUrl(kind, url);
+    return url;
+  }
+
+  /** Picks a file for a layer with its (hidden) file input; resolves once the layer shows it. */
+  async loadImageFile(kind: LayerKind, image: TestImage, name: string): Promise<void> {
+    const before = (await this.document())[kind]?.source.url;
+    await this.byTestId(`${kind}-file`).setInputFiles({ name, mimeType: image.contentType, buffer: image.bytes });
+    await expect
+      .poll(async () => {
+        const url = (await this.document())[kind]?.source.url;
+        return url !== before && url?.startsWith('blob:');
+      })
+      .toBe(true);
+  }
+
+  /** Drags a file over the canvas and drops it there, as a file dragged from the desktop would be. */
+  async dropFile(image: TestImage, name: string): Promise<void> {
+    const dataTransfer = await this.page.evaluateHandle(
+      ({ bytes, name, type }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
+        return transfer;
+      },
+      { bytes: [...image.bytes], name, type: image.contentType },
+    );
+    await this.stage.dispatchEvent('dragenter', { dataTransfer });
+    await this.stage.dispatchEvent('dragover', { dataTransfer });
+    await this.stage.dispatchEvent('drop', { dataTransfer });
+    await dataTransfer.dispose();
+  }
+
+  // --- fields --------------------------------------------------------------------------------------------
+
+  /** Types a value into an inspector field and commits it with Enter. */
+  async fillField(testId: string, value: string | number): Promise<void> {
+    const field = this.byTestId(testId);
+    await field.fill(String(value));
+    await field.press('Enter');
+  }
+
+  async importBody(body: unknown): Promise<void> {
+    await this.byTestId('import-open').click();
+    await this.byTestId('import-text').fill(typeof body === 'string' ? body : JSON.stringify(body, null, 2));
+    await this.byTestId('import-apply').click();
+  }
+
+  // --- the canvas on screen ------------------------------------------------------------------------------
+
+  /** Where a layer should be on screen (client CSS px), from the document and the view. */
+  async layerScreenRect(kind: LayerKind): Promise<ScreenRect> {
+    const [document, view] = [await this.document(), await this.view()];
+    const layer = document[kind];
+    if (!layer) throw new Error(`there is no ${kind} layer`);
+    return {
+      x: view.originX + layer.x * view.scale,
+      y: view.originY + layer.y * view.scale,
+      width: layer.width * view.scale,
+      height: layer.height * view.scale,
+    };
+  }
+
+  /** Where Konva actually draws a layer's node (client CSS px), or null when there is no node. */
+  nodeScreenRect(kind: LayerKind): Promise<ScreenRect | null> {
+    return this.page.evaluate((id) => {
+      const konva = (window as unknown as { Konva: typeof Konva }).Konva;
+      const stage = konva.stages[0];
+      const node = stage?.findOne(`#${id}`);
+      if (!stage || !node) return null;
+      const box = stage.container().getBoundingClientRect();
+      const rect = node.getClientRect();
+      return { x: box.left + rect.x, y: box.top + rect.y, width: rect.width, height: rect.height };
+    }, `layer-${kind}`);
+  }
+
+  /** The Konva class of a layer's node: 'Image' once its picture is drawn, 'Rect' while a placeholder. */
+  nodeClassName(kind: LayerKind): Promise<string | null> {
+    return this.page.evaluate((id) => {
+      const konva = (window as unknown as { Konva: typeof Konva }).Konva;
+      return konva.stages[0]?.findOne(`#${id}`)?.getClassName() ?? null;
+    }, `layer-${kind}`);
+  }
+
+  /** The id of the Konva node the pointer would hit at a client point ('' for none). */
+  nodeIdAt(x: number, y: number): Promise<string> {
+    return this.page.evaluate(
+      ({ x, y }) => {
+        const konva = (window as unknown as { Konva: typeof Konva }).Konva;
+        const stage = konva.stages[0];
+        if (!stage) return '';
+        const box = stage.container().getBoundingClientRect();
+        return stage.getIntersection({ x: x - box.left, y: y - box.top })?.id() ?? '';
+      },
+      { x, y },
+    );
+  }
+
+  /** The ids of the nodes the transformer is attached to. */
+  transformedNodeIds(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const konva = (window as unknown as { Konva: typeof Konva }).Konva;
+      const transformer = konva.stages[0]?.findOne('Transformer') as Konva.Transformer | undefined;
+      return transformer?.nodes().map((node) => node.id()) ?? [];
+    });
+  }
+
+  /** Selects a layer through its card, and waits until the handles are on it. */
+  async select(kind: LayerKind): Promise<void> {
+    if ((await this.selection()) !== kind) await this.byTestId(`select-${kind}`).click();
+    await expect.poll(() => this.selection()).toBe(kind);
+    await expect.poll(() => this.transformedNodeIds()).toEqual([`layer-${kind}`]);
+  }
+
+  /** Presses the mouse at `from`, moves it by (dx, dy) in small steps, and releases it. */
+  async drag(from: { x: number; y: number }, dx: number, dy: number): Promise<void> {
+    const { mouse } = this.page;
+    await mouse.move(from.x, from.y);
+    await mouse.down();
+    await mouse.move(from.x + dx, from.y + dy, { steps: 12 });
+    await mouse.up();
+  }
+
+  /**
+   * Drags a layer by (dx, dy) CSS px, grabbing it at the centre of its part inside the canvas (which must be
+   * that layer on screen, not one above it). Resolves once the document has the moved layer.
+   */
+  async dragLayerBy(kind: LayerKind, dx: number, dy: number): Promise<void> {
+    const before = (await this.document())[kind];
+    const rect = await this.layerScreenRect(kind);
+    const grab = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    expect(await this.nodeIdAt(grab.x, grab.y), `the ${kind} is under the pointer`).toBe(`layer-${kind}`);
+    await this.drag(grab, dx, dy);
+    await expect
+      .poll(async () => {
+        const after = (await this.document())[kind];
+        return after?.x !== before?.x || after?.y !== before?.y;
+      })
+      .toBe(true);
+  }
+
+  /**
+   * Selects a layer and drags one of its corner handles by (dx, dy) CSS px, with Shift held when asked
+   * (Shift frees the aspect ratio). Resolves once the document has the new size.
+   */
+  async dragCorner(kind: LayerKind, corner: Corner, dx: number, dy: number, options: { shift?: boolean } = {}): Promise<void> {
+    await this.select(kind);
+    const before = (await this.document())[kind];
+    const rect = await this.layerScreenRect(kind);
+    const handle = {
+      x: corner.endsWith('left') ? rect.x : rect.x + rect.width,
+      y: corner.startsWith('top') ? rect.y : rect.y + rect.height,
+    };
+    if (options.shift) await this.page.keyboard.down('Shift');
+    try {
+      await this.drag(handle, dx, dy);
+    } finally {
+      if (options.shift) await this.page.keyboard.up('Shift');
+    }
+    await expect
+      .poll(async () => {
+        const after = (await this.document())[kind];
+        return after?.width !== before?.width || after?.height !== before?.height;
+      })
+      .toBe(true);
+  }
+
+  /** Clicks the workspace around the canvas at a point where no layer is (a layer may overflow the canvas). */
+  async clickWorkspace(): Promise<void> {
+    const box = await this.stage.boundingBox();
+    if (!box) throw new Error('the canvas stage is not on screen');
+    const { originX, originY } = await this.view();
+    const { canvas } = await this.document();
+    const { scale } = await this.view();
+    const right = originX + canvas.width * scale;
+    const bottom = originY + canvas.height * scale;
+    const middle = { x: originX + (canvas.width * scale) / 2, y: originY + (canvas.height * scale) / 2 };
+    // The middle of each margin the view keeps around the canvas.
+    const candidates = [
+      { x: (box.x + originX) / 2, y: middle.y },
+      { x: middle.x, y: (box.y + originY) / 2 },
+      { x: (right + box.x + box.width) / 2, y: middle.y },
+      { x: middle.x, y: (bottom + box.y + box.height) / 2 },
+    ];
+    for (const point of candidates) {
+      if ((await this.nodeIdAt(point.x, point.y)) === '') {
+        await this.page.mouse.click(point.x, point.y);
+        return;
+      }
+    }
+    throw new Error('no empty workspace around the canvas: every margin has a layer in it');
+  }
+}
