@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { emptyDocument } from '../core/index.ts';
+import { AccessGate } from './access/AccessGate.tsx';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { useStartupDocument } from './draft/use-startup-document.ts';
 import { HistoryPanel } from './jobs/HistoryPanel.tsx';
@@ -31,6 +32,7 @@ export function App() {
   usePasteImage();
   return (
     <div className="app" data-ready={ready || undefined}>
+      <AccessGate />
       <header className="app-header">
         <h1 className="app-header__title">Background Composer</h1>
         <span className="app-header__subtitle">Compose, then render with Akool Background Change or locally</span>
