@@ -22,6 +22,12 @@ export interface RenderedImage {
 export type PngFilter = 'none' | 'sub' | 'up' | 'average' | 'paeth' | 'adaptive';
 
 export interface PngSettings {
+  /**
+   * 'sharp': the workers compose into one shared canvas and libvips (libpng + zlib-ng) encodes it, with
+   * `filter` 'none' or 'adaptive' only. 'strips': the workers also filter and deflate row strips with Node's
+   * zlib, joined into one stream (png-writer.ts), any filter.
+   */
+  encoder: 'sharp' | 'strips';
   /** zlib level 0-9. */
   level: number;
   /** The PNG row filter for every row, or libpng's per-row heuristic ('adaptive'). */
@@ -35,7 +41,7 @@ export interface PngSettings {
  * is within a few per cent of the smallest file of any level-1..6 setting at a fraction of the time; the
  * adaptive heuristic and higher levels cost several times more time for a few per cent of size.
  */
-export const DEFAULT_PNG: PngSettings = { level: 1, filter: 'up', strategy: 0 };
+export const DEFAULT_PNG: PngSettings = { encoder: 'strips', level: 1, filter: 'up', strategy: 0 };
 
 /** Decoded sources and resized layers kept for repeated jobs: 384 MB holds example 3's set about three times. */
 export const DEFAULT_CACHE_BYTES = 384 * 1024 * 1024;
@@ -101,6 +107,7 @@ async function decode(image: Buffer, cache: RenderCache<CachedPixels> | null): P
 interface PlacedLayer {
   pixels: SharedArrayBuffer; // RGBA of the visible region, not premultiplied
   rect: Rect; // where on the canvas
+  opaque: boolean; // every pixel's alpha is 255 (an RGB source)
 }
 
 /**
@@ -121,7 +128,7 @@ async function placeLayer(
   const vy = visible.y - y;
   const key = `layer:${source.key}:${size.width}x${size.height}:${vx},${vy},${visible.width}x${visible.height}`;
   const hit = cache?.get(key);
-  if (hit) return { pixels: hit.data, rect: visible };
+  if (hit) return { pixels: hit.data, rect: visible, opaque: source.pixels.channels === 3 };
   const bytes = visible.width * visible.height * 4;
   const dst = new SharedArrayBuffer(bytes);
   const workers = pool();
@@ -149,7 +156,7 @@ async function placeLayer(
   }
   await Promise.all(tasks);
   cache?.set(key, { data: dst, width: visible.width, height: visible.height, channels: 4 }, bytes);
-  return { pixels: dst, rect: visible };
+  return { pixels: dst, rect: visible, opaque: source.pixels.channels === 3 };
 }
 
 /**
@@ -184,9 +191,23 @@ export async function renderComposition(request: BackgroundChangeRequest, images
   ]);
   const layers = placed
     .filter((l): l is PlacedLayer => l !== null)
-    .map((l) => ({ pixels: l.pixels, x: l.rect.x, y: l.rect.y, w: l.rect.width, h: l.rect.height }));
+    .map((l) => ({ pixels: l.pixels, opaque: l.opaque, x: l.rect.x, y: l.rect.y, w: l.rect.width, h: l.rect.height }));
 
   const workers = pool();
+  if (png.encoder === 'sharp') {
+    const canvasPixels = new SharedArrayBuffer(canvas.width * canvas.height * 4);
+    const bands = Math.min(canvas.height, workers.size * 4);
+    const per = Math.ceil(canvas.height / bands);
+    const tasks: Promise<unknown>[] = [];
+    for (let rowFrom = 0; rowFrom < canvas.height; rowFrom += per) {
+      tasks.push(workers.run({ kind: 'compose-raw', canvas: canvasPixels, width: canvas.width, bg, layers, rowFrom, rowTo: Math.min(canvas.height, rowFrom + per) }));
+    }
+    await Promise.all(tasks);
+    const encoded = await sharp(new Uint8Array(canvasPixels), { raw: { width: canvas.width, height: canvas.height, channels: 4 } })
+      .png({ compressionLevel: png.level, adaptiveFiltering: png.filter === 'adaptive' })
+      .toBuffer();
+    return { png: encoded, width: canvas.width, height: canvas.height };
+  }
   // Strips of ~128 rows or more: enough pieces to keep every core busy to the end, few enough that the
   // deflate dictionary resets cost nothing measurable.
   const strips = Math.max(1, Math.min(Math.ceil(canvas.height / 128), workers.size * 8));

@@ -47,6 +47,115 @@ function contributions(from, count, outSize, inSize) {
   return { starts, counts, weights, maxTaps };
 }
 
+function hpass4(src, rowOff, tmp, tOff, vw, starts, counts, weights, maxTaps) {
+  for (let i = 0; i < vw; i += 1) {
+    const s = starts[i];
+    const n = counts[i];
+    const wb = i * maxTaps;
+    let a = 0;
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let p = rowOff + s * 4;
+    if (n === 4) {
+      const a0 = weights[wb] * src[p + 3];
+      const a1 = weights[wb + 1] * src[p + 7];
+      const a2 = weights[wb + 2] * src[p + 11];
+      const a3 = weights[wb + 3] * src[p + 15];
+      a = a0 + a1 + a2 + a3;
+      r = a0 * src[p] + a1 * src[p + 4] + a2 * src[p + 8] + a3 * src[p + 12];
+      g = a0 * src[p + 1] + a1 * src[p + 5] + a2 * src[p + 9] + a3 * src[p + 13];
+      b = a0 * src[p + 2] + a1 * src[p + 6] + a2 * src[p + 10] + a3 * src[p + 14];
+    } else {
+      for (let k = 0; k < n; k += 1, p += 4) {
+        const aw = weights[wb + k] * src[p + 3];
+        a += aw;
+        r += aw * src[p];
+        g += aw * src[p + 1];
+        b += aw * src[p + 2];
+      }
+    }
+    // IM stores each pass un-premultiplied and clamped to its quantum; do the same, then premultiply.
+    const o = tOff + i * 4;
+    if (a <= 0) {
+      tmp[o] = 0;
+      tmp[o + 1] = 0;
+      tmp[o + 2] = 0;
+      tmp[o + 3] = 0;
+      continue;
+    }
+    const inv = 1 / a;
+    let rr = r * inv;
+    let gg = g * inv;
+    let bb = b * inv;
+    a /= 255;
+    const alpha = a > 1 ? 1 : a;
+    rr = rr < 0 ? 0 : rr > 255 ? 255 : rr;
+    gg = gg < 0 ? 0 : gg > 255 ? 255 : gg;
+    bb = bb < 0 ? 0 : bb > 255 ? 255 : bb;
+    tmp[o] = alpha;
+    tmp[o + 1] = rr * alpha;
+    tmp[o + 2] = gg * alpha;
+    tmp[o + 3] = bb * alpha;
+  }
+}
+
+function hpass3(src, rowOff, tmp, tOff, vw, starts, counts, weights, maxTaps) {
+  for (let i = 0; i < vw; i += 1) {
+    const n = counts[i];
+    const wb = i * maxTaps;
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let p = rowOff + starts[i] * 3;
+    if (n === 4) {
+      const w0 = weights[wb];
+      const w1 = weights[wb + 1];
+      const w2 = weights[wb + 2];
+      const w3 = weights[wb + 3];
+      r = w0 * src[p] + w1 * src[p + 3] + w2 * src[p + 6] + w3 * src[p + 9];
+      g = w0 * src[p + 1] + w1 * src[p + 4] + w2 * src[p + 7] + w3 * src[p + 10];
+      b = w0 * src[p + 2] + w1 * src[p + 5] + w2 * src[p + 8] + w3 * src[p + 11];
+    } else {
+      for (let k = 0; k < n; k += 1, p += 3) {
+        const w = weights[wb + k];
+        r += w * src[p];
+        g += w * src[p + 1];
+        b += w * src[p + 2];
+      }
+    }
+    const o = tOff + i * 4;
+    tmp[o] = 1;
+    tmp[o + 1] = r < 0 ? 0 : r > 255 ? 255 : r;
+    tmp[o + 2] = g < 0 ? 0 : g > 255 ? 255 : g;
+    tmp[o + 3] = b < 0 ? 0 : b > 255 ? 255 : b;
+  }
+}
+
+/** Out = w0*row0 + ... + w3*row3 of premultiplied (a, r, g, b), un-premultiplied, clamped, rounded. */
+function vpass4(tmp, o0, o1, o2, o3, w0, w1, w2, w3, dst, dOff, vw) {
+  for (let i = 0, j = 0; i < vw; i += 1, j += 4) {
+    const a = w0 * tmp[o0 + j] + w1 * tmp[o1 + j] + w2 * tmp[o2 + j] + w3 * tmp[o3 + j];
+    const o = dOff + j;
+    if (a <= 0) {
+      dst[o] = 0;
+      dst[o + 1] = 0;
+      dst[o + 2] = 0;
+      dst[o + 3] = 0;
+      continue;
+    }
+    const inv = 1 / a;
+    const r = (w0 * tmp[o0 + j + 1] + w1 * tmp[o1 + j + 1] + w2 * tmp[o2 + j + 1] + w3 * tmp[o3 + j + 1]) * inv;
+    const g = (w0 * tmp[o0 + j + 2] + w1 * tmp[o1 + j + 2] + w2 * tmp[o2 + j + 2] + w3 * tmp[o3 + j + 2]) * inv;
+    const b = (w0 * tmp[o0 + j + 3] + w1 * tmp[o1 + j + 3] + w2 * tmp[o2 + j + 3] + w3 * tmp[o3 + j + 3]) * inv;
+    // dst is a Uint8ClampedArray: it clamps to 0..255 and rounds.
+    dst[o] = r;
+    dst[o + 1] = g;
+    dst[o + 2] = b;
+    dst[o + 3] = a * 255;
+  }
+}
+
 /**
  * Resamples rows [rowFrom, rowTo) of a layer's visible region into `dst` (RGBA, not premultiplied, width vw).
  * The source is RGB or RGBA; the layer is the source resized to outW x outH, of which the visible region
@@ -54,7 +163,7 @@ function contributions(from, count, outSize, inSize) {
  */
 function resample(t) {
   const src = new Uint8Array(t.src);
-  const dst = new Uint8Array(t.dst);
+  const dst = new Uint8ClampedArray(t.dst);
   const { srcW, srcH, channels, outW, outH, vx, vy, vw, rowFrom, rowTo } = t;
   const cx = contributions(vx, vw, outW, srcW);
   const cy = contributions(vy + rowFrom, rowTo - rowFrom, outH, srcH);
@@ -67,125 +176,67 @@ function resample(t) {
   }
   // Horizontal pass: premultiplied (alpha, r*a, g*a, b*a) per visible column of each needed source row.
   const tmpStride = vw * 4;
-  const tmp = new Float32Array((srcRow1 - srcRow0) * tmpStride);
-  const { starts, counts, weights, maxTaps } = cx;
+  const tmp = new Float64Array((srcRow1 - srcRow0) * tmpStride);
   for (let sy = srcRow0; sy < srcRow1; sy += 1) {
-    const rowOff = sy * srcW * channels;
-    const tOff = (sy - srcRow0) * tmpStride;
-    for (let i = 0; i < vw; i += 1) {
-      const s = starts[i];
-      const n = counts[i];
-      const wb = i * maxTaps;
-      let a = 0;
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      if (channels === 4) {
-        for (let k = 0; k < n; k += 1) {
-          const p = rowOff + (s + k) * 4;
-          const aw = weights[wb + k] * src[p + 3];
-          a += aw;
-          r += aw * src[p];
-          g += aw * src[p + 1];
-          b += aw * src[p + 2];
-        }
-        a /= 255;
-        // IM stores each pass un-premultiplied and clamped to its quantum; do the same, then premultiply.
-        const alpha = a < 0 ? 0 : a > 1 ? 1 : a;
-        const inv = a !== 0 ? 1 / (a * 255) : 0;
-        let rr = r * inv;
-        let gg = g * inv;
-        let bb = b * inv;
-        rr = rr < 0 ? 0 : rr > 255 ? 255 : rr;
-        gg = gg < 0 ? 0 : gg > 255 ? 255 : gg;
-        bb = bb < 0 ? 0 : bb > 255 ? 255 : bb;
-        const o = tOff + i * 4;
-        tmp[o] = alpha;
-        tmp[o + 1] = rr * alpha;
-        tmp[o + 2] = gg * alpha;
-        tmp[o + 3] = bb * alpha;
-      } else {
-        for (let k = 0; k < n; k += 1) {
-          const p = rowOff + (s + k) * 3;
-          const w = weights[wb + k];
-          r += w * src[p];
-          g += w * src[p + 1];
-          b += w * src[p + 2];
-        }
-        const o = tOff + i * 4;
-        tmp[o] = 1;
-        tmp[o + 1] = r < 0 ? 0 : r > 255 ? 255 : r;
-        tmp[o + 2] = g < 0 ? 0 : g > 255 ? 255 : g;
-        tmp[o + 3] = b < 0 ? 0 : b > 255 ? 255 : b;
-      }
-    }
+    if (channels === 4) hpass4(src, sy * srcW * 4, tmp, (sy - srcRow0) * tmpStride, vw, cx.starts, cx.counts, cx.weights, cx.maxTaps);
+    else hpass3(src, sy * srcW * 3, tmp, (sy - srcRow0) * tmpStride, vw, cx.starts, cx.counts, cx.weights, cx.maxTaps);
   }
-  // Vertical pass, one output row at a time, accumulated across the row so the inner loop streams.
-  const acc = new Float32Array(tmpStride);
+  // Vertical pass, fused: four taps (enlarging) in one streaming loop per row; otherwise accumulated.
+  const acc = new Float64Array(tmpStride);
   for (let y = 0; y < rows; y += 1) {
-    acc.fill(0);
     const s = cy.starts[y];
     const n = cy.counts[y];
+    const wb = y * cy.maxTaps;
+    const dOff = (rowFrom + y) * vw * 4;
+    if (n === 4) {
+      const o0 = (s - srcRow0) * tmpStride;
+      vpass4(tmp, o0, o0 + tmpStride, o0 + 2 * tmpStride, o0 + 3 * tmpStride, cy.weights[wb], cy.weights[wb + 1], cy.weights[wb + 2], cy.weights[wb + 3], dst, dOff, vw);
+      continue;
+    }
+    acc.fill(0);
     for (let k = 0; k < n; k += 1) {
-      const w = cy.weights[y * cy.maxTaps + k];
+      const w = cy.weights[wb + k];
       const tOff = (s + k - srcRow0) * tmpStride;
       for (let j = 0; j < tmpStride; j += 1) acc[j] += w * tmp[tOff + j];
     }
-    const dOff = (rowFrom + y) * vw * 4;
-    for (let i = 0; i < vw; i += 1) {
-      const a = acc[i * 4];
-      const o = dOff + i * 4;
-      if (a <= 0) {
-        dst[o] = 0;
-        dst[o + 1] = 0;
-        dst[o + 2] = 0;
-        dst[o + 3] = 0;
-        continue;
-      }
-      const inv = 1 / a;
-      const r = acc[i * 4 + 1] * inv;
-      const g = acc[i * 4 + 2] * inv;
-      const b = acc[i * 4 + 3] * inv;
-      dst[o] = r > 255 ? 255 : r + 0.5; // Uint8Array truncates: + 0.5 rounds; negatives clamp to 0
-      dst[o + 1] = g > 255 ? 255 : g + 0.5;
-      dst[o + 2] = b > 255 ? 255 : b + 0.5;
-      dst[o + 3] = a >= 1 ? 255 : a * 255 + 0.5;
-    }
+    vpass4(acc, 0, 0, 0, 0, 1, 0, 0, 0, dst, dOff, vw);
   }
 }
 
-/** Composes canvas row y (RGBA, not premultiplied) into `row`. */
-function composeRow(y, width, bg, layers, row) {
-  const [br, bgc, bb, ba] = bg;
-  for (let i = 0; i < width * 4; i += 4) {
-    row[i] = br;
-    row[i + 1] = bgc;
-    row[i + 2] = bb;
-    row[i + 3] = ba;
-  }
+/**
+ * Composes canvas row y (RGBA, not premultiplied) into `row` (and its 32-bit view `row32`): the background
+ * row, then each layer over it. Opaque and empty pixels move as whole 32-bit words; only soft alpha is
+ * blended channel by channel.
+ */
+function composeRow(y, bgRow, layers, row, row32) {
+  row32.set(bgRow);
   for (const l of layers) {
     if (y < l.y || y >= l.y + l.h) continue;
+    const sOff = (y - l.y) * l.w;
+    if (l.opaque) {
+      row32.set(l.pixels32.subarray(sOff, sOff + l.w), l.x);
+      continue;
+    }
+    const px32 = l.pixels32;
     const px = l.pixels;
-    const sOff = (y - l.y) * l.w * 4;
-    const dOff0 = l.x * 4;
-    for (let i = 0; i < l.w * 4; i += 4) {
-      const sa = px[sOff + i + 3];
+    for (let i = 0; i < l.w; i += 1) {
+      const p = px32[sOff + i];
+      const sa = p >>> 24;
       if (sa === 0) continue;
-      const d = dOff0 + i;
+      const di = l.x + i;
       if (sa === 255) {
-        row[d] = px[sOff + i];
-        row[d + 1] = px[sOff + i + 1];
-        row[d + 2] = px[sOff + i + 2];
-        row[d + 3] = 255;
+        row32[di] = p;
         continue;
       }
+      const d = di * 4;
+      const s4 = (sOff + i) * 4;
       const da = row[d + 3];
       if (da === 255) {
         // Over an opaque pixel: c = Sc * Sa + Dc * (1 - Sa), in integers with rounding.
         const ia = 255 - sa;
-        row[d] = (px[sOff + i] * sa + row[d] * ia + 127) / 255;
-        row[d + 1] = (px[sOff + i + 1] * sa + row[d + 1] * ia + 127) / 255;
-        row[d + 2] = (px[sOff + i + 2] * sa + row[d + 2] * ia + 127) / 255;
+        row[d] = (px[s4] * sa + row[d] * ia + 127) / 255;
+        row[d + 1] = (px[s4 + 1] * sa + row[d + 1] * ia + 127) / 255;
+        row[d + 2] = (px[s4 + 2] * sa + row[d + 2] * ia + 127) / 255;
         continue;
       }
       // General Porter-Duff over, not premultiplied in and out.
@@ -193,9 +244,9 @@ function composeRow(y, width, bg, layers, row) {
       const dd = (da / 255) * (1 - s);
       const a = s + dd;
       const inv = 1 / a;
-      row[d] = (px[sOff + i] * s + row[d] * dd) * inv + 0.5;
-      row[d + 1] = (px[sOff + i + 1] * s + row[d + 1] * dd) * inv + 0.5;
-      row[d + 2] = (px[sOff + i + 2] * s + row[d + 2] * dd) * inv + 0.5;
+      row[d] = (px[s4] * s + row[d] * dd) * inv + 0.5;
+      row[d + 1] = (px[s4 + 1] * s + row[d + 1] * dd) * inv + 0.5;
+      row[d + 2] = (px[s4 + 2] * s + row[d + 2] * dd) * inv + 0.5;
       row[d + 3] = a * 255 + 0.5;
     }
   }
@@ -279,22 +330,28 @@ function adler32(buf) {
 /** Composes rows [rowFrom, rowTo), filters them and deflates them as one piece of a shared zlib stream. */
 function compose(t) {
   const { width, bg, rowFrom, rowTo, filter, level, strategy, last } = t;
-  const layers = t.layers.map((l) => ({ ...l, pixels: new Uint8Array(l.pixels) }));
+  const layers = t.layers.map((l) => ({ ...l, pixels: new Uint8Array(l.pixels), pixels32: new Uint32Array(l.pixels) }));
   const stride = width * 4;
+  const bgRow = new Uint32Array(width).fill(new Uint32Array(Uint8Array.from(bg).buffer)[0]);
   let prev = new Uint8Array(stride);
   let cur = new Uint8Array(stride);
-  if (rowFrom > 0) composeRow(rowFrom - 1, width, bg, layers, prev);
+  let prev32 = new Uint32Array(prev.buffer);
+  let cur32 = new Uint32Array(cur.buffer);
+  if (rowFrom > 0) composeRow(rowFrom - 1, bgRow, layers, prev, prev32);
   const out = new Uint8Array((rowTo - rowFrom) * (stride + 1));
   const scratch = filter === 'adaptive' ? new Uint8Array(stride + 1) : null;
   const f = FILTERS[filter] ?? 0;
   for (let y = rowFrom; y < rowTo; y += 1) {
-    composeRow(y, width, bg, layers, cur);
+    composeRow(y, bgRow, layers, cur, cur32);
     const o = (y - rowFrom) * (stride + 1);
     if (scratch) adaptiveRow(cur, prev, out, o, scratch);
     else filterRow(f, cur, prev, out, o);
     const swap = prev;
     prev = cur;
     cur = swap;
+    const swap32 = prev32;
+    prev32 = cur32;
+    cur32 = swap32;
   }
   const deflated = zlib.deflateRawSync(out, {
     level,
@@ -304,9 +361,23 @@ function compose(t) {
   return { deflated, adler: adler32(out), length: out.length };
 }
 
+/** Composes rows [rowFrom, rowTo) into the shared RGBA canvas, for an encoder outside the workers. */
+function composeRaw(t) {
+  const { width, bg, rowFrom, rowTo } = t;
+  const layers = t.layers.map((l) => ({ ...l, pixels: new Uint8Array(l.pixels), pixels32: new Uint32Array(l.pixels) }));
+  const bgRow = new Uint32Array(width).fill(new Uint32Array(Uint8Array.from(bg).buffer)[0]);
+  for (let y = rowFrom; y < rowTo; y += 1) {
+    const row = new Uint8Array(t.canvas, y * width * 4, width * 4);
+    composeRow(y, bgRow, layers, row, new Uint32Array(t.canvas, y * width * 4, width));
+  }
+}
+
 parentPort.on('message', ({ id, task }) => {
   try {
-    if (task.kind === 'resample') {
+    if (task.kind === 'compose-raw') {
+      composeRaw(task);
+      parentPort.postMessage({ id, result: null });
+    } else if (task.kind === 'resample') {
       resample(task);
       parentPort.postMessage({ id, result: null });
     } else {
