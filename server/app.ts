@@ -36,10 +36,14 @@ function webhookKeys(config: ServerConfig): WebhookKeys | null {
 
 /** Builds the server without listening, so that tests can drive it through `inject`. Unfinished jobs
  * resume when the server becomes ready; closing it stops the providers and closes the database. */
-export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+export async function buildApp(
+  config: ServerConfig,
+  options: { logStream?: { write(line: string): void }; logLevel?: string } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
-      level: process.env.LOG_LEVEL ?? 'info',
+      level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
+      ...(options.logStream ? { stream: options.logStream } : {}),
       redact: {
         paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers["x-access-token"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',

@@ -52,7 +52,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: ConfigOverrides = {}, options: { listen?: boolean } = {}): Promise<TestServer> {
+/** Log lines a test server wrote, when started with `captureLog`. */
+export class LogCapture {
+  readonly lines: string[] = [];
+  write(line: string): void {
+    this.lines.push(line);
+  }
+  get text(): string {
+    return this.lines.join('');
+  }
+}
+
+export async function startTestServer(
+  overrides: ConfigOverrides = {},
+  options: { listen?: boolean; captureLog?: LogCapture } = {},
+): Promise<TestServer> {
   const config = testConfig({
     dataDir: mkdtempSync(join(tmpdir(), 'composer-data-')),
     appDir: overrides.appDir ?? (await makeAppDir()),
@@ -60,7 +74,7 @@ export async function startTestServer(overrides: ConfigOverrides = {}, options: 
     ...overrides,
   });
   process.env.LOG_LEVEL ??= 'silent';
-  const app = await buildApp(config);
+  const app = await buildApp(config, options.captureLog ? { logStream: options.captureLog, logLevel: 'debug' } : {});
   let url = 'http://localhost';
   if (options.listen) {
     await app.listen({ host: '127.0.0.1', port: overrides.port ?? 0 });
