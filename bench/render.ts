@@ -1,0 +1,153 @@
+/**
+ * Render benchmark: example 3 of the API page (canvas 3840x3840, colour, a 3000x3000 photo-like JPEG template
+ * resized to 3828x3828 at (2049,-6), a 2400x3000 RGBA PNG foreground resized to 3062x3828 at (-72,-84)),
+ * whole process (read the source files, decode, resize, compose, encode PNG, write the file), three ways in
+ * the same run, interleaved: ours (cold: no cache), ImageMagick 6 (/usr/bin/convert, Catrom), and sharp used
+ * naively (the renderer as it was before: resize whole layers, extract, composite, PNG level 6). Then ours
+ * with the cache warm (a repeated job), the fidelity of each against ImageMagick, and a table of PNG
+ * settings (size against time) on the same composition.
+ *
+ *   npx tsx bench/render.ts            (BENCH_RUNS=n to change the number of runs, default 7)
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp, { type OverlayOptions } from 'sharp';
+import { intersectRect, type Size } from '../src/core/index.ts';
+import { psnrRgba } from '../server/render/photo-fixtures.ts';
+import { closeRenderWorkers, renderCache, renderComposition, type PngSettings } from '../server/render/render-composition.ts';
+import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
+
+const run = promisify(execFile);
+const CONVERT = '/usr/bin/convert';
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TARGET_MEDIAN_MS = 500;
+const TARGET_RATIO = 7;
+
+const src = await example3Sources();
+const out = await mkdtemp(join(tmpdir(), 'bench-render-'));
+const request = EXAMPLE3;
+
+async function ours(file: string, useCache: boolean): Promise<void> {
+  const [foreground, template] = await Promise.all([readFile(src.foreground), readFile(src.template)]);
+  const { png } = await renderComposition(request, { foreground, template }, useCache ? {} : { cache: null });
+  await writeFile(file, png);
+}
+
+async function imagemagick(file: string): Promise<void> {
+  await run(CONVERT, [
+    '-size', request.canvas_size, `xc:${request.color_code}`,
+    '(', src.template, '-filter', 'Catrom', '-resize', `${request.modify_template_size}!`, ')',
+    '-geometry', '+2049-6', '-composite',
+    '(', src.foreground, '-filter', 'Catrom', '-resize', `${request.modify_origin_img_size}!`, ')',
+    '-geometry', '-72-84', '-composite',
+    `PNG32:${file}`, // 8-bit RGBA like ours (a 16-bit canvas would otherwise write 16-bit PNG, twice the bytes)
+  ]);
+}
+
+/** The renderer before this work, kept verbatim in spirit: sharp's own resize, then cut, composite, PNG 6. */
+async function naiveSharp(file: string): Promise<void> {
+  const canvas = { width: 3840, height: 3840 };
+  const layer = async (path: string, size: Size, x: number, y: number): Promise<OverlayOptions> => {
+    const visible = intersectRect({ x, y, ...size }, { x: 0, y: 0, ...canvas })!;
+    const { data, info } = await sharp(await readFile(path))
+      .autoOrient()
+      .resize(size.width, size.height, { fit: 'fill' })
+      .extract({ left: visible.x - x, top: visible.y - y, width: visible.width, height: visible.height })
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { input: data, raw: { width: info.width, height: info.height, channels: 4 }, left: visible.x, top: visible.y };
+  };
+  const layers = [
+    await layer(src.template, { width: 3828, height: 3828 }, 2049, -6),
+    await layer(src.foreground, { width: 3062, height: 3828 }, -72, -84),
+  ];
+  const png = await sharp({ create: { ...canvas, channels: 4, background: { r: 0xc9, g: 0xaa, b: 0xfb, alpha: 1 } } })
+    .composite(layers)
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+  await writeFile(file, png);
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+console.log(`bench/render: example 3, whole process to PNG; ${machine()}`);
+if (!existsSync(CONVERT)) console.log(`(${CONVERT} is missing: ImageMagick columns are skipped; apt-get install imagemagick)`);
+
+// Warm-up: starts the workers and lets the JIT see the hot loops once (a server has done this long before).
+await ours(join(out, 'warm.png'), false);
+
+const t: Record<'ours' | 'im' | 'naive' | 'cached', number[]> = { ours: [], im: [], naive: [], cached: [] };
+for (let i = 0; i < RUNS; i += 1) {
+  t.ours.push(await timed(() => ours(join(out, 'ours.png'), false)));
+  if (existsSync(CONVERT)) t.im.push(await timed(() => imagemagick(join(out, 'im.png'))));
+  t.naive.push(await timed(() => naiveSharp(join(out, 'naive.png'))));
+}
+renderCache.clear();
+await ours(join(out, 'cached.png'), true); // fills the cache
+for (let i = 0; i < RUNS; i += 1) t.cached.push(await timed(() => ours(join(out, 'cached.png'), true)));
+
+const s = { ours: stats(t.ours), im: t.im.length ? stats(t.im) : null, naive: stats(t.naive), cached: stats(t.cached) };
+const rows: Array<Array<string>> = [['way', 'median', 'min', 'max', 'runs', 'median vs ours']];
+const row = (name: string, st: ReturnType<typeof stats>) =>
+  rows.push([name, ms(st.median), ms(st.min), ms(st.max), String(st.n), `${(st.median / s.ours.median).toFixed(2)}x`]);
+row('ours (cold, no cache)', s.ours);
+row('ours (repeated job, cache warm)', s.cached);
+if (s.im) row('ImageMagick 6 convert -filter Catrom', s.im);
+row('sharp naive (resize+extract+composite, PNG 6)', s.naive);
+console.log();
+table(rows);
+
+// Fidelity of each against ImageMagick.
+if (s.im) {
+  const raw = (f: string) => sharp(join(out, f)).ensureAlpha().raw().toBuffer();
+  const [im, o, n] = await Promise.all([raw('im.png'), raw('ours.png'), raw('naive.png')]);
+  console.log(`\nPSNR against ImageMagick (RGBA, premultiplied): ours ${psnrRgba(im, o).toFixed(2)} dB, naive sharp ${psnrRgba(im, n).toFixed(2)} dB`);
+}
+const size = async (f: string) => ((await readFile(join(out, f))).length / 1e6).toFixed(1);
+console.log(`PNG sizes: ours ${await size('ours.png')} MB, ImageMagick ${s.im ? await size('im.png') : '-'} MB, naive ${await size('naive.png')} MB`);
+
+console.log(`\nTarget: median <= ${TARGET_MEDIAN_MS} ms -> ${ms(s.ours.median)} ${s.ours.median <= TARGET_MEDIAN_MS ? 'MET' : `MISSED by ${ms(s.ours.median - TARGET_MEDIAN_MS)}`}`);
+if (s.im) {
+  const ratio = s.im.median / s.ours.median;
+  console.log(`Target: >= ${TARGET_RATIO}x faster than ImageMagick -> ${ratio.toFixed(2)}x ${ratio >= TARGET_RATIO ? 'MET' : 'MISSED'}`);
+}
+console.log(`Naive sharp / ours: ${(s.naive.median / s.ours.median).toFixed(2)}x`);
+
+// PNG settings: the same composition with the layers cached, so the time is compose + filter + deflate.
+console.log('\nPNG settings on the example-3 canvas (layers cached: time = compose + filter + deflate + assemble; median of 3)');
+const settings: PngSettings[] = [];
+for (const level of [1, 3, 6, 9]) {
+  settings.push({ encoder: 'sharp', level, filter: 'none', strategy: 0 }, { encoder: 'sharp', level, filter: 'adaptive', strategy: 0 });
+}
+for (const level of [1, 3, 6]) {
+  for (const filter of ['none', 'sub', 'up', 'paeth', 'adaptive'] as const) settings.push({ encoder: 'strips', level, filter, strategy: 0 });
+}
+settings.push({ encoder: 'strips', level: 1, filter: 'up', strategy: 2 }, { encoder: 'strips', level: 1, filter: 'up', strategy: 3 });
+const strategyName = ['default', 'filtered', 'huffman-only', 'rle'];
+const pngRows: string[][] = [['encoder', 'zlib level', 'filter', 'strategy', 'time', 'size']];
+const [foreground, template] = await Promise.all([readFile(src.foreground), readFile(src.template)]);
+for (const png of settings) {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 3; i += 1) {
+    const t0 = performance.now();
+    bytes = (await renderComposition(request, { foreground, template }, { png })).png.length;
+    times.push(performance.now() - t0);
+  }
+  const label = png.encoder === 'sharp' ? 'libvips/libpng (zlib-ng), 1 thread' : 'strips on workers (node zlib)';
+  pngRows.push([label, String(png.level), png.filter, strategyName[png.strategy] ?? String(png.strategy), ms(stats(times).median), `${(bytes / 1e6).toFixed(1)} MB`]);
+}
+table(pngRows);
+
+await closeRenderWorkers();
+await rm(out, { recursive: true, force: true });
