@@ -54,6 +54,8 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
     [{ PUBLIC_BASE_URL: 'composer.example.com' }, 'PUBLIC_BASE_URL must be an absolute http(s) URL like "https://example.com" (got "composer.example.com")'],
     [{ AKOOL_BASE_URL: 'ftp://x' }, 'AKOOL_BASE_URL must be a plain http(s) URL without query, fragment or user (got "ftp://x")'],
+    [{ AKOOL_BASE_URL: 'https://me:s3cret-pass@akool.example' }, 'AKOOL_BASE_URL must be a plain http(s) URL without query, fragment or user (got "https://***@akool.example")'],
+    [{ PUBLIC_BASE_URL: 'https://composer.example.com/?key=s3cret' }, 'PUBLIC_BASE_URL must be a plain http(s) URL without query, fragment or user (got "https://composer.example.com/?***")'],
     [{ JOB_TIMEOUT: 'soon' }, 'JOB_TIMEOUT must be a duration like "10m", "90s" or "1500ms" (got "soon")'],
     [{ ACCESS_TOKEN: 'abc' }, 'ACCESS_TOKEN must be at least 8 characters when set (leave it empty to turn access control off)'],
     [{ AKOOL_POLL_INITIAL_MS: '5000', AKOOL_POLL_MAX_MS: '100' }, 'AKOOL_POLL_MAX_MS (100) must not be below AKOOL_POLL_INITIAL_MS (5000)'],

@@ -79,15 +79,23 @@ export function parseDuration(name: string, text: string): number {
   return Math.round(ms);
 }
 
+/** A URL as an error message may show it: a user name, password, query or fragment (where a secret could
+ * hide) replaced by "***". */
+function shownUrl(text: string): string {
+  let shown = text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@').replace(/[?#].*$/, (rest) => `${rest[0]}***`);
+  if (shown.length > 200) shown = `${shown.slice(0, 200)}...`;
+  return JSON.stringify(shown);
+}
+
 function parseBaseUrl(name: string, text: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL like "https://example.com" (got ${JSON.stringify(text)})`);
+    throw new ConfigError(`${name} must be an absolute http(s) URL like "https://example.com" (got ${shownUrl(text)})`);
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
-    throw new ConfigError(`${name} must be a plain http(s) URL without query, fragment or user (got ${JSON.stringify(text)})`);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`${name} must be a plain http(s) URL without query, fragment or user (got ${shownUrl(text)})`);
   }
   return url.href.replace(/\/+$/, '');
 }
