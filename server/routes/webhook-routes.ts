@@ -25,7 +25,7 @@ export async function registerWebhookRoutes(
       const outcome = deps.provider.handleWebhook(event);
       if (outcome === 'unknown') {
         // 200 all the same: Akool retries anything else, and a retry would not make the _id known.
-        request.log.warn({ remoteId: event.remoteId.slice(0, 64), status: event.status }, 'webhook for an unknown Akool _id: no job of ours has it; ignored');
+        request.log.warn({ remoteId: event.remoteId.slice(0, 64), status: event.status }, 'webhook for an unknown Akool _id: answered 200 so that Akool stops; kept briefly in case our submit\'s answer is still on its way');
       }
       return reply.code(200).send({ ok: true });
     } catch (error) {
