@@ -81,7 +81,7 @@ export class SessionCookies {
   }
 }
 
-/** Counts wrong tokens per client in fixed one-minute windows; past the limit the client gets 429 until the
+/** Counts wrong tokens (presented, not missing) per client in fixed one-minute windows; past the limit the client gets 429 until the
  * window ends, so the token cannot be guessed at network speed. */
 class FailedAuthCounter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
@@ -158,7 +158,8 @@ export function registerAccessToken(app: FastifyInstance, options: AccessOptions
       const blocked = failures.blockedFor(request.ip);
       if (blocked) return tooMany(request, reply, blocked);
       if (authenticated(request)) return;
-      failures.fail(request.ip);
+      // Only a presented, wrong token counts as a guess: a browser whose cookie expired is not an attacker.
+      if (presentedToken(request)) failures.fail(request.ip);
       return reply.code(401).send({
         error: { message: 'this server requires its access token: send "Authorization: Bearer <ACCESS_TOKEN>" or "x-access-token"' },
       });

@@ -138,6 +138,10 @@ describe('guessing the token', () => {
       expect((await server.app.inject({ method: 'POST', url: '/api/session', headers: auth, ...attacker })).statusCode).toBe(429);
       const akool = await server.app.inject({ url: `/api/open/v3/content/image/infobymodelid?image_model_id=${ID}`, headers: { authorization: `Bearer ${TOKEN}` }, ...attacker });
       expect([akool.statusCode, akool.json().code]).toEqual([429, 1005]);
+      // Requests without any token (an expired cookie, a bare image load) are refused but not counted as guesses.
+      const browser = { remoteAddress: '203.0.113.8' };
+      for (let i = 0; i < 30; i += 1) expect((await server.app.inject({ url: `/api/uploads/${ID}`, ...browser })).statusCode).toBe(401);
+      expect((await server.app.inject({ method: 'POST', url: '/api/session', headers: auth, ...browser })).statusCode).toBe(204);
       // Another client is not affected.
       expect((await server.app.inject({ url: '/api/jobs', headers: auth, remoteAddress: '198.51.100.9' })).statusCode).toBe(200);
     } finally {

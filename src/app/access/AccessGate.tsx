@@ -4,6 +4,8 @@ import { forgetAccessToken, storeAccessToken, storedAccessToken, UNAUTHORIZED_EV
 
 type GateState = 'checking' | 'open' | 'asking';
 
+const RENEW_SESSION_MS = 60 * 60 * 1000;
+
 /** Sends the token to `POST /api/session`; the answer sets the cookie that <img> and download links use. */
 async function startSession(token: string): Promise<'ok' | 'wrong' | 'unreachable' | 'busy'> {
   try {
@@ -51,7 +53,15 @@ export function AccessGate() {
       setState('asking');
     };
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
-    return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+    // The cookie for images lasts 12 h; renew it while the tab is open so that images keep loading.
+    const renew = window.setInterval(() => {
+      const token = storedAccessToken();
+      if (token) void startSession(token);
+    }, RENEW_SESSION_MS);
+    return () => {
+      window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+      window.clearInterval(renew);
+    };
   }, [check]);
 
   useEffect(() => {
