@@ -1,0 +1,158 @@
+/**
+ * Editor smoothness benchmark: Chromium at device scale factor 2 with 4x CPU throttling (CDP
+ * Emulation.setCPUThrottlingRate), two 24-megapixel sources picked with the layer cards' file inputs (a
+ * 4000x6000 RGBA PNG foreground, a 6000x4000 JPEG template) on a 3840x3840 canvas, then a 3-second drag of
+ * the foreground with the mouse. Frames are timed in the page with requestAnimationFrame timestamps.
+ * Targets: >= 58 fps, longest frame < 25 ms.
+ *
+ *   npx tsx bench/editor.ts            (builds dist-test when missing or stale, like bench/journey.ts)
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { cutoutPng, photoJpeg } from '../server/render/photo-fixtures.ts';
+import { CHROMIUM_ARGS, ensureTestBuild, openEditor, startServer } from './journey.ts';
+import { machine, ms, table } from './lib.ts';
+
+const DRAG_MS = 3000;
+const TARGET_FPS = 58;
+const TARGET_LONGEST_MS = 25;
+
+/** 24 MP sources: small photo-like images enlarged (smooth, so the files stay small), cached in tmp. */
+async function sources(): Promise<{ foreground: Buffer; template: Buffer }> {
+  const dir = join(tmpdir(), 'composer-bench-fixtures-v1');
+  const fg = join(dir, 'foreground-4000x6000.png');
+  const bg = join(dir, 'template-6000x4000.jpg');
+  if (!existsSync(fg) || !existsSync(bg)) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(fg, await sharp(await cutoutPng(800, 1200, 5)).resize(4000, 6000, { kernel: 'cubic' }).png({ compressionLevel: 6 }).toBuffer());
+    await writeFile(bg, await sharp(await photoJpeg(1500, 1000, 6)).resize(6000, 4000, { kernel: 'cubic' }).jpeg({ quality: 90 }).toBuffer());
+  }
+  return { foreground: await readFile(fg), template: await readFile(bg) };
+}
+
+async function nodeRect(page: Page, id: string): Promise<{ x: number; y: number; width: number; height: number; className: string } | null> {
+  return page.evaluate((nodeId) => {
+    const konva = (window as unknown as { Konva?: { stages: Array<{ findOne(s: string): { getClientRect(): { x: number; y: number; width: number; height: number }; getClassName(): string } | undefined; container(): HTMLElement }> } }).Konva;
+    const stage = konva?.stages[0];
+    const node = stage?.findOne(`#${nodeId}`);
+    if (!stage || !node) return null;
+    const box = stage.container().getBoundingClientRect();
+    const r = node.getClientRect();
+    return { x: box.left + r.x, y: box.top + r.y, width: r.width, height: r.height, className: node.getClassName() };
+  }, id);
+}
+
+async function main(): Promise<void> {
+  console.log(`bench/editor: DSF 2, CPU throttled 4x, 24 MP sources, ${DRAG_MS / 1000} s drag of the foreground; ${machine()}`);
+  ensureTestBuild();
+  const { foreground, template } = await sources();
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await openEditor(page, server.base);
+    await page.getByTestId('template-file').setInputFiles({ name: 'template.jpg', mimeType: 'image/jpeg', buffer: template });
+    await page.getByTestId('foreground-file').setInputFiles({ name: 'foreground.png', mimeType: 'image/png', buffer: foreground });
+    for (const [id, value] of [['canvas-width', 3840], ['canvas-height', 3840]] as const) {
+      await page.getByTestId(id).fill(String(value));
+      await page.getByTestId(id).press('Enter');
+    }
+    await page.getByTestId('zoom-fit').click();
+    // Both layers drawn as pictures (not placeholders), then a moment for any preview work to settle.
+    for (let i = 0; i < 600; i += 1) {
+      const [fg, bg] = await Promise.all([nodeRect(page, 'layer-foreground'), nodeRect(page, 'layer-template')]);
+      if (fg?.className === 'Image' && bg?.className === 'Image') break;
+      await page.waitForTimeout(100);
+    }
+    const start = await nodeRect(page, 'layer-foreground');
+    if (!start || start.className !== 'Image') throw new Error('the foreground never showed as an image');
+    console.log(`foreground node on screen: ${JSON.stringify(start)}`);
+    await page.waitForTimeout(1000);
+    const before = await page.evaluate(() => (window as unknown as { __editor: { document(): { foreground: { x: number; y: number } } } }).__editor.document().foreground);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.BENCH_THROTTLE ?? 4) });
+
+    // Frame timestamps in the page, from just before the drag to its end.
+    // A string, not a function: tsx would wrap a named inner function in a helper the page does not have.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__recording = true;
+      const tick = (t) => {
+        if (!window.__recording) return;
+        window.__frames.push(t);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+    // Grab the foreground at the centre of its part inside the canvas (window.__editor: document and view).
+    const grab = await page.evaluate(`(() => {
+      const e = window.__editor;
+      const doc = e.document();
+      const v = e.view();
+      const f = doc.foreground;
+      const x0 = Math.max(f.x, 0), y0 = Math.max(f.y, 0);
+      const x1 = Math.min(f.x + f.width, doc.canvas.width), y1 = Math.min(f.y + f.height, doc.canvas.height);
+      const x = v.originX + ((x0 + x1) / 2) * v.scale, y = v.originY + ((y0 + y1) / 2) * v.scale;
+      const stage = window.Konva.stages[0];
+      const box = stage.container().getBoundingClientRect();
+      const hit = stage.getIntersection({ x: x - box.left, y: y - box.top });
+      return { x, y, hit: hit ? hit.id() : '' };
+    })()`) as { x: number; y: number; hit: string };
+    if (grab.hit !== 'layer-foreground') console.log(`WARNING: under the pointer is "${grab.hit}", not layer-foreground`);
+    const cx = grab.x;
+    const cy = grab.y;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    const t0 = Date.now();
+    let moves = 0;
+    // A circle-ish path, 80 CSS px across, as fast as input events go through.
+    while (Date.now() - t0 < DRAG_MS) {
+      const a = ((Date.now() - t0) / DRAG_MS) * Math.PI * 4;
+      await page.mouse.move(cx + 40 * Math.sin(a) + 20, cy + 40 * (1 - Math.cos(a)));
+      moves += 1;
+    }
+    await page.mouse.up();
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean };
+      w.__recording = false;
+      return w.__frames;
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await page.waitForTimeout(500);
+    const after = await page.evaluate(() => (window as unknown as { __editor: { document(): { foreground: { x: number; y: number } } } }).__editor.document().foreground);
+
+    const deltas = frames.slice(1).map((t, i) => t - frames[i]!);
+    const duration = frames[frames.length - 1]! - frames[0]!;
+    const fps = (deltas.length / duration) * 1000;
+    const longest = Math.max(...deltas);
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const p99 = sorted[Math.floor(sorted.length * 0.99)]!;
+    const over25 = deltas.filter((d) => d >= 25).length;
+    console.log();
+    table([
+      ['metric', 'value'],
+      ['frames', String(frames.length)],
+      ['mouse moves sent', String(moves)],
+      ['frames per second', fps.toFixed(1)],
+      ['median frame', ms(sorted[Math.floor(sorted.length / 2)]!)],
+      ['p99 frame', `${p99.toFixed(1)} ms`],
+      ['longest frame', `${longest.toFixed(1)} ms`],
+      ['frames >= 25 ms', String(over25)],
+      ['foreground moved (canvas px)', `${after.x - before.x}, ${after.y - before.y}`],
+    ]);
+    console.log(`\nTarget: >= ${TARGET_FPS} fps -> ${fps.toFixed(1)} ${fps >= TARGET_FPS ? 'MET' : 'MISSED'}`);
+    console.log(`Target: longest frame < ${TARGET_LONGEST_MS} ms -> ${longest.toFixed(1)} ms ${longest < TARGET_LONGEST_MS ? 'MET' : 'MISSED'}`);
+    if (after.x === before.x && after.y === before.y) console.log('WARNING: the foreground did not move: the drag did not reach it');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,172 @@
+/**
+ * User journey benchmark: in Chromium, with example 3 laid out in the editor (3840x3840 canvas, colour, the
+ * 3000x3000 JPEG template and the 2400x3000 RGBA PNG foreground picked with the layer cards' file inputs),
+ * the time from the click on Submit to the rendered result visible (the job shows "Completed", View result is
+ * clicked, the result image has loaded). Local provider; the server is the real one (server/main.ts) serving
+ * the test build. Submitting uploads both files, so the upload is part of the journey. Target: < 1.5 s.
+ *
+ *   npx tsx bench/journey.ts            (BENCH_RUNS=n, default 3; builds dist-test when missing or older
+ *                                        than src/app; BENCH_BUILD=1 forces the build)
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const TARGET_MS = 1500;
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the test build (window.__editor) into dist-test when it is missing or older than the app's sources. */
+export function ensureTestBuild(): void {
+  const index = 'dist-test/index.html';
+  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime('src'), statSync('index.html').mtimeMs);
+  if (process.env.BENCH_BUILD === '1' || stale) {
+    console.log('building the test app: npx vite build --mode test');
+    execFileSync('npx', ['vite', 'build', '--mode', 'test', '--logLevel', 'warn'], { stdio: 'inherit' });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real server on 127.0.0.1 serving dist-test, local provider, on a temporary DATA_DIR. */
+export async function startServer(): Promise<{ base: string; stop: () => Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-journey-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: 'dist-test', PROVIDER: 'local', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, stop };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error(`server did not start: ${stderr}`);
+}
+
+/** Opens the editor empty (the first-start samples refused) and waits for the stage and the test handle. */
+export async function openEditor(page: Page, base: string): Promise<void> {
+  await page.route('**/samples/**', (route) => route.abort());
+  await page.goto(base);
+  await page.getByTestId('canvas-stage').waitFor();
+  await page.waitForFunction(() => Boolean((window as unknown as { __editor?: unknown }).__editor));
+}
+
+async function fill(page: Page, testId: string, value: string | number): Promise<void> {
+  const field = page.getByTestId(testId);
+  await field.fill(String(value));
+  await field.press('Enter');
+}
+
+async function main(): Promise<void> {
+  console.log(`bench/journey: submit -> result visible, local provider, example 3 (3840x3840); ${machine()}`);
+  ensureTestBuild();
+  const src = await example3Sources();
+  const [templateBytes, foregroundBytes] = await Promise.all([readFile(src.template), readFile(src.foreground)]);
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const rows: string[][] = [['run', 'submit -> Completed shown', 'submit -> result visible']];
+  const visible: number[] = [];
+  try {
+    for (let run = 1; run <= RUNS; run += 1) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await openEditor(page, server.base);
+      await page.getByTestId('template-file').setInputFiles({ name: 'template.jpg', mimeType: 'image/jpeg', buffer: templateBytes });
+      await page.getByTestId('foreground-file').setInputFiles({ name: 'foreground.png', mimeType: 'image/png', buffer: foregroundBytes });
+      await page.waitForFunction(() => {
+        const doc = (window as unknown as { __editor: { document(): { foreground?: { source: { url: string } } | null; template?: { source: { url: string } } | null } } }).__editor.document();
+        return Boolean(doc.foreground?.source.url.startsWith('blob:') && doc.template?.source.url.startsWith('blob:'));
+      });
+      await page.getByTestId('keep-aspect-ratio').uncheck(); // example 3's sizes are not exactly proportional
+      await fill(page, 'canvas-width', 3840);
+      await fill(page, 'canvas-height', 3840);
+      await fill(page, 'color-hex', EXAMPLE3.color_code);
+      for (const [kind, x, y, w, h] of [
+        ['template', 2049, -6, 3828, 3828],
+        ['foreground', -72, -84, 3062, 3828],
+      ] as const) {
+        await fill(page, `${kind}-width`, w);
+        await fill(page, `${kind}-height`, h);
+        await fill(page, `${kind}-x`, x);
+        await fill(page, `${kind}-y`, y);
+      }
+      const body = await page.evaluate(() => (window as unknown as { __editor: { request(): Record<string, unknown> | null } }).__editor.request());
+      const expected = ['canvas_size', 'color_code', 'modify_template_size', 'overlay_template_x', 'overlay_template_y', 'modify_origin_img_size', 'overlay_origin_x', 'overlay_origin_y'] as const;
+      const off = expected.filter((k) => String(body?.[k]).toLowerCase() !== String(EXAMPLE3[k]).toLowerCase());
+      if (off.length) throw new Error(`the layout is not example 3 (${off.join(', ')}): ${JSON.stringify(body)}`);
+
+      // The timed part: in the page, from the click to the result image decoded.
+      const t0 = await page.evaluate(() => performance.now());
+      const wall0 = Date.now();
+      const requests: string[] = [];
+      page.on('requestfinished', (request) => {
+        const path = new URL(request.url()).pathname;
+        if (!path.startsWith('/api/')) return;
+        const timing = request.timing();
+        const start = timing.startTime - wall0;
+        requests.push(`${request.method()} ${path.replace(/[0-9a-f]{24}/, ':id')} at ${start.toFixed(0)} ms, took ${timing.responseEnd.toFixed(0)} ms`);
+      });
+      await page.getByTestId('submit').click();
+      await page.getByTestId('job-status').filter({ hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+      const tCompleted = await page.evaluate(() => performance.now());
+      await page.getByTestId('view-result').click();
+      await page.waitForFunction(
+        () => {
+          const img = document.querySelector<HTMLImageElement>('[data-testid="result-image"]');
+          return Boolean(img && img.complete && img.naturalWidth === 3840);
+        },
+        undefined,
+        { timeout: 60_000, polling: 'raf' },
+      );
+      const tVisible = await page.evaluate(() => performance.now());
+      rows.push([String(run), ms(tCompleted - t0), ms(tVisible - t0)]);
+      if (run === RUNS) console.log(`requests of the last run (from the click):\n  ${requests.join('\n  ')}`);
+      visible.push(tVisible - t0);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  console.log();
+  table(rows);
+  const s = stats(visible);
+  console.log(`\nsubmit -> result visible: median ${ms(s.median)}, min ${ms(s.min)}, max ${ms(s.max)} (${s.n} runs)`);
+  console.log(`Target: < ${TARGET_MS} ms -> ${ms(s.median)} ${s.median < TARGET_MS ? 'MET' : `MISSED by ${ms(s.median - TARGET_MS)}`}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
