@@ -3,7 +3,7 @@ import { ImageRejected } from '../images/inspect-image.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
 import { FetchError } from '../net/guarded-fetch.ts';
-import { renderComposition } from '../render/render-composition.ts';
+import { renderComposition, warmUpRenderer } from '../render/render-composition.ts';
 import type { RenderQueue } from '../render/render-queue.ts';
 import type { JobRecord, SourceRef } from '../storage/job-store.ts';
 import type { Provider, ProviderDeps } from './provider.ts';
@@ -27,7 +27,10 @@ export class LocalProvider implements Provider {
     private readonly deps: ProviderDeps,
     private readonly sources: SourceLoader,
     private readonly queue: RenderQueue,
-  ) {}
+  ) {
+    // Render workers up and their loops compiled before the first job (in the background, off start-up).
+    warmUpRenderer().catch((error: unknown) => this.deps.log.warn({ err: error }, 'render warm-up failed'));
+  }
 
   refuse(): null {
     return null;

@@ -69,6 +69,30 @@ function pool(): WorkerPool {
 /** The module's cache, shared by all jobs of this process. */
 export const renderCache = new RenderCache<CachedPixels>(DEFAULT_CACHE_BYTES);
 
+/**
+ * Starts the render workers and runs a small render through them, so that the first real job finds threads
+ * up and its hot loops compiled (the first run of a loop in a fresh worker is several times slower).
+ */
+export async function warmUpRenderer(): Promise<void> {
+  const [foreground, template] = await Promise.all([
+    sharp({ create: { width: 48, height: 64, channels: 4, background: { r: 200, g: 30, b: 40, alpha: 0.5 } } }).png().toBuffer(),
+    sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 20, g: 90, b: 200 } } }).jpeg().toBuffer(),
+  ]);
+  const request: BackgroundChangeRequest = {
+    canvas_size: '256x256',
+    color_code: '#808080',
+    template_url: 'warm-up',
+    modify_template_size: '250x250',
+    overlay_template_x: 10,
+    overlay_template_y: -3,
+    origin_img: 'warm-up',
+    modify_origin_img_size: '160x200',
+    overlay_origin_x: -5,
+    overlay_origin_y: 20,
+  };
+  for (let i = 0; i < 3; i += 1) await renderComposition(request, { foreground, template }, { cache: null });
+}
+
 /** Stops the render workers (tests and benchmarks; the server's workers are unref'd and need no stop). */
 export async function closeRenderWorkers(): Promise<void> {
   const p = sharedPool;
@@ -179,15 +203,15 @@ export async function renderComposition(request: BackgroundChangeRequest, images
   const templateSize = request.modify_template_size ? sizeOf(request.modify_template_size, 'modify_template_size') : null;
   const useTemplate = images.template !== null && Boolean(request.template_url);
 
-  const [template, foreground] = await Promise.all([
-    useTemplate ? decode(images.template!, cache) : Promise.resolve(null),
-    decode(images.foreground, cache),
-  ]);
+  // Each layer is resampled as soon as its own source is decoded: the JPEG template (fast to decode) is
+  // already being resampled by the workers while the PNG foreground still decodes.
   const placed = await Promise.all([
-    template
-      ? placeLayer(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, cache)
+    useTemplate
+      ? decode(images.template!, cache).then((template) =>
+          placeLayer(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, cache),
+        )
       : Promise.resolve(null),
-    placeLayer(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, cache),
+    decode(images.foreground, cache).then((foreground) => placeLayer(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, cache)),
   ]);
   const layers = placed
     .filter((l): l is PlacedLayer => l !== null)
