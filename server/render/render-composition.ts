@@ -156,8 +156,10 @@ async function placeLayer(
   const bytes = visible.width * visible.height * 4;
   const dst = new SharedArrayBuffer(bytes);
   const workers = pool();
+  // Bands of rows: several per worker (the last ones balance the load), and at most ~0.5 M pixels each, which
+  // bounds a worker's intermediate buffer (16 bytes a pixel, ~8 MB) on an 8192-wide canvas too.
   const bands = Math.min(visible.height, workers.size * 3);
-  const per = Math.ceil(visible.height / bands);
+  const per = Math.max(1, Math.min(Math.ceil(visible.height / bands), Math.floor(500_000 / visible.width)));
   const tasks: Promise<unknown>[] = [];
   for (let rowFrom = 0; rowFrom < visible.height; rowFrom += per) {
     tasks.push(

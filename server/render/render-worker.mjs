@@ -176,13 +176,13 @@ function resample(t) {
   }
   // Horizontal pass: premultiplied (alpha, r*a, g*a, b*a) per visible column of each needed source row.
   const tmpStride = vw * 4;
-  const tmp = new Float64Array((srcRow1 - srcRow0) * tmpStride);
+  const tmp = new Float32Array((srcRow1 - srcRow0) * tmpStride);
   for (let sy = srcRow0; sy < srcRow1; sy += 1) {
     if (channels === 4) hpass4(src, sy * srcW * 4, tmp, (sy - srcRow0) * tmpStride, vw, cx.starts, cx.counts, cx.weights, cx.maxTaps);
     else hpass3(src, sy * srcW * 3, tmp, (sy - srcRow0) * tmpStride, vw, cx.starts, cx.counts, cx.weights, cx.maxTaps);
   }
   // Vertical pass, fused: four taps (enlarging) in one streaming loop per row; otherwise accumulated.
-  const acc = new Float64Array(tmpStride);
+  const acc = new Float32Array(tmpStride);
   for (let y = 0; y < rows; y += 1) {
     const s = cy.starts[y];
     const n = cy.counts[y];
