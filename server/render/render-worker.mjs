@@ -156,6 +156,8 @@ function vpass4(tmp, o0, o1, o2, o3, w0, w1, w2, w3, dst, dOff, vw) {
   }
 }
 
+let tmpScratch = new Float32Array(0);
+
 /**
  * Resamples rows [rowFrom, rowTo) of a layer's visible region into `dst` (RGBA, not premultiplied, width vw).
  * The source is RGB or RGBA; the layer is the source resized to outW x outH, of which the visible region
@@ -176,7 +178,9 @@ function resample(t) {
   }
   // Horizontal pass: premultiplied (alpha, r*a, g*a, b*a) per visible column of each needed source row.
   const tmpStride = vw * 4;
-  const tmp = new Float32Array((srcRow1 - srcRow0) * tmpStride);
+  const need = (srcRow1 - srcRow0) * tmpStride;
+  if (tmpScratch.length < need) tmpScratch = new Float32Array(need);
+  const tmp = tmpScratch; // every element read is written first by the horizontal pass
   for (let sy = srcRow0; sy < srcRow1; sy += 1) {
     if (channels === 4) hpass4(src, sy * srcW * 4, tmp, (sy - srcRow0) * tmpStride, vw, cx.starts, cx.counts, cx.weights, cx.maxTaps);
     else hpass3(src, sy * srcW * 3, tmp, (sy - srcRow0) * tmpStride, vw, cx.starts, cx.counts, cx.weights, cx.maxTaps);
@@ -255,6 +259,8 @@ function composeRow(y, bgRow, layers, row, row32) {
 const FILTERS = { none: 0, sub: 1, up: 2, average: 3, paeth: 4 };
 
 /** Writes filter type `f` of `cur` (previous row `prev`, bytes per pixel 4) to out[o+1 ...], type at out[o]. */
+let upScratch = new Uint32Array(0);
+
 function filterRow(f, cur, prev, out, o) {
   const n = cur.length;
   out[o] = f;
@@ -267,9 +273,21 @@ function filterRow(f, cur, prev, out, o) {
       for (let i = 0; i < 4; i += 1) out[o + i] = cur[i];
       for (let i = 4; i < n; i += 1) out[o + i] = cur[i] - cur[i - 4];
       return;
-    case 2:
-      for (let i = 0; i < n; i += 1) out[o + i] = cur[i] - prev[i];
+    case 2: {
+      // Byte-wise cur - prev, four bytes per 32-bit operation (no borrow between bytes), into an aligned
+      // scratch row, then one copy to the (unaligned) place after the filter byte.
+      const words = n >> 2;
+      if (upScratch.length < words) upScratch = new Uint32Array(words);
+      const c32 = new Uint32Array(cur.buffer, cur.byteOffset, words);
+      const p32 = new Uint32Array(prev.buffer, prev.byteOffset, words);
+      for (let i = 0; i < words; i += 1) {
+        const a = c32[i];
+        const b = p32[i];
+        upScratch[i] = (((a | 0x80808080) - (b & 0x7f7f7f7f)) ^ ((a ^ ~b) & 0x80808080)) >>> 0;
+      }
+      out.set(new Uint8Array(upScratch.buffer, 0, words * 4), o);
       return;
+    }
     case 3:
       for (let i = 0; i < 4; i += 1) out[o + i] = cur[i] - (prev[i] >> 1);
       for (let i = 4; i < n; i += 1) out[o + i] = cur[i] - ((cur[i - 4] + prev[i]) >> 1);
