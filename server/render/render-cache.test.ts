@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { RenderCache } from './render-cache.ts';
+
+describe('RenderCache', () => {
+  it('keeps the most recently used entries within its byte cap', () => {
+    const cache = new RenderCache<string>(100);
+    cache.set('a', 'A', 40);
+    cache.set('b', 'B', 40);
+    expect(cache.get('a')).toBe('A'); // a is now the most recent
+    cache.set('c', 'C', 40); // over the cap: b, the least recent, goes
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe('A');
+    expect(cache.get('c')).toBe('C');
+    expect(cache.bytes).toBe(80);
+  });
+
+  it('refuses an entry larger than the cap, and replaces an entry under the same key', () => {
+    const cache = new RenderCache<string>(100);
+    cache.set('big', 'X', 101);
+    expect(cache.get('big')).toBeUndefined();
+    cache.set('a', 'A', 30);
+    cache.set('a', 'A2', 50);
+    expect(cache.get('a')).toBe('A2');
+    expect(cache.bytes).toBe(50);
+  });
+});
+
+describe('renderComposition with a cache', () => {
+  it('a repeated job reads its decoded sources and resized layers from the cache and renders the same PNG', async () => {
+    const { default: sharp } = await import('sharp');
+    const { renderComposition } = await import('./render-composition.ts');
+    const foreground = await sharp({ create: { width: 30, height: 40, channels: 4, background: { r: 250, g: 20, b: 20, alpha: 0.6 } } }).png().toBuffer();
+    const template = await sharp({ create: { width: 50, height: 50, channels: 3, background: { r: 20, g: 20, b: 250 } } }).jpeg().toBuffer();
+    const request = {
+      canvas_size: '120x100',
+      color_code: '#00ff00',
+      template_url: 'https://example.com/t.jpg',
+      modify_template_size: '90x90',
+      overlay_template_x: 40,
+      overlay_template_y: -10,
+      origin_img: 'https://example.com/f.png',
+      modify_origin_img_size: '45x60',
+      overlay_origin_x: -5,
+      overlay_origin_y: 50,
+    };
+    const cache = new RenderCache<import('./render-composition.ts').CachedPixels>(10_000_000);
+    const first = await renderComposition(request, { foreground, template }, { cache });
+    const held = cache.bytes;
+    expect(held).toBe(50 * 50 * 3 + 30 * 40 * 4 + 80 * 80 * 4 + 40 * 50 * 4); // two sources, two visible layers
+    const second = await renderComposition({ ...request, color_code: '#ff00ff' }, { foreground, template }, { cache });
+    expect(cache.bytes).toBe(held); // nothing new: the colour is not part of any cached entry
+    const third = await renderComposition(request, { foreground, template }, { cache });
+    expect(third.png.equals(first.png)).toBe(true);
+    expect(second.png.equals(first.png)).toBe(false);
+  });
+});
