@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const ALL = ['render', 'proxy', 'journey', 'editor'];
+const ALL = ['render', 'proxy', 'journey', 'editor', 'bundle'];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 const names = only?.length ? ALL.filter((n) => only.includes(n)) : ALL;
 const failed: string[] = [];
