@@ -1,8 +1,7 @@
 /** Decodes an image element from a URL; rejects with a message a person can act on. */
-function decode(url: string, crossOrigin: boolean): Promise<HTMLImageElement> {
+function decode(url: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image();
-    if (crossOrigin) image.crossOrigin = 'anonymous';
     image.decoding = 'async';
     image.onload = () => resolve(image);
     image.onerror = () => reject(new Error(`could not load an image from ${url}`));
@@ -25,18 +24,14 @@ export function proxiedImageUrl(url: string): string {
 }
 
 /**
- * Loads an image so that the canvas stays exportable (untainted): same-origin and local files directly,
- * remote images with CORS, and through the server's guarded fetch when the remote host does not allow CORS.
+ * Loads an image so that the canvas stays exportable (untainted) and the page's CSP (images only from this
+ * origin) holds: same-origin URLs and local files directly, remote images through the server's guarded fetch.
  */
 export async function loadImage(url: string): Promise<HTMLImageElement> {
-  if (isSameOriginOrLocal(url)) return decode(url, false);
+  if (isSameOriginOrLocal(url)) return decode(url);
   try {
-    return await decode(url, true);
+    return await decode(proxiedImageUrl(url));
   } catch {
-    try {
-      return await decode(proxiedImageUrl(url), false);
-    } catch {
-      throw new Error(`could not load an image from ${url}: check that the address is right and is an image`);
-    }
+    throw new Error(`could not load an image from ${url}: check that the address is right, reachable and an image`);
   }
 }
