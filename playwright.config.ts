@@ -2,11 +2,26 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AKOOL_APP_PORT,
+  AKOOL_APP_URL,
+  CANARY_API_KEY,
+  FAKE_AKOOL_PORT,
+  FAKE_AKOOL_URL,
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  FAKE_CONTROL_PORT,
+  FAKE_CONTROL_URL,
+  LOCAL_PORT,
+} from './e2e/fixtures/e2e-servers.ts';
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = Number(process.env.E2E_PORT ?? 8797);
+const port = LOCAL_PORT;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'composer-e2e-'));
+const akoolDataDir = process.env.E2E_AKOOL_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'composer-e2e-akool-'));
+// Far above what the suite creates in a minute: it must never meet a 429.
+const rateLimits = { RATE_LIMIT_JOBS: '1000', RATE_LIMIT_UPLOADS: '1000' };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,11 +49,56 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'npx tsx server/main.ts',
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', APP_DIR: 'dist-test', DATA_DIR: dataDir },
-  },
+  webServer: [
+    {
+      command: 'npx tsx server/main.ts',
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PORT: String(port), HOST: '127.0.0.1', APP_DIR: 'dist-test', DATA_DIR: dataDir, ...rateLimits },
+    },
+    {
+      // The fake Akool, with its control API (e2e/fixtures/fake-akool.ts) that the akool journeys script.
+      command: 'npx tsx e2e/fixtures/fake-akool.ts',
+      url: `${FAKE_CONTROL_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(FAKE_AKOOL_PORT),
+        CONTROL_PORT: String(FAKE_CONTROL_PORT),
+        HOST: '127.0.0.1',
+        API_KEY: CANARY_API_KEY,
+        CLIENT_ID: FAKE_CLIENT_ID,
+        CLIENT_SECRET: FAKE_CLIENT_SECRET,
+      },
+    },
+    {
+      // The app with PROVIDER=akool against the fake, polling it often so that journeys take seconds.
+      command: 'npx tsx server/main.ts',
+      url: `${AKOOL_APP_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(AKOOL_APP_PORT),
+        HOST: '127.0.0.1',
+        APP_DIR: 'dist-test',
+        DATA_DIR: akoolDataDir,
+        PROVIDER: 'akool',
+        AKOOL_BASE_URL: FAKE_AKOOL_URL,
+        AKOOL_API_KEY: CANARY_API_KEY,
+        AKOOL_CLIENT_ID: FAKE_CLIENT_ID,
+        AKOOL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+        PUBLIC_BASE_URL: AKOOL_APP_URL,
+        FETCH_ALLOW_HOSTS: '127.0.0.1,localhost',
+        AKOOL_POLL_INITIAL_MS: '150',
+        AKOOL_POLL_MAX_MS: '300',
+        AKOOL_RETRY_BASE_MS: '100',
+        AKOOL_RETRY_MAX_MS: '400',
+        AKOOL_REQUEST_TIMEOUT: '5s',
+        FETCH_TIMEOUT: '5s',
+        JOB_TIMEOUT: '45s',
+        ...rateLimits,
+      },
+    },
+  ],
 });

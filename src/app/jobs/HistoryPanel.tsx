@@ -42,7 +42,7 @@ function HistoryItem({ job }: { job: JobView }) {
         onClick={() => viewJob(job.id)}
         aria-label={completed ? `View the result of job ${job.id}` : `Job ${job.id} has no result`}
       >
-        {completed ? <img src={`/api/jobs/${job.id}/thumbnail`} alt="" loading="lazy" width={56} height={56} /> : <span>{STATUS_WORDS[job.status]}</span>}
+        {completed ? <img src={`/api/jobs/${job.id}/thumbnail`} alt="" data-testid="history-thumbnail" loading="lazy" width={56} height={56} /> : <span>{STATUS_WORDS[job.status]}</span>}
       </button>
       <div className="history-item__body">
         <span className={`status-dot status-dot--${job.status}`}>{STATUS_WORDS[job.status]}</span>

@@ -1,0 +1,62 @@
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import type { JobStatus } from '../../src/app/api/api-types.ts';
+
+const STATUS_WORDS: Record<JobStatus, string> = {
+  queued: 'Queued',
+  processing: 'Processing',
+  completed: 'Completed',
+  failed: 'Failed',
+};
+
+/** The Render panel (Submit and the followed job) and the History panel, found by data-testid only. */
+export class JobPanel {
+  readonly submitButton: Locator;
+  readonly submitError: Locator;
+  readonly card: Locator;
+  readonly status: Locator;
+  readonly error: Locator;
+  readonly history: Locator;
+
+  constructor(readonly page: Page) {
+    this.submitButton = page.getByTestId('submit');
+    this.submitError = page.getByTestId('submit-error');
+    this.card = page.getByTestId('job-card');
+    this.status = page.getByTestId('job-status');
+    this.error = page.getByTestId('job-error');
+    this.history = page.getByTestId('history');
+  }
+
+  /**
+   * Presses Submit and resolves with the id of the job the server created (from the `POST /api/jobs` answer),
+   * once the job card follows it.
+   */
+  async submit(): Promise<string> {
+    await expect(this.submitButton).toBeEnabled();
+    const created = this.page.waitForResponse(
+      (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/jobs',
+    );
+    await this.submitButton.click();
+    const response = await created;
+    expect(response.status(), `POST /api/jobs answered ${response.status()}: ${await response.text()}`).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    await expect(this.card).toBeVisible();
+    return id;
+  }
+
+  async expectStatus(status: JobStatus, timeout?: number): Promise<void> {
+    await expect(this.status).toHaveText(STATUS_WORDS[status], { timeout });
+  }
+
+  /** Clicks a download link of the finished job and returns the download, saved. */
+  async download(testId: 'download' | 'download-jpeg' | 'download-webp' = 'download'): Promise<Download> {
+    const downloading = this.page.waitForEvent('download');
+    await this.page.getByTestId(testId).click();
+    const download = await downloading;
+    expect(await download.failure(), 'the download finished').toBeNull();
+    return download;
+  }
+
+  historyItem(jobId: string): Locator {
+    return this.history.getByTestId('history-item').and(this.page.locator(`[data-job-id="${jobId}"]`));
+  }
+}
