@@ -81,11 +81,10 @@ export function EditorCanvas() {
             <LayerImageNode kind="template" panning={panReady} />
             <LayerImageNode kind="foreground" panning={panReady} />
           </Layer>
-          <Layer listening={false}>
+          {/* One overlay canvas, not three: without a GPU every canvas is composited in software on each frame. */}
+          <Layer>
             <OverflowMask />
             <SnapGuides />
-          </Layer>
-          <Layer>
             <SelectionTransformer />
           </Layer>
         </Stage>
