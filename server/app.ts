@@ -50,6 +50,8 @@ export async function buildApp(
       },
     },
     bodyLimit: 1024 * 1024,
+    // The app polls jobs every second: one line per change or error, not two per request.
+    disableRequestLogging: true,
   });
 
   const db = openDatabase(config.dataDir);
@@ -121,6 +123,13 @@ export async function buildApp(
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
   await registerWebApp(app, config.appDir);
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      if (reply.statusCode < 400) return;
+    }
+    request.log.info({ method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
 
   app.addHook('onReady', async () => {
     jobs.resume();

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { Db } from './database.ts';
 
@@ -71,11 +72,23 @@ function fromRow(row: JobRow): JobRecord {
 export type JobChange = Partial<Pick<JobRecord, 'status' | 'error' | 'result' | 'remoteId'>>;
 
 export class JobStore {
+  /** Prepared once per SQL text: preparing costs more than running a lookup by id. */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
   constructor(private readonly db: Db) {}
 
+  private statement(sql: string): Statement<unknown[]> {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   insert(job: JobRecord): void {
-    this.db
-      .prepare(
+    this
+      .statement(
         `INSERT INTO jobs (id, status, provider, request, sources, created_at, updated_at, error, result, remote_id)
          VALUES (@id, @status, @provider, @request, @sources, @createdAt, @updatedAt, @error, @result, @remoteId)`,
       )
@@ -89,25 +102,25 @@ export class JobStore {
   }
 
   get(id: string): JobRecord | null {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.statement('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   findByRemoteId(remoteId: string): JobRecord | null {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE remote_id = ?').get(remoteId) as JobRow | undefined;
+    const row = this.statement('SELECT * FROM jobs WHERE remote_id = ?').get(remoteId) as JobRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   /** Newest first. */
   list(limit = 200): JobRecord[] {
-    const rows = this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as JobRow[];
+    const rows = this.statement('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as JobRow[];
     return rows.map(fromRow);
   }
 
   /** Jobs a stopped server left behind, oldest first, to resume in order. */
   listUnfinished(): JobRecord[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM jobs WHERE status IN ('queued', 'processing') ORDER BY created_at, rowid`)
+    const rows = this
+      .statement(`SELECT * FROM jobs WHERE status IN ('queued', 'processing') ORDER BY created_at, rowid`)
       .all() as JobRow[];
     return rows.map(fromRow);
   }
@@ -135,13 +148,13 @@ export class JobStore {
       sets.push('remote_id = @remoteId');
       params.remoteId = change.remoteId;
     }
-    const info = this.db
-      .prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND status IN ('queued', 'processing')`)
+    const info = this
+      .statement(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND status IN ('queued', 'processing')`)
       .run(params);
     return info.changes > 0 ? this.get(id) : null;
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+    return this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
   }
 }
