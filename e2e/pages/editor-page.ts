@@ -282,6 +282,110 @@ export class EditorPage {
       .toBe(true);
   }
 
+  /** The snap guides drawn now, as the lines they are on (canvas pixels): x for vertical ones, y for horizontal. */
+  snapGuides(): Promise<Array<{ axis: 'x' | 'y'; position: number }>> {
+    return this.page.evaluate(() => {
+      const konva = (window as unknown as { Konva: typeof Konva }).Konva;
+      const lines = (konva.stages[0]?.find('Line') ?? []) as Konva.Line[];
+      return lines
+        .filter((line) => line.stroke() === '#ff3d8b' && line.isVisible())
+        .map((line) => {
+          const [x1, y1, x2] = line.points();
+          return x1 === x2 ? { axis: 'x' as const, position: x1! } : { axis: 'y' as const, position: y1! };
+        });
+    });
+  }
+
+  /** Whether the Konva node of a layer draws a decoded picture (an Image node with a non-empty image). */
+  nodeHasImage(kind: LayerKind): Promise<boolean> {
+    return this.page.evaluate((id) => {
+      const konva = (window as unknown as { Konva: typeof Konva }).Konva;
+      const node = konva.stages[0]?.findOne(`#${id}`);
+      if (!node || node.getClassName() !== 'Image') return false;
+      const image = (node as Konva.Image).image() as { width?: number; height?: number } | undefined;
+      return Boolean(image && (image.width ?? 0) > 0 && (image.height ?? 0) > 0);
+    }, `layer-${kind}`);
+  }
+
+  // --- keyboard, zoom, drafts ----------------------------------------------------------------------------
+
+  /**
+   * Holds a key for `ms` milliseconds as a person would: one press, then the key's auto-repeats every
+   * `repeatEveryMs` (a keydown without keyup is sent with `repeat: true`), then the release. The number of
+   * repeats is fixed by the duration, not by the clock, so a slow machine sends the same keys. Returns how many
+   * keydowns were sent.
+   */
+  async holdKey(key: string, ms: number, repeatEveryMs = 33): Promise<number> {
+    const { keyboard } = this.page;
+    const repeats = Math.floor(ms / repeatEveryMs);
+    await keyboard.down(key);
+    for (let repeat = 0; repeat < repeats; repeat += 1) {
+      await this.page.waitForTimeout(repeatEveryMs);
+      await keyboard.down(key);
+    }
+    await keyboard.up(key);
+    return repeats + 1;
+  }
+
+  /** The zoom the toolbar shows, in percent ("18 %" gives 18). */
+  async zoomPercent(): Promise<number> {
+    const text = (await this.byTestId('zoom-level').textContent()) ?? '';
+    const match = /^(\d+)\s*%$/.exec(text.trim());
+    if (!match) throw new Error(`not a zoom level: "${text}"`);
+    return Number(match[1]);
+  }
+
+  /** Presses Tab until the canvas has the keyboard focus (at most `limit` times); fails if it never does. */
+  async tabToCanvas(limit = 120): Promise<void> {
+    for (let presses = 0; presses < limit; presses += 1) {
+      if (await this.stage.evaluate((element) => element === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    await expect(this.stage, `the canvas is reached with Tab within ${limit} presses`).toBeFocused();
+  }
+
+  /** The document of the draft saved in IndexedDB, or null when none is saved. */
+  savedDraftDocument(): Promise<CompositionDocument | null> {
+    return this.page.evaluate(async () => {
+      // Opening a database that does not exist would create it empty, at the editor's version, without its store.
+      if (!(await indexedDB.databases()).some((database) => database.name === 'background-composer')) return null;
+      return new Promise<CompositionDocument | null>((resolve, reject) => {
+          const open = indexedDB.open('background-composer');
+          open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open'));
+          open.onsuccess = () => {
+            const database = open.result;
+            if (!database.objectStoreNames.contains('drafts')) {
+              database.close();
+              resolve(null);
+              return;
+            }
+            const read = database.transaction('drafts', 'readonly').objectStore('drafts').get('current');
+            read.onerror = () => reject(read.error ?? new Error('the draft could not be read'));
+            read.onsuccess = () => {
+              database.close();
+              resolve((read.result as { document?: CompositionDocument } | undefined)?.document ?? null);
+            };
+          };
+        });
+    });
+  }
+
+  /** Waits until the autosaved draft holds the document as it is now (the autosave is debounced). */
+  async waitForDraftSaved(): Promise<void> {
+    const current = await this.document();
+    await expect.poll(() => this.savedDraftDocument(), { message: 'the draft is saved' }).toEqual(current);
+  }
+
+  /** Reloads the page and waits until the editor has restored its draft (a document with a foreground). */
+  async reloadWithDraft(): Promise<void> {
+    await this.page.reload();
+    await expect(this.stage).toBeVisible();
+    await expect
+      .poll(() => this.page.evaluate(() => (window as unknown as { Konva?: typeof Konva }).Konva?.stages.length ?? 0))
+      .toBe(1);
+    await expect.poll(async () => (await this.document()).foreground !== null, { message: 'the draft is back' }).toBe(true);
+  }
+
   /** Clicks the workspace around the canvas at a point where no layer is (a layer may overflow the canvas). */
   async clickWorkspace(): Promise<void> {
     const box = await this.stage.boundingBox();

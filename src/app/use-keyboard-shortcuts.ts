@@ -30,6 +30,9 @@ export function useKeyboardShortcuts(toggleHelp: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.defaultPrevented) return;
+      // Keys pressed in a dialog are the dialog's: Escape closes it, and Delete or an arrow must not change the
+      // layout behind a modal. Only "?" still toggles the shortcut list.
+      if (event.target instanceof Element && event.target.closest('dialog, [role="dialog"]') && event.key !== '?') return;
       const state = useEditorStore.getState();
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key;
