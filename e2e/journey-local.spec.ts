@@ -23,6 +23,7 @@ const TEMPLATE_COLOUR = { r: 40, g: 120, b: 200 };
 
 test('local: files, a moved foreground, Submit, Completed, and the downloaded PNG is the layout', async ({ editor, images, page }) => {
   const jobs = new JobPanel(page);
+  await expect(editor.byTestId('provider-badge')).toHaveText('local renderer');
   await expect(editor.byTestId('submit')).toBeDisabled();
   await expect(editor.byTestId('submit-blocked')).toBeVisible();
   await editor.loadImageFile('template', images.template, 'beach.jpg');

@@ -24,7 +24,7 @@ export function SubmitPanel() {
     <section className="panel" aria-labelledby="render-title">
       <h2 id="render-title" className="panel__title">
         Render
-        {health.data && <span className="badge badge--neutral">{health.data.provider === 'akool' ? 'Akool' : 'local renderer'}</span>}
+        {health.data && <span className="badge badge--neutral" data-testid="provider-badge">{health.data.provider === 'akool' ? 'Akool' : 'local renderer'}</span>}
       </h2>
       <button
         type="button"
