@@ -350,23 +350,23 @@ export class EditorPage {
       // Opening a database that does not exist would create it empty, at the editor's version, without its store.
       if (!(await indexedDB.databases()).some((database) => database.name === 'background-composer')) return null;
       return new Promise<CompositionDocument | null>((resolve, reject) => {
-          const open = indexedDB.open('background-composer');
-          open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open'));
-          open.onsuccess = () => {
-            const database = open.result;
-            if (!database.objectStoreNames.contains('drafts')) {
-              database.close();
-              resolve(null);
-              return;
-            }
-            const read = database.transaction('drafts', 'readonly').objectStore('drafts').get('current');
-            read.onerror = () => reject(read.error ?? new Error('the draft could not be read'));
-            read.onsuccess = () => {
-              database.close();
-              resolve((read.result as { document?: CompositionDocument } | undefined)?.document ?? null);
-            };
+        const open = indexedDB.open('background-composer');
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open'));
+        open.onsuccess = () => {
+          const database = open.result;
+          if (!database.objectStoreNames.contains('drafts')) {
+            database.close();
+            resolve(null);
+            return;
+          }
+          const read = database.transaction('drafts', 'readonly').objectStore('drafts').get('current');
+          read.onerror = () => reject(read.error ?? new Error('the draft could not be read'));
+          read.onsuccess = () => {
+            database.close();
+            resolve((read.result as { document?: CompositionDocument } | undefined)?.document ?? null);
           };
-        });
+        };
+      });
     });
   }
 
