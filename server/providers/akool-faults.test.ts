@@ -4,12 +4,12 @@ import { startTestServer, waitForFinal, type ConfigOverrides, type JobJson, type
 import { backoffDelay } from './akool-provider.ts';
 
 // Upstream faults from the fake Akool. Every job must end `completed` or `failed` with a reason within
-// JOB_TIMEOUT (here 1.5 s, with millisecond timers so the suite stays fast), retries must stay bounded,
+// JOB_TIMEOUT (here 1.5 s, 1 s of slack for a loaded 2-core machine, with millisecond timers so the suite stays fast), retries must stay bounded,
 // and the server must keep answering.
 
 const JOB_TIMEOUT = 1500;
 /** Slack for the test's own polling and the last request in flight. */
-const SLACK = 400;
+const SLACK = 1000;
 
 // Each test has its own fake Akool and server, so that the tests (mostly waiting) run at the same time.
 const open: Array<{ close(): Promise<void> }> = [];
@@ -139,7 +139,8 @@ describe.concurrent('Akool faults', () => {
     const gaps = times.slice(1).map((time, i) => time - times[i]!);
     expect(gaps[0]).toBeGreaterThanOrEqual(9);
     expect(gaps.every((gap) => gap <= 200 + 100)).toBe(true);
-    expect(Math.max(...gaps.slice(-3))).toBeGreaterThan(3 * gaps[0]!); // it grew
+    // it grew: from a 20 ms base into the upper half of its 200 ms cap (robust to a loaded machine's delays)
+    expect(Math.max(...gaps.slice(-3))).toBeGreaterThanOrEqual(100);
   });
 
   it('1005 on every poll backs off too and ends at JOB_TIMEOUT', async () => {

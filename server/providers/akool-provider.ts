@@ -140,9 +140,12 @@ export class AkoolProvider implements Provider {
 
   /** Sends the job to Akool; 1005 ("too frequent") and network trouble back off and retry until the deadline. */
   private async submit(job: JobRecord, deadline: number): Promise<JobRecord | null> {
+    let lastError: Error | null = null;
     for (let attempt = 0; ; attempt += 1) {
       if (Date.now() >= deadline) {
-        failJob(this.deps, job.id, { message: this.timeoutMessage() });
+        // A backoff that overran the deadline still says what Akool last answered.
+        const last = lastError ? `; last answer: ${lastError.message}` : '';
+        failJob(this.deps, job.id, { message: `${this.timeoutMessage()}${last}` });
         return null;
       }
       try {
@@ -165,9 +168,10 @@ export class AkoolProvider implements Provider {
           failJob(this.deps, job.id, { code, message: (error as Error).message });
           return null;
         }
+        lastError = error as Error;
         const wait = this.backoff(attempt);
         if (Date.now() + wait >= deadline) {
-          failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${(error as Error).message}` });
+          failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError.message}` });
           return null;
         }
         this.deps.log.warn({ jobId: job.id, wait }, `submit retried: ${(error as Error).message}`);
