@@ -12,7 +12,12 @@ export class AkoolApiError extends Error {
 }
 
 /** Akool could not be reached or answered something that is not its JSON envelope; worth retrying. */
-export class AkoolUnavailable extends Error {}
+export class AkoolUnavailable extends Error {
+  /** True when the call was cut off by its time limit rather than answered or refused. */
+  constructor(message: string, readonly timedOut = false) {
+    super(message);
+  }
+}
 
 export interface AkoolEnvelope {
   code: number;
@@ -54,7 +59,7 @@ export class AkoolClient {
       const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
       // A cause's name or code only: never the request itself (its headers carry the credentials).
       const why = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${ms} ms` : (code ?? 'network error');
-      throw new AkoolUnavailable(`cannot reach Akool at ${this.baseUrl}: ${why}`);
+      throw new AkoolUnavailable(`cannot reach Akool at ${this.baseUrl}: ${why}`, name === 'TimeoutError' || name === 'AbortError');
     }
     let envelope: AkoolEnvelope;
     try {

@@ -168,7 +168,9 @@ export class AkoolProvider implements Provider {
           failJob(this.deps, job.id, { code, message: (error as Error).message });
           return null;
         }
-        lastError = error as Error;
+        // Akool's last real answer (1005, an HTTP 500) says more than a call cut short at the deadline.
+        const cutShort = error instanceof AkoolUnavailable && error.timedOut;
+        if (!cutShort || !lastError) lastError = error as Error;
         const wait = this.backoff(attempt);
         if (Date.now() + wait >= deadline) {
           failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError.message}` });
