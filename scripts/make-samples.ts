@@ -12,6 +12,7 @@
  * Nothing is downloaded. Run: npx tsx scripts/make-samples.ts
  */
 import sharp from 'sharp';
+import { seededRandom } from '../src/core/seeded-random.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,17 +25,6 @@ const OUT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'public',
 
 type RGB = [number, number, number];
 
-/** mulberry32: tiny seeded PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal deviate from a uniform PRNG (Box-Muller, one value per call). */
 function gaussian(rand: () => number): number {
@@ -348,7 +338,7 @@ function labelSvg(): string {
     .map((d, i) => `<path transform="translate(${x0 + i * (lw + gap)},${y0})" d="${d}"/>`)
     .join('');
   // Lines of small "text" as rounded bars grouped into words.
-  const rand = mulberry32(0x1abe1);
+  const rand = seededRandom(0x1abe1);
   const textLine = (cy: number, words: number, height: number, opacity: number): string => {
     const widths: number[] = [];
     for (let i = 0; i < words; i++) widths.push(14 + Math.floor(rand() * 38));
@@ -560,7 +550,7 @@ const BG_EDGE = 1140; // back edge of the table
 const BG_VANISH = BG_EDGE - 150; // horizon line (hidden behind the backdrop)
 
 async function makeBackground(): Promise<Buffer> {
-  const rand = mulberry32(0x5eed2024);
+  const rand = seededRandom(0x5eed2024);
   const img = new Float32Array(BG_W * BG_H * 3);
 
   // --- Backdrop: computed at 1/8 resolution (it is far out of focus), then upscaled. ---
@@ -782,7 +772,7 @@ async function makeBackground(): Promise<Buffer> {
   // --- Vignette, film grain, sRGB, JPEG. ---
   const out = Buffer.alloc(BG_W * BG_H * 3);
   // Luminance grain slightly larger than a pixel (so it survives JPEG like real grain) plus faint chroma noise.
-  const grainRand = mulberry32(0x6a41);
+  const grainRand = seededRandom(0x6a41);
   const grainField = new Float32Array(BG_W * BG_H);
   for (let i = 0; i < grainField.length; i++) grainField[i] = gaussian(grainRand);
   gaussianBlur(grainField, BG_W, BG_H, 1, 0.6);

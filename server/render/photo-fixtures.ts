@@ -5,24 +5,14 @@
  * Nothing is random between runs; only the encoders' versions can change the bytes.
  */
 import sharp from 'sharp';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clamp8 = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 /** Raw RGB (channels 3) or RGBA (channels 4) pixels of a photo-like scene. */
 export function photoPixels(width: number, height: number, channels: 3 | 4, seed: number): Buffer {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const out = Buffer.alloc(width * height * channels);
   // A few hard-edged discs and bars, placed by the seed, in relative coordinates.
   const discs = Array.from({ length: 7 }, () => ({
