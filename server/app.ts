@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerAccessToken } from './access/access-token.ts';
 import { registerRateLimits } from './access/rate-limits.ts';
 import { registerSecurityHeaders } from './access/security-headers.ts';
@@ -50,8 +50,8 @@ export async function buildApp(
       },
     },
     bodyLimit: 1024 * 1024,
-    // The app polls jobs every second: one line per change or error, not two per request.
-    disableRequestLogging: true,
+    // The app polls jobs every second: one line per change or error (onResponse below), not two per request.
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   const db = openDatabase(config.dataDir);

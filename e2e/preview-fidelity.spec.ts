@@ -1,0 +1,47 @@
+import sharp from 'sharp';
+import { cutoutPng, photoJpeg, psnrRgba } from '../server/render/photo-fixtures.ts';
+import { expect, test } from './pages/editor-test.ts';
+import { JobPanel } from './pages/job-panel.ts';
+
+/** What the user approved is what they get: the editor's own drawing against the server's render. */
+const MIN_PSNR_DB = 40;
+
+test('the editor preview at full resolution matches the local render (>= 40 dB)', async ({ editor, page }) => {
+  const template = { bytes: await photoJpeg(1200, 900, 11), width: 1200, height: 900, contentType: 'image/jpeg' as const };
+  const foreground = { bytes: await cutoutPng(800, 1000, 12), width: 800, height: 1000, contentType: 'image/png' as const };
+  await editor.loadImageFile('template', template, 'backdrop.jpg');
+  await editor.loadImageFile('foreground', foreground, 'cutout.png');
+  await editor.fillField('canvas-width', 1080);
+  await editor.fillField('canvas-height', 1080);
+  await editor.fillField('color-hex', '#aafbe3');
+  // Overflow and negative offsets on both layers, resized up and down, as in the API page's example 3.
+  await editor.fillField('template-x', 500);
+  await editor.fillField('template-y', -40);
+  await editor.fillField('foreground-x', -60);
+  await editor.fillField('foreground-y', -30);
+  await editor.fillField('foreground-width', 700);
+  const body = await editor.requestBody();
+  expect(body).toMatchObject({ canvas_size: '1080x1080', overlay_origin_x: -60, overlay_template_y: -40, color_code: '#aafbe3' });
+
+  const preview = await page.evaluate(() => {
+    const konva = (window as unknown as { Konva: { stages: Array<{ x(): number; y(): number; scaleX(): number; getLayers(): Array<{ toDataURL(config: object): string }> }> } }).Konva;
+    const stage = konva.stages[0]!;
+    const scale = stage.scaleX();
+    return stage.getLayers()[0]!.toDataURL({ x: stage.x(), y: stage.y(), width: 1080 * scale, height: 1080 * scale, pixelRatio: 1 / scale });
+  });
+
+  const jobs = new JobPanel(page);
+  const id = await jobs.submit();
+  await expect(jobs.status).toHaveText('Completed', { timeout: 30_000 });
+  const result = await page.request.get(`/api/jobs/${id}/result?format=png`);
+  expect(result.status()).toBe(200);
+
+  const decode = async (bytes: Buffer) => sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const rendered = await decode(Buffer.from(await result.body()));
+  const drawn = await decode(Buffer.from(preview.split(',')[1]!, 'base64'));
+  expect([drawn.info.width, drawn.info.height]).toEqual([1080, 1080]);
+  expect([rendered.info.width, rendered.info.height]).toEqual([1080, 1080]);
+  const psnr = psnrRgba(drawn.data, rendered.data);
+  console.log(`preview vs local render: ${psnr.toFixed(1)} dB`);
+  expect(psnr).toBeGreaterThanOrEqual(MIN_PSNR_DB);
+});
