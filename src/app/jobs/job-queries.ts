@@ -3,7 +3,7 @@ import { apiFetch } from '../api/api-client.ts';
 import type { HealthView, JobView } from '../api/api-types.ts';
 
 /** How often an unfinished job is asked for its status. */
-export const JOB_POLL_MS = 1000;
+export const JOB_POLL_MS = 400;
 
 export const isFinished = (job: JobView | undefined) => job?.status === 'completed' || job?.status === 'failed';
 
