@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { validateRequest, type BackgroundChangeRequest } from '../../src/core/index.ts';
+import { resultFileName, validateRequest, type BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { ServerConfig } from '../config.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { jobView } from '../jobs/job-view.ts';
@@ -12,11 +12,6 @@ const RESULT_FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp
 type ResultFormat = keyof typeof RESULT_FORMATS;
 
 /** One message naming every field at fault, for clients that show a single line. */
-/** What a downloaded result is called: what it is, which job, how large ("background-<id>-3840x3840.png"). */
-export function resultFileName(jobId: string, canvasSize: string, format: ResultFormat): string {
-  return `background-${jobId}-${canvasSize}.${format === 'jpeg' ? 'jpg' : format}`;
-}
-
 export function summarise(errors: Record<string, string>): string {
   return Object.values(errors).join('; ');
 }

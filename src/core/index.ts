@@ -10,3 +10,4 @@ export * from './akool-examples.ts';
 export * from './curl-command.ts';
 export * from './snapping.ts';
 export * from './placement.ts';
+export * from './result-file-name.ts';

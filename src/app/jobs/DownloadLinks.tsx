@@ -1,5 +1,5 @@
 import type { JobView } from '../api/api-types.ts';
-import { resultFileName } from './job-status-words.ts';
+import { resultFileName } from '../../core/index.ts';
 
 const FORMATS = [
   { format: 'png', label: 'PNG', testId: 'download' },

@@ -13,8 +13,3 @@ export function formatElapsed(milliseconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
-
-/** The name a downloaded result gets: what it is, which job, how large. */
-export function resultFileName(jobId: string, canvasSize: string, format: 'png' | 'jpeg' | 'webp'): string {
-  return `background-${jobId}-${canvasSize}.${format === 'jpeg' ? 'jpg' : format}`;
-}
