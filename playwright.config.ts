@@ -18,6 +18,8 @@ import {
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = LOCAL_PORT;
+// Where the test build is (npx vite build --mode test --outDir <dir>); a separate one lets two checkouts' runs not collide.
+const appDir = process.env.E2E_APP_DIR ?? 'dist-test';
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'composer-e2e-'));
 const akoolDataDir = process.env.E2E_AKOOL_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'composer-e2e-akool-'));
 // Far above what the suite creates in a minute: it must never meet a 429.
@@ -55,7 +57,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(port), HOST: '127.0.0.1', APP_DIR: 'dist-test', DATA_DIR: dataDir, ...rateLimits },
+      env: { PORT: String(port), HOST: '127.0.0.1', APP_DIR: appDir, DATA_DIR: dataDir, ...rateLimits },
     },
     {
       // The fake Akool, with its control API (e2e/fixtures/fake-akool.ts) that the akool journeys script.
@@ -81,7 +83,7 @@ export default defineConfig({
       env: {
         PORT: String(AKOOL_APP_PORT),
         HOST: '127.0.0.1',
-        APP_DIR: 'dist-test',
+        APP_DIR: appDir,
         DATA_DIR: akoolDataDir,
         PROVIDER: 'akool',
         AKOOL_BASE_URL: FAKE_AKOOL_URL,

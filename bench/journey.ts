@@ -30,13 +30,15 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the test build (window.__editor) into dist-test when it is missing or older than the app's sources. */
+/** Builds the test build (window.__editor) into BENCH_APP_DIR (default dist-test) when it is missing or older than the app's sources. */
+export const BENCH_APP_DIR = process.env.BENCH_APP_DIR ?? 'dist-test';
+
 export function ensureTestBuild(): void {
-  const index = 'dist-test/index.html';
+  const index = `${BENCH_APP_DIR}/index.html`;
   const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime('src'), statSync('index.html').mtimeMs);
   if (process.env.BENCH_BUILD === '1' || stale) {
-    console.log('building the test app: npx vite build --mode test');
-    execFileSync('npx', ['vite', 'build', '--mode', 'test', '--logLevel', 'warn'], { stdio: 'inherit' });
+    console.log(`building the test app: npx vite build --mode test --outDir ${BENCH_APP_DIR}`);
+    execFileSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', BENCH_APP_DIR, '--logLevel', 'warn'], { stdio: 'inherit' });
   }
 }
 
@@ -57,7 +59,7 @@ export async function startServer(): Promise<{ base: string; stop: () => Promise
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: 'dist-test', PROVIDER: 'local', LOG_LEVEL: 'warn' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: BENCH_APP_DIR, PROVIDER: 'local', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
