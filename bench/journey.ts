@@ -30,9 +30,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the test build (window.__editor) into BENCH_APP_DIR (default dist-test) when it is missing or older than the app's sources. */
+/** Where the benches' test build lives; a separate folder keeps parallel runs from overwriting each other. */
 export const BENCH_APP_DIR = process.env.BENCH_APP_DIR ?? 'dist-test';
 
+/** Builds the test build (window.__editor) into BENCH_APP_DIR when it is missing or older than the app's sources. */
 export function ensureTestBuild(): void {
   const index = `${BENCH_APP_DIR}/index.html`;
   const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime('src'), statSync('index.html').mtimeMs);
