@@ -6,6 +6,7 @@ import { registerSecurityHeaders } from './access/security-headers.ts';
 import { urlSigner } from './access/signed-url.ts';
 import type { ServerConfig } from './config.ts';
 import { SourceLoader } from './images/source-loader.ts';
+import { JobChanges } from './jobs/job-changes.ts';
 import { JobService } from './jobs/job-service.ts';
 import { AkoolClient } from './providers/akool-client.ts';
 import { AkoolProvider } from './providers/akool-provider.ts';
@@ -15,6 +16,7 @@ import { RenderQueue } from './render/render-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerFetchImageRoutes } from './routes/fetch-image-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerJobChangesRoutes } from './routes/job-changes-routes.ts';
 import { registerJobsRoutes } from './routes/jobs-routes.ts';
 import { registerThumbnailRoutes } from './routes/thumbnail-routes.ts';
 import { registerUploadsRoutes } from './routes/uploads-routes.ts';
@@ -55,7 +57,8 @@ export async function buildApp(
   });
 
   const db = openDatabase(config.dataDir);
-  const store = new JobStore(db);
+  const changes = new JobChanges();
+  const store = new JobStore(db, (id) => changes.notify(id));
   const uploads = new UploadStore(db);
   const files = new FileStore(config.dataDir);
   const staleTemps = removeStaleTempFiles([files.uploadsDir, files.resultsDir]);
@@ -119,6 +122,7 @@ export async function buildApp(
   await registerUploadsRoutes(app, { config, uploads, files });
   await registerFetchImageRoutes(app, { config });
   await registerJobsRoutes(app, { config, jobs, files });
+  await registerJobChangesRoutes(app, { config, jobs, changes });
   await registerThumbnailRoutes(app, { jobs, files });
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
@@ -134,6 +138,8 @@ export async function buildApp(
   app.addHook('onReady', async () => {
     jobs.resume();
   });
+  // Long polls answer now instead of holding the close for up to 30 s.
+  app.addHook('preClose', async () => changes.releaseAll());
   app.addHook('onClose', async () => {
     await jobs.close();
     db.close();

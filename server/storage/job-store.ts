@@ -75,7 +75,11 @@ export class JobStore {
   /** Prepared once per SQL text: preparing costs more than running a lookup by id. */
   private readonly statements = new Map<string, Statement<unknown[]>>();
 
-  constructor(private readonly db: Db) {}
+  /** `changed` hears of every update and delete, e.g. to wake long polls (server/jobs/job-changes.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly changed: (id: string) => void = () => {},
+  ) {}
 
   private statement(sql: string): Statement<unknown[]> {
     let prepared = this.statements.get(sql);
@@ -151,10 +155,14 @@ export class JobStore {
     const info = this
       .statement(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND status IN ('queued', 'processing')`)
       .run(params);
-    return info.changes > 0 ? this.get(id) : null;
+    if (info.changes === 0) return null;
+    this.changed(id);
+    return this.get(id);
   }
 
   delete(id: string): boolean {
-    return this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+    const deleted = this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+    if (deleted) this.changed(id);
+    return deleted;
   }
 }
