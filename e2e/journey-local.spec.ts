@@ -23,11 +23,19 @@ const TEMPLATE_COLOUR = { r: 40, g: 120, b: 200 };
 
 test('local: files, a moved foreground, Submit, Completed, and the downloaded PNG is the layout', async ({ editor, images, page }) => {
   const jobs = new JobPanel(page);
+  const uploads: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/uploads') uploads.push(request.url());
+  });
   await expect(editor.byTestId('provider-badge')).toHaveText('local renderer');
   await expect(editor.byTestId('submit')).toBeDisabled();
   await expect(editor.byTestId('submit-blocked')).toBeVisible();
   await editor.loadImageFile('template', images.template, 'beach.jpg');
   await editor.loadImageFile('foreground', images.foreground, 'person.png');
+  // Each file goes to the server as soon as it is placed, before anyone presses Submit.
+  await expect(editor.byTestId('template-upload-status')).toHaveText('uploaded');
+  await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploaded');
+  expect(uploads).toHaveLength(2);
   const placed = (await editor.document()).foreground!;
   await editor.dragLayerBy('foreground', 90, 60);
   const { canvas, template, foreground } = await editor.document();
@@ -35,7 +43,8 @@ test('local: files, a moved foreground, Submit, Completed, and the downloaded PN
 
   const jobId = await jobs.submit();
   await jobs.expectStatus('completed', 30_000);
-  // Submit uploaded both files: the layout now points at the server's copies.
+  // The layout now points at the server's copies, and Submit did not upload the files a second time.
+  expect(uploads).toHaveLength(2);
   const sent = await editor.requestBody();
   expect(sent.origin_img).toMatch(/\/api\/uploads\/[\w-]+$/);
   expect(sent.template_url).toMatch(/\/api\/uploads\/[\w-]+$/);
@@ -53,6 +62,8 @@ test('local: files, a moved foreground, Submit, Completed, and the downloaded PN
         stream.on('error', reject);
       }),
   );
+  // The card shows the result itself, at full size.
+  expect(await jobs.resultImageSize()).toEqual(sizeOf(sent.canvas_size));
   const meta = await sharp(png).metadata();
   expect(meta.format).toBe('png');
   expect({ width: meta.width, height: meta.height }).toEqual(sizeOf(sent.canvas_size));

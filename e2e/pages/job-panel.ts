@@ -56,6 +56,16 @@ export class JobPanel {
     return download;
   }
 
+  /** The result image in the job card, loaded and decoded; resolves with its natural size. */
+  async resultImageSize(): Promise<{ width: number; height: number }> {
+    const image = this.card.getByTestId('job-result-image');
+    await expect(image).toBeVisible();
+    return image.evaluate(async (element: HTMLImageElement) => {
+      await element.decode();
+      return { width: element.naturalWidth, height: element.naturalHeight };
+    });
+  }
+
   historyItem(jobId: string): Locator {
     return this.history.getByTestId('history-item').and(this.page.locator(`[data-job-id="${jobId}"]`));
   }

@@ -19,7 +19,9 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(accessHeaders())) if (!headers.has(name)) headers.set(name, value);
     response = await fetch(path, { ...init, headers });
-  } catch {
+  } catch (error) {
+    // A cancelled request (the caller went away) is not a failure to report.
+    if (init?.signal?.aborted) throw error;
     throw new ApiError('the server cannot be reached: check that it is running', 0);
   }
   if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { exportCanvasPreview } from '../canvas/export-preview.ts';
 import { useEditorStore } from '../store/editor-store.ts';
+import { adoptUpload } from './adopt-upload.ts';
 import { submitComposition, type SubmitStep } from './submit-composition.ts';
 import { rememberPreview } from './submitted-previews.ts';
 
@@ -12,16 +13,12 @@ export function useSubmitJob() {
   const mutation = useMutation({
     mutationFn: async () => {
       const { document } = useEditorStore.getState();
-      const preview = exportCanvasPreview(document.canvas);
-      const job = await submitComposition(document, {
+      let preview: string | null = null;
+      const job = await submitComposition(queryClient, document, {
         onStep: setStep,
-        onUploaded: (kind, source) => {
-          // Not an undo step: the layout is the same, only where the image lives changed.
-          const history = useEditorStore.temporal.getState();
-          history.pause();
-          useEditorStore.getState().relocateLayerSource(kind, source);
-          history.resume();
-        },
+        onUploaded: (kind, uploaded, localUrl) => adoptUpload(queryClient, kind, localUrl, uploaded),
+        // The preview export takes tens of ms: not before the request leaves.
+        onSent: () => (preview = exportCanvasPreview(document.canvas)),
       });
       if (preview) rememberPreview(job.id, preview);
       return job;

@@ -1,10 +1,11 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { LayerKind } from '../../core/index.ts';
 import { firstImageFile } from '../images/image-input.ts';
-import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
+import { isLocalFileUrl, localFileFor, uploadName } from '../images/local-files.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer, selectSelection } from '../store/selectors.ts';
+import { UploadStatus } from './UploadStatus.tsx';
 
 const TITLES: Record<LayerKind, string> = { foreground: 'Foreground', template: 'Background image' };
 const HINTS: Record<LayerKind, string> = {
@@ -13,7 +14,9 @@ const HINTS: Record<LayerKind, string> = {
 };
 
 function describeSource(url: string): string {
-  if (isLocalFileUrl(url)) return `${localFileFor(url)?.name ?? 'local file'} (uploaded on submit)`;
+  if (isLocalFileUrl(url)) return localFileFor(url)?.name ?? 'local file';
+  const name = uploadName(url);
+  if (name) return name;
   try {
     const parsed = new URL(url);
     return `${parsed.host}${parsed.pathname.length > 32 ? `…${parsed.pathname.slice(-28)}` : parsed.pathname}`;
@@ -69,6 +72,12 @@ export function LayerCard({ kind }: { kind: LayerKind }) {
       {layer ? (
         <p className="layer-card__source" title={layer.source.url}>
           {describeSource(layer.source.url)}
+          {isLocalFileUrl(layer.source.url) && (
+            <>
+              {' ('}
+              <UploadStatus kind={kind} localUrl={layer.source.url} />)
+            </>
+          )}
         </p>
       ) : (
         <p className="layer-card__source layer-card__source--empty">{HINTS[kind]}</p>
