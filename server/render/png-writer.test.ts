@@ -38,9 +38,19 @@ describe('png-writer', () => {
       const deflated = deflateRawSync(bytes, { level: 1, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
       return { deflated, adler: adler32(bytes), length: bytes.length };
     };
-    const png = assemblePng(width, height, [piece(0, 3, false), piece(3, 4, false), piece(4, 7, true)]);
+    const png = assemblePng(width, height, 4, [piece(0, 3, false), piece(3, 4, false), piece(4, 7, true)]);
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height, info.channels]).toEqual([width, height, 4]);
     expect([...data.subarray((6 * width + 4) * 4, (6 * width + 4) * 4 + 4)]).toEqual([200, 180, 200, 215]);
+  });
+
+  it('writes an RGB PNG (no alpha channel) from three-byte pixels', async () => {
+    const width = 3;
+    const height = 2;
+    const rows = Buffer.concat([Uint8Array.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), Uint8Array.of(0, 10, 20, 30, 40, 50, 60, 70, 80, 90)]);
+    const png = assemblePng(width, height, 3, [{ deflated: deflateRawSync(rows), adler: adler32(rows), length: rows.length }]);
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([width, height, 3]);
+    expect([...data]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
   });
 });

@@ -23,12 +23,25 @@ describe('RenderCache', () => {
     expect(cache.get('a')).toBe('A2');
     expect(cache.bytes).toBe(50);
   });
+
+  it('tells of every entry that leaves: evicted, replaced or cleared', () => {
+    const dropped: string[] = [];
+    const cache = new RenderCache<string>(100, (value) => dropped.push(value));
+    cache.set('a', 'A', 60);
+    cache.set('b', 'B', 30);
+    cache.set('b', 'B2', 30); // replaced
+    cache.set('c', 'C', 30); // a goes
+    expect(dropped).toEqual(['B', 'A']);
+    expect(cache.set('huge', 'H', 101)).toBe(false); // never kept, so never dropped
+    cache.clear();
+    expect(dropped.sort()).toEqual(['A', 'B', 'B2', 'C']);
+  });
 });
 
 describe('renderComposition with a cache', () => {
   it('a repeated job reads its decoded sources and resized layers from the cache and renders the same PNG', async () => {
     const { default: sharp } = await import('sharp');
-    const { renderComposition } = await import('./render-composition.ts');
+    const { createPixelCache, renderComposition } = await import('./render-composition.ts');
     const foreground = await sharp({ create: { width: 30, height: 40, channels: 4, background: { r: 250, g: 20, b: 20, alpha: 0.6 } } }).png().toBuffer();
     const template = await sharp({ create: { width: 50, height: 50, channels: 3, background: { r: 20, g: 20, b: 250 } } }).jpeg().toBuffer();
     const request = {
@@ -43,10 +56,13 @@ describe('renderComposition with a cache', () => {
       overlay_origin_x: -5,
       overlay_origin_y: 50,
     };
-    const cache = new RenderCache<import('./render-composition.ts').CachedPixels>(10_000_000);
+    const cache = createPixelCache(10_000_000);
     const first = await renderComposition(request, { foreground, template }, { cache });
     const held = cache.bytes;
-    expect(held).toBe(50 * 50 * 3 + 30 * 40 * 4 + 80 * 80 * 4 + 40 * 50 * 4); // two sources, two visible layers
+    // Two sources, two visible layers (pooled buffers may be larger than their pixels, up to 1.5x).
+    const pixels = 50 * 50 * 3 + 30 * 40 * 4 + 80 * 80 * 4 + 40 * 50 * 4;
+    expect(held).toBeGreaterThanOrEqual(pixels);
+    expect(held).toBeLessThanOrEqual(pixels * 1.5);
     const second = await renderComposition({ ...request, color_code: '#ff00ff' }, { foreground, template }, { cache });
     expect(cache.bytes).toBe(held); // nothing new: the colour is not part of any cached entry
     const third = await renderComposition(request, { foreground, template }, { cache });

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
-import { renderComposition } from './render-composition.ts';
+import { bufferPool, renderComposition } from './render-composition.ts';
 
 /** A solid image; `alpha` 0..1. */
 function solid(width: number, height: number, hex: string, alpha = 1): Promise<Buffer> {
@@ -12,13 +12,18 @@ function rgb(hex: string) {
   return { r: parseInt(hex.slice(1, 3), 16), g: parseInt(hex.slice(3, 5), 16), b: parseInt(hex.slice(5, 7), 16) };
 }
 
+/** The RGBA value at (x, y); an RGB PNG reads as alpha 255. */
 async function pixels(png: Buffer) {
-  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  expect(info.channels).toBe(4);
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return (x: number, y: number) => {
     const i = (y * info.width + x) * 4;
     return [data[i], data[i + 1], data[i + 2], data[i + 3]];
   };
+}
+
+/** Whether the PNG stores an alpha channel at all. */
+async function hasAlpha(png: Buffer): Promise<boolean | undefined> {
+  return (await sharp(png).metadata()).hasAlpha;
 }
 
 const RED = [255, 0, 0, 255];
@@ -39,6 +44,7 @@ describe('renderComposition', () => {
     const out = await renderComposition(request, { foreground: await solid(3, 3, '#ff0000'), template: null });
     const meta = await sharp(out.png).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 40, 30]);
+    expect(meta.hasAlpha).toBe(false); // a colour makes every pixel opaque: no alpha channel to carry
     const at = await pixels(out.png);
     expect(at(0, 0)).toEqual(LILAC);
     expect(at(4, 6)).toEqual(LILAC); // just left of the foreground
@@ -65,6 +71,7 @@ describe('renderComposition', () => {
       foreground: await solid(2, 2, '#ff0000'),
       template: await solid(5, 5, '#0000ff'),
     });
+    expect(await hasAlpha(out.png)).toBe(true); // the canvas outside the template stays transparent
     const at = await pixels(out.png);
     expect(at(9, 4)).toEqual(CLEAR);
     expect(at(10, 4)).toEqual(BLUE);
@@ -104,6 +111,47 @@ describe('renderComposition', () => {
     expect(at(21, 0)).toEqual(BLUE);
     expect(at(39, 37)).toEqual(BLUE); // template rows -1..37
     expect(at(39, 38)).toEqual(MINT);
+  });
+
+  it('an opaque template over the whole canvas, without a colour: opaque, no alpha channel', async () => {
+    const request: BackgroundChangeRequest = {
+      canvas_size: '20x10',
+      template_url: 'https://example.com/bg.jpg',
+      modify_template_size: '20x10',
+      overlay_template_x: 0,
+      overlay_template_y: 0,
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '6x6',
+      overlay_origin_x: 2,
+      overlay_origin_y: 2,
+    };
+    const template = await sharp({ create: { width: 10, height: 5, channels: 3, background: '#0000ff' } }).png().toBuffer();
+    const out = await renderComposition(request, { foreground: await solid(3, 3, '#ff0000', 0.5), template });
+    expect(await hasAlpha(out.png)).toBe(false);
+    const at = await pixels(out.png);
+    expect(at(0, 0)).toEqual(BLUE);
+    const [r, g, b, a] = at(4, 4);
+    expect([Math.abs(r! - 128) <= 2, g, Math.abs(b! - 127) <= 2, a]).toEqual([true, 0, true, 255]);
+  });
+
+  it('a template that leaves part of the canvas uncovered, without a colour: that part is transparent', async () => {
+    const request: BackgroundChangeRequest = {
+      canvas_size: '20x10',
+      template_url: 'https://example.com/bg.jpg',
+      modify_template_size: '20x10',
+      overlay_template_x: 1, // column 0 is not covered
+      overlay_template_y: 0,
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '2x2',
+      overlay_origin_x: 5,
+      overlay_origin_y: 5,
+    };
+    const template = await sharp({ create: { width: 10, height: 5, channels: 3, background: '#0000ff' } }).png().toBuffer();
+    const out = await renderComposition(request, { foreground: await solid(2, 2, '#ff0000'), template });
+    expect(await hasAlpha(out.png)).toBe(true);
+    const at = await pixels(out.png);
+    expect(at(0, 3)).toEqual(CLEAR);
+    expect(at(1, 3)).toEqual(BLUE);
   });
 
   it('a half-transparent foreground over a colour blends with it', async () => {
@@ -159,5 +207,41 @@ describe('renderComposition', () => {
     const at = await pixels((await renderComposition(request, { foreground: stored, template: null })).png);
     expect(at(5, 1)![0]).toBeGreaterThan(200);
     expect(at(5, 18)![2]).toBeGreaterThan(200);
+  });
+
+  it('reused memory carries nothing over: a job after a busier one renders as it does on fresh memory', async () => {
+    // The first job fills the pool with opaque, coloured pixels; the second, transparent almost everywhere,
+    // is rendered on those buffers, then again after the pool has let them go.
+    const busy: BackgroundChangeRequest = {
+      canvas_size: '64x48',
+      color_code: '#336699',
+      template_url: 'https://example.com/bg.jpg',
+      modify_template_size: '64x48',
+      overlay_template_x: 0,
+      overlay_template_y: 0,
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '60x44',
+      overlay_origin_x: 2,
+      overlay_origin_y: 2,
+    };
+    const sparse: BackgroundChangeRequest = {
+      canvas_size: '60x44',
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '50x40',
+      overlay_origin_x: 30,
+      overlay_origin_y: 20,
+    };
+    const template = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#ffcc00' } }).jpeg().toBuffer();
+    const opaque = await solid(30, 22, '#00ff00');
+    const soft = await solid(25, 20, '#ff0000', 0.5);
+    await renderComposition(busy, { foreground: opaque, template }, { cache: null });
+    expect(bufferPool.idleBytes).toBeGreaterThan(0);
+    const onReused = await renderComposition(sparse, { foreground: soft, template: null }, { cache: null });
+    bufferPool.drain();
+    const onFresh = await renderComposition(sparse, { foreground: soft, template: null }, { cache: null });
+    expect(onReused.png.equals(onFresh.png)).toBe(true);
+    const at = await pixels(onReused.png);
+    expect(at(10, 10)).toEqual(CLEAR);
+    expect(at(40, 30)![3]).toBe(128);
   });
 });

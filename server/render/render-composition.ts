@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { intersectRect, parseSize, type BackgroundChangeRequest, type Rect, type Size } from '../../src/core/index.ts';
 import { assemblePng, type DeflatedPiece } from './png-writer.ts';
 import { RenderCache } from './render-cache.ts';
+import { SharedBufferPool } from './shared-buffer-pool.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /** Images above this many pixels are refused before their pixels are decoded (a decompression bomb guard). */
@@ -66,8 +67,54 @@ function pool(): WorkerPool {
   return sharedPool;
 }
 
+/** Idle pixel memory kept for the next job: a 3840x3840 job like example 3 uses ~190 MB. */
+export const DEFAULT_IDLE_POOL_BYTES = 256 * 1024 * 1024;
+
+/** The pixel memory of every render of this process (see shared-buffer-pool.ts for why it is reused). */
+export const bufferPool = new SharedBufferPool(DEFAULT_IDLE_POOL_BYTES);
+
+/** A cache whose entries' memory goes back to the buffer pool when they leave it. */
+export function createPixelCache(capBytes: number): RenderCache<CachedPixels> {
+  return new RenderCache<CachedPixels>(capBytes, (pixels) => bufferPool.release(pixels.data));
+}
+
 /** The module's cache, shared by all jobs of this process. */
-export const renderCache = new RenderCache<CachedPixels>(DEFAULT_CACHE_BYTES);
+export const renderCache = createPixelCache(DEFAULT_CACHE_BYTES);
+
+/**
+ * The pool buffers one render uses: those it acquired and the cached ones it reads. All go back when it ends
+ * (a cached one stays with the cache, which holds a use of its own).
+ */
+class RenderBuffers {
+  private readonly held: SharedArrayBuffer[] = [];
+
+  constructor(private readonly cache: RenderCache<CachedPixels> | null) {}
+
+  acquire(bytes: number): SharedArrayBuffer {
+    const buffer = bufferPool.acquire(bytes);
+    this.held.push(buffer);
+    return buffer;
+  }
+
+  /** A cached entry, held for this render so that an eviction meanwhile cannot hand its memory to another. */
+  cached(key: string): CachedPixels | undefined {
+    const hit = this.cache?.get(key);
+    if (hit) {
+      bufferPool.retain(hit.data);
+      this.held.push(hit.data);
+    }
+    return hit;
+  }
+
+  /** Gives the cache a use of `pixels` of its own. */
+  keep(key: string, pixels: CachedPixels): void {
+    if (this.cache?.set(key, pixels, pixels.data.byteLength)) bufferPool.retain(pixels.data);
+  }
+
+  releaseAll(): void {
+    for (const buffer of this.held.splice(0)) bufferPool.release(buffer);
+  }
+}
 
 /**
  * Starts the render workers and runs a small render through them, so that the first real job finds threads
@@ -111,9 +158,9 @@ function rgbOf(hex: string): [number, number, number] {
 }
 
 /** Decodes a source once: upright (EXIF, as the browser shows it), sRGB, 8 bits, RGB or RGBA, in shared memory. */
-async function decode(image: Buffer, cache: RenderCache<CachedPixels> | null): Promise<{ key: string; pixels: CachedPixels }> {
+async function decode(image: Buffer, buffers: RenderBuffers): Promise<{ key: string; pixels: CachedPixels }> {
   const key = `src:${createHash('sha1').update(image).digest('hex')}`;
-  const hit = cache?.get(key);
+  const hit = buffers.cached(key);
   if (hit) return { key, pixels: hit };
   let pipeline = sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).autoOrient().toColourspace('srgb');
   const meta = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
@@ -121,10 +168,10 @@ async function decode(image: Buffer, cache: RenderCache<CachedPixels> | null): P
   else pipeline = pipeline.ensureAlpha();
   const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3 && info.channels !== 4) throw new Error(`unexpected ${info.channels} channels after decoding`);
-  const shared = new SharedArrayBuffer(data.length);
+  const shared = buffers.acquire(data.length);
   new Uint8Array(shared).set(data);
   const pixels: CachedPixels = { data: shared, width: info.width, height: info.height, channels: info.channels };
-  cache?.set(key, pixels, data.length);
+  buffers.keep(key, pixels);
   return { key, pixels };
 }
 
@@ -144,17 +191,16 @@ async function placeLayer(
   x: number,
   y: number,
   canvas: Size,
-  cache: RenderCache<CachedPixels> | null,
+  buffers: RenderBuffers,
 ): Promise<PlacedLayer | null> {
   const visible = intersectRect({ x, y, ...size }, { x: 0, y: 0, ...canvas });
   if (!visible) return null;
   const vx = visible.x - x;
   const vy = visible.y - y;
   const key = `layer:${source.key}:${size.width}x${size.height}:${vx},${vy},${visible.width}x${visible.height}`;
-  const hit = cache?.get(key);
+  const hit = buffers.cached(key);
   if (hit) return { pixels: hit.data, rect: visible, opaque: source.pixels.channels === 3 };
-  const bytes = visible.width * visible.height * 4;
-  const dst = new SharedArrayBuffer(bytes);
+  const dst = buffers.acquire(visible.width * visible.height * 4);
   const workers = pool();
   // Bands of rows: several per worker (the last ones balance the load), and at most ~0.5 M pixels each, which
   // bounds a worker's intermediate buffer (16 bytes a pixel, ~8 MB) on an 8192-wide canvas too.
@@ -181,7 +227,7 @@ async function placeLayer(
     );
   }
   await Promise.all(tasks);
-  cache?.set(key, { data: dst, width: visible.width, height: visible.height, channels: 4 }, bytes);
+  buffers.keep(key, { data: dst, width: visible.width, height: visible.height, channels: 4 });
   return { pixels: dst, rect: visible, opaque: source.pixels.channels === 3 };
 }
 
@@ -189,7 +235,8 @@ async function placeLayer(
  * Renders a validated Background Change request as Akool's examples define it, bottom to top: the colour
  * fill, the template at `modify_template_size` (its natural size when absent) and offset, then the foreground
  * at `modify_origin_img_size` and offset. What lies outside the canvas is clipped; with neither colour nor
- * template the background stays transparent. Returns an RGBA PNG.
+ * template the background stays transparent. Returns an RGB PNG when every pixel is opaque (a colour, or an
+ * opaque template over the whole canvas), else an RGBA PNG.
  *
  * Resampling matches ImageMagick's `-filter Catrom -resize WxH!` (centre-aligned Catmull-Rom), which is also
  * how a browser canvas places a scaled image. Work is split over one worker per core: each layer is
@@ -197,9 +244,21 @@ async function placeLayer(
  * whose deflate streams are joined into one PNG.
  */
 export async function renderComposition(request: BackgroundChangeRequest, images: CompositionImages, options: RenderOptions = {}): Promise<RenderedImage> {
+  const buffers = new RenderBuffers(options.cache === undefined ? renderCache : options.cache);
+  try {
+    return await render(request, images, { ...DEFAULT_PNG, ...options.png }, buffers);
+  } finally {
+    buffers.releaseAll();
+  }
+}
+
+/** Room for a piece of `length` filtered bytes deflated: zlib's worst case (stored blocks) plus the flush. */
+function deflateBound(length: number): number {
+  return length + (length >>> 10) + 64;
+}
+
+async function render(request: BackgroundChangeRequest, images: CompositionImages, png: PngSettings, buffers: RenderBuffers): Promise<RenderedImage> {
   const canvas = sizeOf(request.canvas_size, 'canvas_size');
-  const cache = options.cache === undefined ? renderCache : options.cache;
-  const png = { ...DEFAULT_PNG, ...options.png };
   const bg: [number, number, number, number] = request.color_code ? [...rgbOf(request.color_code), 255] : [0, 0, 0, 0];
   const foregroundSize = sizeOf(request.modify_origin_img_size, 'modify_origin_img_size');
   const templateSize = request.modify_template_size ? sizeOf(request.modify_template_size, 'modify_template_size') : null;
@@ -209,19 +268,23 @@ export async function renderComposition(request: BackgroundChangeRequest, images
   // already being resampled by the workers while the PNG foreground still decodes.
   const placed = await Promise.all([
     useTemplate
-      ? decode(images.template!, cache).then((template) =>
-          placeLayer(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, cache),
+      ? decode(images.template!, buffers).then((template) =>
+          placeLayer(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, buffers),
         )
       : Promise.resolve(null),
-    decode(images.foreground, cache).then((foreground) => placeLayer(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, cache)),
+    decode(images.foreground, buffers).then((foreground) => placeLayer(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, buffers)),
   ]);
   const layers = placed
     .filter((l): l is PlacedLayer => l !== null)
     .map((l) => ({ pixels: l.pixels, opaque: l.opaque, x: l.rect.x, y: l.rect.y, w: l.rect.width, h: l.rect.height }));
 
+  // Opaque output (a colour, or an opaque layer over the whole canvas) needs no alpha: RGB is a quarter fewer
+  // bytes to compose, filter and deflate. Otherwise RGBA keeps the transparent parts transparent.
+  const opaque = bg[3] === 255 || layers.some((l) => l.opaque && l.x === 0 && l.y === 0 && l.w === canvas.width && l.h === canvas.height);
+  const channels = opaque ? 3 : 4;
   const workers = pool();
   if (png.encoder === 'sharp') {
-    const canvasPixels = new SharedArrayBuffer(canvas.width * canvas.height * 4);
+    const canvasPixels = buffers.acquire(canvas.width * canvas.height * 4);
     const bands = Math.min(canvas.height, workers.size * 4);
     const per = Math.ceil(canvas.height / bands);
     const tasks: Promise<unknown>[] = [];
@@ -229,20 +292,29 @@ export async function renderComposition(request: BackgroundChangeRequest, images
       tasks.push(workers.run({ kind: 'compose-raw', canvas: canvasPixels, width: canvas.width, bg, layers, rowFrom, rowTo: Math.min(canvas.height, rowFrom + per) }));
     }
     await Promise.all(tasks);
-    const encoded = await sharp(new Uint8Array(canvasPixels), { raw: { width: canvas.width, height: canvas.height, channels: 4 } })
+    const raw = sharp(new Uint8Array(canvasPixels, 0, canvas.width * canvas.height * 4), { raw: { width: canvas.width, height: canvas.height, channels: 4 } });
+    const encoded = await (opaque ? raw.removeAlpha() : raw)
       .png({ compressionLevel: png.level, adaptiveFiltering: png.filter === 'adaptive' })
       .toBuffer();
     return { png: encoded, width: canvas.width, height: canvas.height };
   }
   // Strips of ~128 rows or more: enough pieces to keep every core busy to the end, few enough that the
-  // deflate dictionary resets cost nothing measurable.
+  // deflate dictionary resets cost nothing measurable. Each strip's deflated bytes go to its own slot of one
+  // pooled buffer, from which the PNG is assembled.
   const strips = Math.max(1, Math.min(Math.ceil(canvas.height / 128), workers.size * 8));
   const per = Math.ceil(canvas.height / strips);
-  const tasks: Promise<DeflatedPiece>[] = [];
+  const slots: Array<{ rowFrom: number; rowTo: number; offset: number; capacity: number }> = [];
+  let slotBytes = 0;
   for (let rowFrom = 0; rowFrom < canvas.height; rowFrom += per) {
     const rowTo = Math.min(canvas.height, rowFrom + per);
-    tasks.push(
-      workers.run<DeflatedPiece>({
+    const capacity = deflateBound((rowTo - rowFrom) * (canvas.width * channels + 1));
+    slots.push({ rowFrom, rowTo, offset: slotBytes, capacity });
+    slotBytes += capacity;
+  }
+  const out = buffers.acquire(slotBytes);
+  const pieces = await Promise.all(
+    slots.map(async ({ rowFrom, rowTo, offset, capacity }): Promise<DeflatedPiece> => {
+      const piece = await workers.run<{ deflatedLength: number; adler: number; length: number }>({
         kind: 'compose',
         width: canvas.width,
         bg,
@@ -252,10 +324,14 @@ export async function renderComposition(request: BackgroundChangeRequest, images
         filter: png.filter,
         level: png.level,
         strategy: png.strategy,
+        channels,
         last: rowTo === canvas.height,
-      }),
-    );
-  }
-  const pieces = await Promise.all(tasks);
-  return { png: assemblePng(canvas.width, canvas.height, pieces), width: canvas.width, height: canvas.height };
+        out,
+        outOffset: offset,
+        outCapacity: capacity,
+      });
+      return { deflated: new Uint8Array(out, offset, piece.deflatedLength), adler: piece.adler, length: piece.length };
+    }),
+  );
+  return { png: assemblePng(canvas.width, canvas.height, channels, pieces), width: canvas.width, height: canvas.height };
 }
