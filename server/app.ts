@@ -117,9 +117,20 @@ export async function buildApp(
     secureCookies: https,
   });
   await registerRateLimits(app, config.rateLimits);
-  await app.register(fastifyMultipart);
+  // Before the routes, so that the plugin-scoped ones (uploads, static files) log too. A callback hook: no
+  // promise for the many reads that log nothing.
+  app.addHook('onResponse', (request, reply, done) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode >= 400) {
+      request.log.info({ method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
+    done();
+  });
   await registerHealthRoutes(app, { provider: provider.name });
-  await registerUploadsRoutes(app, { config, uploads, files });
+  // Multipart only where uploads arrive: registered for the whole app, it adds two async hooks to every request.
+  await app.register(async (uploadsScope) => {
+    await uploadsScope.register(fastifyMultipart);
+    await registerUploadsRoutes(uploadsScope, { config, uploads, files });
+  });
   await registerFetchImageRoutes(app, { config });
   await registerJobsRoutes(app, { config, jobs, files });
   await registerJobChangesRoutes(app, { config, jobs, changes });
@@ -127,13 +138,6 @@ export async function buildApp(
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
   await registerWebApp(app, config.appDir);
-
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      if (reply.statusCode < 400) return;
-    }
-    request.log.info({ method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  });
 
   app.addHook('onReady', async () => {
     jobs.resume();

@@ -38,9 +38,10 @@ export function securityHeaders(options: { https: boolean }): Record<string, str
 }
 
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
-  const headers = securityHeaders(options);
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) reply.header(name, value);
-    return payload;
+  const headers = Object.entries(securityHeaders(options));
+  // Runs for every answer: a callback hook (no promise per request) over entries computed once.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
+    done(null, payload);
   });
 }
