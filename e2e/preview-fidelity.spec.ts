@@ -23,12 +23,8 @@ test('the editor preview at full resolution matches the local render (>= 40 dB)'
   const body = await editor.requestBody();
   expect(body).toMatchObject({ canvas_size: '1080x1080', overlay_origin_x: -60, overlay_template_y: -40, color_code: '#aafbe3' });
 
-  const preview = await page.evaluate(() => {
-    const konva = (window as unknown as { Konva: { stages: Array<{ x(): number; y(): number; scaleX(): number; getLayers(): Array<{ toDataURL(config: object): string }> }> } }).Konva;
-    const stage = konva.stages[0]!;
-    const scale = stage.scaleX();
-    return stage.getLayers()[0]!.toDataURL({ x: stage.x(), y: stage.y(), width: 1080 * scale, height: 1080 * scale, pixelRatio: 1 / scale });
-  });
+  // The app's own export of what the canvas shows (colour or checkerboard, template, foreground; no handles).
+  const preview = await editor.preview(1080);
 
   const jobs = new JobPanel(page);
   const id = await jobs.submit();
@@ -38,7 +34,7 @@ test('the editor preview at full resolution matches the local render (>= 40 dB)'
 
   const decode = async (bytes: Buffer) => sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const rendered = await decode(Buffer.from(await result.body()));
-  const drawn = await decode(Buffer.from(preview.split(',')[1]!, 'base64'));
+  const drawn = await decode(preview);
   expect([drawn.info.width, drawn.info.height]).toEqual([1080, 1080]);
   expect([rendered.info.width, rendered.info.height]).toEqual([1080, 1080]);
   const psnr = psnrRgba(drawn.data, rendered.data);

@@ -92,6 +92,13 @@ export class EditorPage {
     return this.page.evaluate(() => (window as unknown as EditorWindow).__editor.selection());
   }
 
+  /** The editor's own drawing of the canvas area (PNG bytes, at most `maxSide` px), as the result's Compare shows it. */
+  async preview(maxSide: number): Promise<Buffer> {
+    const url = await this.page.evaluate((side) => (window as unknown as EditorWindow).__editor.preview(side), maxSide);
+    expect(url, 'the editor exports its canvas').toMatch(/^data:image\/png;base64,/);
+    return Buffer.from(url!.split(',')[1]!, 'base64');
+  }
+
   /** The request body, failing the test when the layout does not give a valid one. */
   async requestBody(): Promise<RequestDraft> {
     const body = await this.request();
@@ -283,17 +290,14 @@ export class EditorPage {
   }
 
   /** The snap guides drawn now, as the lines they are on (canvas pixels): x for vertical ones, y for horizontal. */
-  snapGuides(): Promise<Array<{ axis: 'x' | 'y'; position: number }>> {
-    return this.page.evaluate(() => {
-      const konva = (window as unknown as { Konva: typeof Konva }).Konva;
-      const lines = (konva.stages[0]?.find('Line') ?? []) as Konva.Line[];
-      return lines
-        .filter((line) => line.stroke() === '#ff3d8b' && line.isVisible())
-        .map((line) => {
-          const [x1, y1, x2] = line.points();
-          return x1 === x2 ? { axis: 'x' as const, position: x1! } : { axis: 'y' as const, position: y1! };
-        });
-    });
+  async snapGuides(): Promise<Array<{ axis: 'x' | 'y'; position: number }>> {
+    const guides = await this.byTestId('snap-guide').all();
+    return Promise.all(
+      guides.map(async (guide) => ({
+        axis: (await guide.getAttribute('data-axis')) as 'x' | 'y',
+        position: Number(await guide.getAttribute('data-position')),
+      })),
+    );
   }
 
   /** Whether the Konva node of a layer draws a decoded picture (an Image node with a non-empty image). */

@@ -1,4 +1,5 @@
 import type { CompositionDocument, RequestDraft } from '../core/index.ts';
+import { exportCanvasPreview } from './canvas/export-preview.ts';
 import { deriveRequest } from './request/derive-request.ts';
 import { useEditorStore } from './store/editor-store.ts';
 
@@ -10,6 +11,8 @@ export interface EditorTestHandle {
   /** CSS pixels per canvas pixel, and the client coordinates of canvas (0,0). */
   view(): { scale: number; originX: number; originY: number };
   selection(): string | null;
+  /** The editor's own drawing of the canvas area, at most `maxSide` px (what the result's Compare shows), as a PNG data URL. */
+  preview(maxSide: number): string | null;
 }
 
 declare global {
@@ -32,5 +35,6 @@ export function installTestHandle(): void {
       return { scale, originX: (box?.left ?? 0) + offsetX, originY: (box?.top ?? 0) + offsetY };
     },
     selection: () => state().selection,
+    preview: (maxSide: number) => exportCanvasPreview(state().document.canvas, maxSide),
   });
 }

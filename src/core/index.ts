@@ -11,3 +11,4 @@ export * from './curl-command.ts';
 export * from './snapping.ts';
 export * from './placement.ts';
 export * from './result-file-name.ts';
+export * from './drag-shift.ts';

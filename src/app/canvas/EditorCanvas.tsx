@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Layer, Stage } from './konva-parts.ts';
+import type Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { firstImageFile } from '../images/image-input.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';
@@ -19,6 +20,11 @@ import { useWheelZoom } from './use-wheel-zoom.ts';
  * The Konva stage: the size of its box on screen; its scale and position are the view (fitted, or zoomed and
  * panned by the user). Everything inside it is in canvas pixels.
  */
+/** The handles are drawn over the overflow mask (an element after the stage), so that they can be grabbed. */
+function placeHandlesOverMask(layer: Konva.Layer | null): void {
+  if (layer) layer.getCanvas()._canvas.style.zIndex = '1';
+}
+
 export function EditorCanvas() {
   const boxRef = useRef<HTMLDivElement>(null);
   const box = useElementSize(boxRef);
@@ -61,10 +67,13 @@ export function EditorCanvas() {
       role="application"
       aria-label="Composition canvas. Tab selects a layer, arrow keys move it, Shift+arrow by 10 pixels."
       tabIndex={0}
+      // Its own stacking context: the handles' canvas is lifted over the mask, and no further.
+      style={{ isolation: 'isolate' }}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
     >
+      <CanvasBackdrop />
       {box.width > 0 && box.height > 0 && (
         <Stage
           width={box.width}
@@ -76,19 +85,25 @@ export function EditorCanvas() {
           onMouseDown={deselectOnEmpty}
           onTouchStart={deselectOnEmpty}
         >
-          <Layer>
-            <CanvasBackdrop />
+          {/*
+            Each image alone on a layer, and the handles on theirs: a drag slides those canvases by CSS instead of
+            drawing them (layer-drag.ts). The backdrop, the mask and the guides are elements, not canvases: without
+            a GPU every canvas costs a copy on each frame that changes anything. Layers named 'content' make up
+            the picture (export-preview.ts).
+          */}
+          <Layer name="content">
             <LayerImageNode kind="template" panning={panReady} />
+          </Layer>
+          <Layer name="content">
             <LayerImageNode kind="foreground" panning={panReady} />
           </Layer>
-          {/* One overlay canvas, not three: without a GPU every canvas is composited in software on each frame. */}
-          <Layer>
-            <OverflowMask />
-            <SnapGuides />
+          <Layer ref={placeHandlesOverMask}>
             <SelectionTransformer />
           </Layer>
         </Stage>
       )}
+      <OverflowMask />
+      <SnapGuides />
       {!hasForeground && (
         <div className="canvas-hint" data-testid="canvas-hint">
           Drop a foreground image here, paste one, or load it from the Layers panel.

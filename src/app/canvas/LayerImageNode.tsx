@@ -7,16 +7,27 @@ import { previewImageQuery } from '../images/preview-image-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer } from '../store/selectors.ts';
 import { layerNodeId } from './layer-node-id.ts';
-import { clearSnapGuides, snapDraggedLayer } from './snap-layer.ts';
+import { startLayerDrag } from './layer-drag.ts';
+import { clearSnapGuides } from './snap-layer.ts';
 
 function setCursor(event: KonvaEventObject<MouseEvent>, cursor: string) {
   const container = event.target.getStage()?.container();
   if (container) container.style.cursor = cursor;
 }
 
+/** Where a press happened (client px), from a mouse or a touch event. */
+function pressPoint(event: MouseEvent | TouchEvent): { x: number; y: number } | null {
+  if ('touches' in event) {
+    const touch = event.touches[0];
+    return touch ? { x: touch.clientX, y: touch.clientY } : null;
+  }
+  return event.button === 0 ? { x: event.clientX, y: event.clientY } : null;
+}
+
 /**
- * One layer on the canvas, drawn from its downscaled preview bitmap at its canvas-pixel rectangle. Konva moves
- * and scales the node itself while the pointer is down; the store hears of it once, at the end (one undo step).
+ * One layer on the canvas, drawn from its downscaled preview bitmap at its canvas-pixel rectangle, alone on its
+ * Konva layer so that a drag can slide that layer's canvas (layer-drag.ts). A drag or a resize tells the store
+ * once, at the end (one undo step).
  */
 export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: boolean }) {
   const layer = useEditorStore(selectLayer(kind));
@@ -25,17 +36,11 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
   const preview = useQuery({ ...previewImageQuery(layer?.source.url ?? ''), enabled: Boolean(layer) });
   if (!layer) return null;
 
-  const snapWhileDragging = (event: KonvaEventObject<DragEvent>) => {
-    const node = event.target;
-    const rect = snapDraggedLayer(kind, { x: node.x(), y: node.y(), width: node.width(), height: node.height() });
-    // Whole canvas pixels while dragging, so the preview shows exactly what the request will say.
-    node.position({ x: Math.round(rect.x), y: Math.round(rect.y) });
-  };
-  const commitMove = (event: KonvaEventObject<DragEvent>) => {
-    const node = event.target;
-    clearSnapGuides();
-    node.position({ x: Math.round(node.x()), y: Math.round(node.y()) });
-    setLayerRect(kind, { x: node.x(), y: node.y() });
+  const press = (event: KonvaEventObject<MouseEvent | TouchEvent>) => {
+    select(kind);
+    const pointer = pressPoint(event.evt);
+    if (!pointer || panning) return;
+    startLayerDrag({ node: event.target, kind, pointer, commit: (position) => setLayerRect(kind, position) });
   };
   const commitTransform = (event: KonvaEventObject<Event>) => {
     const node = event.target as Konva.Shape;
@@ -55,12 +60,10 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
     y: layer.y,
     width: layer.width,
     height: layer.height,
-    draggable: !panning,
-    onMouseDown: () => select(kind),
-    onTouchStart: () => select(kind),
-    onDragStart: () => select(kind),
-    onDragMove: snapWhileDragging,
-    onDragEnd: commitMove,
+    // Nothing is drawn in a hollow or stroked way: one fill pass suffices.
+    perfectDrawEnabled: false,
+    onMouseDown: press,
+    onTouchStart: press,
     onTransformEnd: commitTransform,
     onMouseEnter: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'move'),
     onMouseLeave: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'default'),

@@ -24,6 +24,9 @@ export function SelectionTransformer() {
     const transformer = transformerRef.current;
     if (!transformer) return;
     const node = selection ? transformer.getStage()?.findOne(`#${layerNodeId(selection)}`) : undefined;
+    const attached = transformer.nodes();
+    // Unchanged after a drag: drawing the handles again would cost a frame the slid canvas already covers.
+    if (attached.length === (node ? 1 : 0) && (!node || attached[0] === node)) return;
     transformer.nodes(node ? [node] : []);
     transformer.getLayer()?.batchDraw();
   }, [selection, document]);

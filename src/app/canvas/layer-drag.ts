@@ -1,0 +1,116 @@
+import type { Transformer } from 'konva/lib/shapes/Transformer';
+import { Konva } from './konva-parts.ts';
+import { shiftRevealsUndrawn, type LayerKind, type Shift } from '../../core/index.ts';
+import { settledLayerShift, settleLayerCanvas, slideLayerCanvas } from './layer-canvas-shift.ts';
+import { clearSnapGuides, snapDraggedLayer } from './snap-layer.ts';
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** A drag of a layer's node from a press at `pointer` (client px); `commit` gets the new position, if it moved. */
+export interface LayerDrag {
+  node: Konva.Node;
+  kind: LayerKind;
+  pointer: Point;
+  commit(position: Point): void;
+}
+
+/** The events Konva's stage would hit-test on every pointer move (for hover events), for nothing during a drag. */
+const MOVE_EVENTS = ['mousemove', 'touchmove'] as const;
+
+/**
+ * Moves a layer with the pointer without drawing anything: the layer's canvas (its node alone) and the handles'
+ * canvas are slid by CSS, which the compositor does off the main thread; without a GPU, rasterising a canvas on
+ * each move cost more than a frame. The node is moved (and the store told) once, when the pointer is released;
+ * the slid canvases already show it there, so that costs no drawing either. Snapping applies on every move.
+ */
+export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void {
+  const stage = node.getStage();
+  const layer = node.getLayer();
+  if (!stage || !layer) return;
+  const transformer = stage.findOne<Transformer>('Transformer');
+  const scale = stage.scaleX();
+  const devicePixel = 1 / layer.getCanvas().getPixelRatio();
+  const view = { x: 0, y: 0, width: stage.width(), height: stage.height() };
+  const size = { width: node.width() * node.scaleX(), height: node.height() * node.scaleY() };
+  let position = node.position();
+  const origin = position;
+  /** Where the picture now on the layer's canvas has the node (client rect in the stage, CSS px). */
+  let painted = shifted(node.getClientRect(), settledLayerShift(layer), -1);
+
+  const handlesLayer = () => {
+    const handles = transformer?.nodes().includes(node) ? transformer.getLayer() : null;
+    return handles && handles !== layer ? handles : null;
+  };
+  const slide = (sliding: Shift) => {
+    slideLayerCanvas(layer, sliding);
+    const handles = handlesLayer();
+    if (handles) slideLayerCanvas(handles, sliding);
+  };
+  const settle = () => {
+    settleLayerCanvas(layer);
+    const handles = handlesLayer();
+    if (handles) settleLayerCanvas(handles);
+  };
+  /** Moves the node itself, with no draw: Konva would draw the layer and the handles on the next frame. */
+  const placeNode = (target: Point) => {
+    Konva.autoDrawEnabled = false;
+    try {
+      node.position(target);
+      if (handlesLayer()) transformer!.forceUpdate();
+    } finally {
+      Konva.autoDrawEnabled = true;
+    }
+  };
+  // Whole device pixels, so the slid picture stays as sharp as it was drawn.
+  const screenShift = (from: Point, to: Point): Shift => ({
+    x: Math.round(((to.x - from.x) * scale) / devicePixel) * devicePixel,
+    y: Math.round(((to.y - from.y) * scale) / devicePixel) * devicePixel,
+  });
+
+  const onMove = (event: PointerEvent) => {
+    event.stopPropagation();
+    const wanted = { x: origin.x + (event.clientX - pointer.x) / scale, y: origin.y + (event.clientY - pointer.y) / scale };
+    const snapped = snapDraggedLayer(kind, { ...wanted, ...size });
+    // Whole canvas pixels, as the request will have them.
+    position = { x: Math.round(snapped.x), y: Math.round(snapped.y) };
+    let sliding = screenShift(node.position(), position);
+    if (shiftRevealsUndrawn(painted, view, shifted(settledLayerShift(layer), sliding, 1))) {
+      // A part of the layer that lay outside the stage, so was never drawn, would come into view: draw it now.
+      settle();
+      placeNode(position);
+      layer.draw();
+      handlesLayer()?.draw();
+      painted = node.getClientRect();
+      sliding = { x: 0, y: 0 };
+    }
+    slide(sliding);
+  };
+  const stopHitTests = (event: Event) => event.stopPropagation();
+  const onEnd = () => {
+    window.removeEventListener('pointermove', onMove, true);
+    for (const type of MOVE_EVENTS) window.removeEventListener(type, stopHitTests, true);
+    window.removeEventListener('pointerup', onEnd, true);
+    window.removeEventListener('pointercancel', onEnd, true);
+    clearSnapGuides();
+    settle();
+    const { x, y } = node.position();
+    if (x !== position.x || y !== position.y) {
+      // The node goes where its picture already is; only the hit canvases (offscreen, 1x) are drawn again.
+      placeNode(position);
+      layer.drawHit();
+      handlesLayer()?.drawHit();
+    }
+    if (position.x !== origin.x || position.y !== origin.y) commit(position);
+  };
+  window.addEventListener('pointermove', onMove, true);
+  for (const type of MOVE_EVENTS) window.addEventListener(type, stopHitTests, true);
+  window.addEventListener('pointerup', onEnd, true);
+  window.addEventListener('pointercancel', onEnd, true);
+}
+
+function shifted<T extends Point>(point: T, shift: Shift, sign: 1 | -1): T {
+  return { ...point, x: point.x + sign * shift.x, y: point.y + sign * shift.y };
+}
