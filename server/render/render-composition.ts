@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { intersectRect, parseSize, type BackgroundChangeRequest, type Rect, type Size } from '../../src/core/index.ts';
 import { assemblePng, type DeflatedPiece } from './png-writer.ts';
-import { RenderCache } from './render-cache.ts';
+import { LruCache } from '../storage/lru-cache.ts';
 import { SharedBufferPool } from './shared-buffer-pool.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -50,7 +50,7 @@ export const DEFAULT_CACHE_BYTES = 384 * 1024 * 1024;
 export interface RenderOptions {
   png?: Partial<PngSettings>;
   /** Pixel cache shared between jobs; `null` renders cold. Defaults to the module's shared cache. */
-  cache?: RenderCache<CachedPixels> | null;
+  cache?: LruCache<CachedPixels> | null;
 }
 
 /** RGB or RGBA 8-bit pixels in shared memory. */
@@ -74,8 +74,8 @@ export const DEFAULT_IDLE_POOL_BYTES = 256 * 1024 * 1024;
 export const bufferPool = new SharedBufferPool(DEFAULT_IDLE_POOL_BYTES);
 
 /** A cache whose entries' memory goes back to the buffer pool when they leave it. */
-export function createPixelCache(capBytes: number): RenderCache<CachedPixels> {
-  return new RenderCache<CachedPixels>(capBytes, (pixels) => bufferPool.release(pixels.data));
+export function createPixelCache(capBytes: number): LruCache<CachedPixels> {
+  return new LruCache<CachedPixels>(capBytes, (pixels) => bufferPool.release(pixels.data));
 }
 
 /** The module's cache, shared by all jobs of this process. */
@@ -88,7 +88,7 @@ export const renderCache = createPixelCache(DEFAULT_CACHE_BYTES);
 class RenderBuffers {
   private readonly held: SharedArrayBuffer[] = [];
 
-  constructor(private readonly cache: RenderCache<CachedPixels> | null) {}
+  constructor(private readonly cache: LruCache<CachedPixels> | null) {}
 
   acquire(bytes: number): SharedArrayBuffer {
     const buffer = bufferPool.acquire(bytes);

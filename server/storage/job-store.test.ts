@@ -60,4 +60,22 @@ describe('JobStore on SQLite', () => {
     expect(store.delete(young.id)).toBe(true);
     expect(store.get(young.id)).toBeNull();
   });
+
+  it('a job read again after it changed or went is read as it is now, not as it was kept', () => {
+    const store = new JobStore(openDatabase(mkdtempSync(join(tmpdir(), 'store-'))));
+    const record = job(1_700_000_000_000);
+    store.insert(record);
+    const first = store.get(record.id)!;
+    expect(store.get(record.id)).toBe(first); // kept: the same frozen record
+    expect(Object.isFrozen(first.request)).toBe(true);
+    expect(() => {
+      (first as { status: string }).status = 'failed';
+    }).toThrow(TypeError);
+    store.updateUnfinished(record.id, { status: 'completed', result: { width: 10, height: 10, bytes: 99 } });
+    expect(store.get(record.id)).toMatchObject({ status: 'completed', result: { bytes: 99 } });
+    expect(store.delete(record.id)).toBe(true);
+    expect(store.get(record.id)).toBeNull();
+    store.insert({ ...record, status: 'failed' }); // the same id again (a restore)
+    expect(store.get(record.id)?.status).toBe('failed');
+  });
 });

@@ -1,12 +1,12 @@
 /**
- * A least-recently-used cache of pixel buffers with a byte cap: decoded sources (keyed by a hash of their
- * encoded bytes) and resized layers (keyed by source, size and visible region). A job that repeats a source
- * skips its decode; one that repeats a layer's size and place (say, only the colour changed) skips its
- * resampling too. Entries are SharedArrayBuffers handed to the render workers without copying.
+ * A least-recently-used cache with a cap on the sum of its entries' sizes (bytes, or 1 per entry to cap their
+ * number). The renderer keeps decoded sources and resized layers in one (render-composition.ts), the job store
+ * recently read jobs (job-store.ts).
  *
- * `onDrop` hears of every entry that leaves (evicted, replaced or cleared), so that its memory can be reused.
+ * `onDrop` hears of every entry that leaves (evicted, replaced, deleted or cleared), so that its memory can be
+ * reused.
  */
-export class RenderCache<V> {
+export class LruCache<V> {
   private readonly entries = new Map<string, { value: V; bytes: number }>();
   private used = 0;
 
@@ -45,6 +45,14 @@ export class RenderCache<V> {
       this.onDrop(e.value);
     }
     return true;
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.used -= entry.bytes;
+    this.onDrop(entry.value);
   }
 
   clear(): void {
