@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { expect, sizeOf, test } from './pages/editor-test.ts';
 import { JobPanel } from './pages/job-panel.ts';
+import { previewGeometry } from '../server/render/render-composition.ts';
+import { RESULT_PREVIEW_SIDE } from '../server/routes/preview-routes.ts';
 
 // Issue 4 ("Shown by"), local provider: compose from files, Submit, follow the job, download the result.
 
@@ -62,8 +64,9 @@ test('local: files, a moved foreground, Submit, Completed, and the downloaded PN
         stream.on('error', reject);
       }),
   );
-  // The card shows the result itself, at full size.
-  expect(await jobs.resultImageSize()).toEqual(sizeOf(sent.canvas_size));
+  // The card shows the result's screen preview: the whole canvas, at most RESULT_PREVIEW_SIDE a side.
+  const { width: previewWidth, height: previewHeight } = previewGeometry(sizeOf(sent.canvas_size), RESULT_PREVIEW_SIDE);
+  expect(await jobs.resultImageSize()).toEqual({ width: previewWidth, height: previewHeight });
   const meta = await sharp(png).metadata();
   expect(meta.format).toBe('png');
   expect({ width: meta.width, height: meta.height }).toEqual(sizeOf(sent.canvas_size));

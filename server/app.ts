@@ -18,6 +18,7 @@ import { registerFetchImageRoutes } from './routes/fetch-image-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerJobChangesRoutes } from './routes/job-changes-routes.ts';
 import { registerJobsRoutes } from './routes/jobs-routes.ts';
+import { registerPreviewRoutes } from './routes/preview-routes.ts';
 import { registerThumbnailRoutes } from './routes/thumbnail-routes.ts';
 import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
@@ -134,6 +135,7 @@ export async function buildApp(
   await registerFetchImageRoutes(app, { config });
   await registerJobsRoutes(app, { config, jobs, files });
   await registerJobChangesRoutes(app, { config, jobs, changes });
+  await registerPreviewRoutes(app, { jobs, files });
   await registerThumbnailRoutes(app, { jobs, files });
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });

@@ -56,7 +56,7 @@ export class JobPanel {
     return download;
   }
 
-  /** The result image in the job card, loaded and decoded; resolves with its natural size. */
+  /** The result image in the job card (the result's screen preview), loaded and decoded; resolves with its natural size. */
   async resultImageSize(): Promise<{ width: number; height: number }> {
     const image = this.card.getByTestId('job-result-image');
     await expect(image).toBeVisible();

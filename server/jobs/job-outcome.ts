@@ -3,10 +3,11 @@ import type { ProviderDeps } from '../providers/provider.ts';
 import type { JobError, JobRecord } from '../storage/job-store.ts';
 
 /** Stores a finished PNG and marks the job completed, unless it was deleted or finished meanwhile. */
-export async function completeJob(deps: ProviderDeps, jobId: string, png: Buffer): Promise<JobRecord | null> {
+/** Stores the result (and its screen preview, when the renderer made one), then marks the job completed. */
+export async function completeJob(deps: ProviderDeps, jobId: string, png: Buffer, previewWebp?: Buffer): Promise<JobRecord | null> {
   if (!deps.store.get(jobId)) return null; // deleted while it ran
   const meta = await sharp(png).metadata();
-  await deps.files.writeResult(jobId, png);
+  await Promise.all([deps.files.writeResult(jobId, png), previewWebp ? deps.files.writePreview(jobId, previewWebp) : null]);
   const job = deps.store.updateUnfinished(jobId, {
     status: 'completed',
     error: null,

@@ -4,6 +4,7 @@ import type { SourceLoader } from '../images/source-loader.ts';
 import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
 import { FetchError } from '../net/guarded-fetch.ts';
 import { renderComposition, warmUpRenderer } from '../render/render-composition.ts';
+import { RESULT_PREVIEW_SIDE } from '../routes/preview-routes.ts';
 import type { RenderQueue } from '../render/render-queue.ts';
 import type { JobRecord, SourceRef } from '../storage/job-store.ts';
 import type { Provider, ProviderDeps } from './provider.ts';
@@ -56,11 +57,11 @@ export class LocalProvider implements Provider {
         ]);
         let rendered;
         try {
-          rendered = await renderComposition(job.request, { foreground, template });
+          rendered = await renderComposition(job.request, { foreground, template }, { previewSide: RESULT_PREVIEW_SIDE });
         } catch (error) {
           throw new ImageRejected(`the images could not be composed: ${(error as Error).message}`, 422);
         }
-        await completeJob(this.deps, job.id, rendered.png);
+        await completeJob(this.deps, job.id, rendered.png, rendered.preview?.webp);
         this.deps.log.info({ jobId: job.id, ms: Date.now() - started }, 'rendered');
       } catch (error) {
         if (this.closed) return;

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
-import { bufferPool, renderComposition } from './render-composition.ts';
+import { psnrRgba } from './photo-fixtures.ts';
+import { bufferPool, previewGeometry, renderComposition } from './render-composition.ts';
 
 /** A solid image; `alpha` 0..1. */
 function solid(width: number, height: number, hex: string, alpha = 1): Promise<Buffer> {
@@ -244,4 +245,60 @@ describe('renderComposition', () => {
     expect(at(10, 10)).toEqual(CLEAR);
     expect(at(40, 30)![3]).toBe(128);
   });
+
+  it('previewGeometry: the smallest whole block factor that fits the side', () => {
+    expect(previewGeometry({ width: 3840, height: 3840 }, 1280)).toEqual({ k: 3, width: 1280, height: 1280 });
+    expect(previewGeometry({ width: 3840, height: 2160 }, 1000)).toEqual({ k: 4, width: 960, height: 540 });
+    expect(previewGeometry({ width: 1001, height: 10 }, 1000)).toEqual({ k: 2, width: 501, height: 5 });
+    expect(previewGeometry({ width: 800, height: 600 }, 1280)).toEqual({ k: 1, width: 800, height: 600 });
+  });
+
+  for (const [name, colorCode] of [['over a colour (RGB)', '#2050d0'], ['on a transparent canvas (RGBA)', undefined]] as const) {
+    it(`the preview is the block average of the result, ${name}`, async () => {
+      const request: BackgroundChangeRequest = {
+        canvas_size: '301x200', // 301 = 3 * 100 + 1: the last block column is one pixel wide
+        ...(colorCode ? { color_code: colorCode } : {}),
+        origin_img: 'https://example.com/fg.png',
+        modify_origin_img_size: '150x120',
+        overlay_origin_x: 100,
+        overlay_origin_y: 41,
+      };
+      // Smooth colour ramps under an alpha ramp (soft edges), and a hard-edged opaque bar.
+      const fg = Buffer.alloc(30 * 24 * 4);
+      for (let y = 0; y < 24; y += 1) {
+        for (let x = 0; x < 30; x += 1) {
+          const bar = x >= 12 && x < 16;
+          fg.set(bar ? [250, 250, 40, 255] : [x * 8, y * 10, 200, Math.min(255, (x + y) * 12)], (y * 30 + x) * 4);
+        }
+      }
+      const foreground = await sharp(fg, { raw: { width: 30, height: 24, channels: 4 } }).png().toBuffer();
+      const out = await renderComposition(request, { foreground, template: null }, { previewSide: 101, cache: null });
+      expect(out.preview).toMatchObject({ width: 101, height: 67 }); // k = 3
+      const shown = await sharp(out.preview!.webp).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect([shown.info.width, shown.info.height]).toEqual([101, 67]);
+      // The expected preview, from the full-size result: colour weighted by alpha, block by block.
+      const full = await sharp(out.png).ensureAlpha().raw().toBuffer();
+      const expected = Buffer.alloc(101 * 67 * 4);
+      for (let by = 0; by < 67; by += 1) {
+        for (let bx = 0; bx < 101; bx += 1) {
+          const sum = [0, 0, 0, 0];
+          let n = 0;
+          for (let y = by * 3; y < Math.min(by * 3 + 3, 200); y += 1) {
+            for (let x = bx * 3; x < Math.min(bx * 3 + 3, 301); x += 1) {
+              const i = (y * 301 + x) * 4;
+              const a = full[i + 3]!;
+              for (let c = 0; c < 3; c += 1) sum[c]! += full[i + c]! * a;
+              sum[3]! += a;
+              n += 1;
+            }
+          }
+          const o = (by * 101 + bx) * 4;
+          for (let c = 0; c < 3; c += 1) expected[o + c] = sum[3] ? Math.round(sum[c]! / sum[3]!) : 0;
+          expected[o + 3] = Math.round(sum[3]! / n);
+        }
+      }
+      // Lossy WebP of the same picture (exactly equal when encoded losslessly; preview-box.test.ts checks the sums).
+      expect(psnrRgba(expected, shown.data)).toBeGreaterThan(30);
+    });
+  }
 });

@@ -18,6 +18,14 @@ export interface RenderedImage {
   png: Buffer;
   width: number;
   height: number;
+  /** With `RenderOptions.previewSide`: the result made small for the screen, as WebP. */
+  preview?: RenderedPreview;
+}
+
+export interface RenderedPreview {
+  webp: Buffer;
+  width: number;
+  height: number;
 }
 
 export type PngFilter = 'none' | 'sub' | 'up' | 'average' | 'paeth' | 'adaptive';
@@ -49,6 +57,11 @@ export const DEFAULT_CACHE_BYTES = 384 * 1024 * 1024;
 
 export interface RenderOptions {
   png?: Partial<PngSettings>;
+  /**
+   * Also make a preview of the result for the screen, at most this many pixels a side: the average of each
+   * k x k block of the canvas (k the smallest whole factor that fits), taken while the PNG is composed.
+   */
+  previewSide?: number;
   /** Pixel cache shared between jobs; `null` renders cold. Defaults to the module's shared cache. */
   cache?: LruCache<CachedPixels> | null;
 }
@@ -246,7 +259,7 @@ async function placeLayer(
 export async function renderComposition(request: BackgroundChangeRequest, images: CompositionImages, options: RenderOptions = {}): Promise<RenderedImage> {
   const buffers = new RenderBuffers(options.cache === undefined ? renderCache : options.cache);
   try {
-    return await render(request, images, { ...DEFAULT_PNG, ...options.png }, buffers);
+    return await render(request, images, { ...DEFAULT_PNG, ...options.png }, options.previewSide ?? null, buffers);
   } finally {
     buffers.releaseAll();
   }
@@ -257,7 +270,22 @@ function deflateBound(length: number): number {
   return length + (length >>> 10) + 64;
 }
 
-async function render(request: BackgroundChangeRequest, images: CompositionImages, png: PngSettings, buffers: RenderBuffers): Promise<RenderedImage> {
+/** The preview's size and its block factor for a canvas, at most `side` pixels a side. */
+export function previewGeometry(canvas: Size, side: number): { k: number; width: number; height: number } {
+  const k = Math.max(1, Math.ceil(Math.max(canvas.width, canvas.height) / side));
+  return { k, width: Math.ceil(canvas.width / k), height: Math.ceil(canvas.height / k) };
+}
+
+/** Lossy WebP at the fastest effort: a screen preview, decoded by the browser in a few ms. */
+const PREVIEW_WEBP = { quality: 85, effort: 0 } as const;
+
+async function render(
+  request: BackgroundChangeRequest,
+  images: CompositionImages,
+  png: PngSettings,
+  previewSide: number | null,
+  buffers: RenderBuffers,
+): Promise<RenderedImage> {
   const canvas = sizeOf(request.canvas_size, 'canvas_size');
   const bg: [number, number, number, number] = request.color_code ? [...rgbOf(request.color_code), 255] : [0, 0, 0, 0];
   const foregroundSize = sizeOf(request.modify_origin_img_size, 'modify_origin_img_size');
@@ -300,9 +328,12 @@ async function render(request: BackgroundChangeRequest, images: CompositionImage
   }
   // Strips of ~128 rows or more: enough pieces to keep every core busy to the end, few enough that the
   // deflate dictionary resets cost nothing measurable. Each strip's deflated bytes go to its own slot of one
-  // pooled buffer, from which the PNG is assembled.
+  // pooled buffer, from which the PNG is assembled. A strip starts on a row of preview blocks.
+  const geometry = previewSide ? previewGeometry(canvas, previewSide) : null;
+  const preview = geometry ? { ...geometry, channels, data: buffers.acquire(geometry.width * geometry.height * channels) } : null;
   const strips = Math.max(1, Math.min(Math.ceil(canvas.height / 128), workers.size * 8));
-  const per = Math.ceil(canvas.height / strips);
+  const blockRows = geometry?.k ?? 1;
+  const per = Math.ceil(canvas.height / strips / blockRows) * blockRows;
   const slots: Array<{ rowFrom: number; rowTo: number; offset: number; capacity: number }> = [];
   let slotBytes = 0;
   for (let rowFrom = 0; rowFrom < canvas.height; rowFrom += per) {
@@ -317,6 +348,8 @@ async function render(request: BackgroundChangeRequest, images: CompositionImage
       const piece = await workers.run<{ deflatedLength: number; adler: number; length: number }>({
         kind: 'compose',
         width: canvas.width,
+        height: canvas.height,
+        preview,
         bg,
         layers,
         rowFrom,
@@ -333,5 +366,13 @@ async function render(request: BackgroundChangeRequest, images: CompositionImage
       return { deflated: new Uint8Array(out, offset, piece.deflatedLength), adler: piece.adler, length: piece.length };
     }),
   );
-  return { png: assemblePng(canvas.width, canvas.height, channels, pieces), width: canvas.width, height: canvas.height };
+  // The preview encodes on libuv's threads while this thread assembles the PNG.
+  const previewWebp = preview
+    ? sharp(new Uint8Array(preview.data, 0, preview.width * preview.height * channels), { raw: { width: preview.width, height: preview.height, channels } })
+        .webp(PREVIEW_WEBP)
+        .toBuffer()
+    : null;
+  const result: RenderedImage = { png: assemblePng(canvas.width, canvas.height, channels, pieces), width: canvas.width, height: canvas.height };
+  if (preview && previewWebp) result.preview = { webp: await previewWebp, width: preview.width, height: preview.height };
+  return result;
 }

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { resample } from './catrom-resampler.mjs';
 import { adaptiveRow, adler32, FILTERS, filterRow, packRgb } from './png-rows.mjs';
+import { PreviewBox } from './preview-box.mjs';
 
 /**
  * Composes canvas row y (RGBA, not premultiplied) into `row` (and its 32-bit view `row32`): the background
@@ -71,10 +72,12 @@ function paddedRow(bytes) {
 /**
  * Composes rows [rowFrom, rowTo), filters them and deflates them as one piece of a shared zlib stream, into
  * `out` (a SharedArrayBuffer) at `outOffset`, at most `outCapacity` bytes. `channels` 3 writes RGB (the caller
- * knows every output pixel is opaque), 4 writes RGBA.
+ * knows every output pixel is opaque), 4 writes RGBA. With `preview`, also the strip's rows of the preview
+ * (preview-box.mjs; the strip starts on a block row).
  */
 function compose(t) {
   const { width, bg, rowFrom, rowTo, filter, level, strategy, last, channels } = t;
+  const preview = t.preview ? new PreviewBox(t.preview, width, t.height) : null;
   const layers = t.layers.map((l) => ({ ...l, pixels: new Uint8Array(l.pixels), pixels32: new Uint32Array(l.pixels) }));
   const stride = width * channels;
   const bgRow = new Uint32Array(width).fill(new Uint32Array(Uint8Array.from(bg).buffer)[0]);
@@ -95,6 +98,7 @@ function compose(t) {
   const f = FILTERS[filter] ?? 0;
   for (let y = rowFrom; y < rowTo; y += 1) {
     composeInto(y, cur);
+    preview?.add(y, rgba ? rgba.row32 : cur.row32);
     const o = (y - rowFrom) * (stride + 1);
     if (scratch) adaptiveRow(cur.row, prev.row, stride, channels, out, o, scratch);
     else filterRow(f, cur.row, prev.row, stride, channels, out, o);

@@ -4,13 +4,14 @@ import sharp from 'sharp';
 import type { JobService } from '../jobs/job-service.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { isId } from '../storage/ids.ts';
+import { resultPreview } from './preview-routes.ts';
 
 /** Longest side of a history thumbnail, in pixels: sharp on a 2x screen at the 56 px the history shows. */
 export const THUMBNAIL_SIDE = 160;
 
 /**
  * `GET /api/jobs/:id/thumbnail`: a small WebP of a completed job's result for the history list. Made from the
- * stored PNG on first request and kept beside it, so a long history does not decode 3840-pixel PNGs each time.
+ * result's screen preview on first request and kept beside it, so a history does not decode 3840-pixel PNGs.
  */
 export async function registerThumbnailRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/jobs/:id/thumbnail', async (request, reply) => {
@@ -23,7 +24,7 @@ export async function registerThumbnailRoutes(app: FastifyInstance, deps: { jobs
     try {
       thumbnail = await readFile(deps.files.thumbnailPath(job.id));
     } catch {
-      thumbnail = await sharp(await deps.files.readResult(job.id))
+      thumbnail = await sharp(await resultPreview(deps.files, job.id))
         .resize(THUMBNAIL_SIDE, THUMBNAIL_SIDE, { fit: 'inside' })
         .webp({ quality: 80 })
         .toBuffer();

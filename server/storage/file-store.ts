@@ -59,6 +59,19 @@ export class FileStore {
     return readFile(this.resultPath(jobId));
   }
 
+  /**
+   * The result made small for the screen (WebP, at most RESULT_PREVIEW_SIDE a side): made by the local
+   * renderer with the result, or on first request from the PNG; deleted with the result.
+   */
+  previewPath(jobId: string): string {
+    return join(this.resultsDir, `${jobId}.preview.webp`);
+  }
+
+  async writePreview(jobId: string, webp: Buffer): Promise<void> {
+    mkdirSync(dirname(this.previewPath(jobId)), { recursive: true });
+    await writeFileAtomic(this.previewPath(jobId), webp);
+  }
+
   /** A small preview of a result, made on first request and deleted with the result. */
   thumbnailPath(jobId: string): string {
     return join(this.resultsDir, `${jobId}.thumb.webp`);
@@ -71,5 +84,6 @@ export class FileStore {
   async deleteResult(jobId: string): Promise<void> {
     await rm(this.resultPath(jobId), { force: true });
     await rm(this.thumbnailPath(jobId), { force: true });
+    await rm(this.previewPath(jobId), { force: true });
   }
 }

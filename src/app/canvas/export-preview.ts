@@ -5,10 +5,11 @@ import { selectColorCode } from '../store/selectors.ts';
 import { checkerboardPattern } from './checkerboard-pattern.ts';
 
 /**
- * The editor's own rendering of the canvas area (colour, template, foreground; no mask, no handles), as a PNG
- * data URL at most `maxSide` pixels on its longest side: what the user approved when they submitted.
+ * The editor's own rendering of the canvas area (colour, template, foreground; no mask, no handles), at most
+ * `maxSide` pixels on its longest side: what the user approved when they submitted. Drawing only; encoding it
+ * is left to the caller (`toBlob` encodes off the main thread).
  */
-export function exportCanvasPreview(canvas: Size, maxSide = 1024): string | null {
+export function drawCanvasPreview(canvas: Size, maxSide = 1024): HTMLCanvasElement | null {
   const stage = Konva.stages[0];
   if (!stage) return null;
   const scale = stage.scaleX();
@@ -25,5 +26,10 @@ export function exportCanvasPreview(canvas: Size, maxSide = 1024): string | null
   // The images are on one layer each (EditorCanvas.tsx), stacked here in their order.
   const area = { x: stage.x(), y: stage.y(), width: canvas.width * scale, height: canvas.height * scale, pixelRatio: ratio / scale };
   for (const layer of stage.find('.content')) context.drawImage(layer.toCanvas(area), 0, 0, output.width, output.height);
-  return output.toDataURL('image/png');
+  return output;
+}
+
+/** drawCanvasPreview as a PNG data URL. */
+export function exportCanvasPreview(canvas: Size, maxSide = 1024): string | null {
+  return drawCanvasPreview(canvas, maxSide)?.toDataURL('image/png') ?? null;
 }

@@ -54,9 +54,9 @@ export function JobStatusCard({ jobId }: { jobId: string }) {
       )}
       {data.status === 'completed' && (
         <>
-          {/* The result itself, at once; the viewer then opens from the browser's cache. */}
+          {/* The result's screen preview (made with it): shown at once, where the full-size PNG takes a second to decode. */}
           <button type="button" className="job-card__result" aria-label="View the result full size" onClick={() => viewJob(data.id)}>
-            <img src={`/api/jobs/${data.id}/result?format=png`} alt="The rendered result" decoding="async" data-testid="job-result-image" />
+            <img src={`/api/jobs/${data.id}/preview`} alt="The rendered result" decoding="async" data-testid="job-result-image" />
           </button>
           <button type="button" className="button--primary" data-testid="view-result" onClick={() => viewJob(data.id)}>
             View result

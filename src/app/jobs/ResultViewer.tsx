@@ -15,6 +15,7 @@ export function ResultViewer() {
   const viewJob = useEditorStore((state) => state.viewJob);
   const job = useQuery({ ...jobQuery(jobId ?? ''), enabled: Boolean(jobId) });
   const [split, setSplit] = useState(50);
+  const [loadedJobId, setLoadedJobId] = useState<string | null>(null);
 
   useEffect(() => {
     if (!jobId) return;
@@ -27,6 +28,7 @@ export function ResultViewer() {
   const { data } = job;
   const result = data.result!;
   const preview = previewOf(data.id);
+  const fullSizeShown = loadedJobId === data.id;
   const [width, height] = data.request.canvas_size.split('x').map(Number) as [number, number];
 
   return (
@@ -43,7 +45,16 @@ export function ResultViewer() {
       </header>
       <div className="result-viewer__stage">
         <div className="compare" style={{ aspectRatio: `${width} / ${height}` }}>
-          <img className="compare__image" src={`/api/jobs/${data.id}/result?format=png`} alt="Rendered result" data-testid="result-image" />
+          {/* The screen preview (in the browser's cache from the job card) until the full-size PNG has loaded. */}
+          {!fullSizeShown && <img className="compare__image" src={`/api/jobs/${data.id}/preview`} alt="" data-testid="result-preview-image" />}
+          <img
+            className="compare__image"
+            src={`/api/jobs/${data.id}/result?format=png`}
+            alt="Rendered result"
+            data-testid="result-image"
+            style={{ opacity: fullSizeShown ? 1 : 0 }}
+            onLoad={() => setLoadedJobId(data.id)}
+          />
           {preview && (
             <img
               className="compare__image compare__image--preview"

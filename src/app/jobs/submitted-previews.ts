@@ -4,5 +4,6 @@
  */
 const previews = new Map<string, string>();
 
-export const rememberPreview = (jobId: string, dataUrl: string) => previews.set(jobId, dataUrl);
+/** `url`: an object URL of the PNG, kept for the life of the tab like the map itself. */
+export const rememberPreview = (jobId: string, url: string) => previews.set(jobId, url);
 export const previewOf = (jobId: string) => previews.get(jobId);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { exportCanvasPreview } from '../canvas/export-preview.ts';
+import { drawCanvasPreview } from '../canvas/export-preview.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { adoptUpload } from './adopt-upload.ts';
 import { submitComposition, type SubmitStep } from './submit-composition.ts';
@@ -13,14 +13,14 @@ export function useSubmitJob() {
   const mutation = useMutation({
     mutationFn: async () => {
       const { document } = useEditorStore.getState();
-      let preview: string | null = null;
+      let preview: HTMLCanvasElement | null = null;
       const job = await submitComposition(queryClient, document, {
         onStep: setStep,
         onUploaded: (kind, uploaded, localUrl) => adoptUpload(queryClient, kind, localUrl, uploaded),
-        // The preview export takes tens of ms: not before the request leaves.
-        onSent: () => (preview = exportCanvasPreview(document.canvas)),
+        // Drawn as the request leaves (the layout as sent), encoded off the main thread while the job runs.
+        onSent: () => (preview = drawCanvasPreview(document.canvas)),
       });
-      if (preview) rememberPreview(job.id, preview);
+      (preview as HTMLCanvasElement | null)?.toBlob((blob) => blob && rememberPreview(job.id, URL.createObjectURL(blob)), 'image/png');
       return job;
     },
     onSuccess: (job) => {

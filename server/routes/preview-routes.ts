@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { JobService } from '../jobs/job-service.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { isId } from '../storage/ids.ts';
+
+/**
+ * Longest side of a result's screen preview, in pixels: the job card and the result viewer show it at once,
+ * while the full-size PNG (a 3840-pixel one is ~18 MB, ~0.7 s to decode in the browser) is for the download
+ * and the viewer's full-size view.
+ */
+export const RESULT_PREVIEW_SIDE = 1280;
+
+/** Reads a completed job's preview, making it from the stored PNG (and keeping it) when there is none yet. */
+export async function resultPreview(files: FileStore, jobId: string): Promise<Buffer> {
+  try {
+    return await readFile(files.previewPath(jobId));
+  } catch {
+    const webp = await sharp(await files.readResult(jobId))
+      .resize(RESULT_PREVIEW_SIDE, RESULT_PREVIEW_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 85, effort: 0 })
+      .toBuffer();
+    await files.writePreview(jobId, webp);
+    return webp;
+  }
+}
+
+/**
+ * `GET /api/jobs/:id/preview`: the result made small for the screen, as WebP. The local renderer makes it
+ * with the result (the average of each block of canvas pixels); for Akool's results it is made from the PNG on
+ * first request.
+ */
+export async function registerPreviewRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
+  app.get<{ Params: { id: string } }>('/api/jobs/:id/preview', async (request, reply) => {
+    const job = isId(request.params.id) ? deps.jobs.get(request.params.id) : null;
+    if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
+    if (job.status !== 'completed') {
+      return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result to show` } });
+    }
+    const webp = await resultPreview(deps.files, job.id);
+    return reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=86400').send(webp);
+  });
+}
