@@ -64,11 +64,11 @@ function layout(vw, cols, channels, maxTapsX, ringRows) {
     starts: take(vw * 4),
     counts: take(vw * 4),
     weights: take(vw * maxTapsX * 4),
-    srcRow: take(cols * channels + 4), // prepRgb reads one byte past the row
+    srcRow: take(cols * channels + 4 + 8), // prepRgb reads one byte past the row; up to 7 bytes of alignment
     prow: take((cols + 4) * 16), // four zero pixels after the row for hrow4's missing taps
     ring: take(ringRows * vw * 16),
     acc: take(vw * 16),
-    dstRow: take(vw * 4),
+    dstRow: take(vw * 4 + 8),
   };
   const memory = kernels.memory;
   if (memory.buffer.byteLength < at) memory.grow(Math.ceil((at - memory.buffer.byteLength) / 65536));
@@ -112,6 +112,9 @@ export function resample(t) {
   const rowBytes = vw * 16;
   const slot = (sy) => at.ring + (sy % ringRows) * rowBytes;
   const prep = channels === 4 ? kernels.prepRgba : kernels.prepRgb;
+  // A copy between a SharedArrayBuffer and other memory is done a word at a time only when both sides have the
+  // same offset modulo 8 (else byte by byte, several times slower): rows are placed in the kernels' memory so.
+  const aligned = (base, offset) => base + (offset & 7);
   let next = 0; // the first source row not yet in the ring
   for (let y = 0; y < rowTo - rowFrom; y += 1) {
     const s = cy.starts[y];
@@ -119,23 +122,26 @@ export function resample(t) {
     if (next < s) next = s;
     for (; next < s + n; next += 1) {
       const from = (next * srcW + c0) * channels;
-      mem.set(src.subarray(from, from + cols * channels), at.srcRow);
-      prep(at.srcRow, at.prow, cols);
+      const srcRow = aligned(at.srcRow, src.byteOffset + from);
+      mem.set(src.subarray(from, from + cols * channels), srcRow);
+      prep(srcRow, at.prow, cols);
       if (fourTaps) kernels.hrow4(at.prow, slot(next), vw, at.starts, at.weights);
       else kernels.hrow(at.prow, slot(next), vw, at.starts, at.counts, at.weights, cx.maxTaps * 4);
     }
     const wb = y * cy.maxTaps;
     const w = cy.weights;
+    const dOff = (rowFrom + y) * vw * 4;
+    const dstRow = aligned(at.dstRow, dOff);
     if (n <= 4) {
       // Missing taps (image edges) get weight 0 on a row that is there.
       const row = (k) => (k < n ? slot(s + k) : slot(s));
       const weight = (k) => (k < n ? w[wb + k] : 0);
-      kernels.vrow4(row(0), row(1), row(2), row(3), weight(0), weight(1), weight(2), weight(3), at.dstRow, vw);
+      kernels.vrow4(row(0), row(1), row(2), row(3), weight(0), weight(1), weight(2), weight(3), dstRow, vw);
     } else {
       mem.fill(0, at.acc, at.acc + rowBytes);
       for (let k = 0; k < n; k += 1) kernels.vaccum(at.acc, slot(s + k), w[wb + k], vw);
-      kernels.vrow4(at.acc, at.acc, at.acc, at.acc, 1, 0, 0, 0, at.dstRow, vw);
+      kernels.vrow4(at.acc, at.acc, at.acc, at.acc, 1, 0, 0, 0, dstRow, vw);
     }
-    dst.set(mem.subarray(at.dstRow, at.dstRow + vw * 4), (rowFrom + y) * vw * 4);
+    dst.set(mem.subarray(dstRow, dstRow + vw * 4), dOff);
   }
 }
