@@ -3,7 +3,7 @@
  * resized to 3828x3828 at (2049,-6), a 2400x3000 RGBA PNG foreground resized to 3062x3828 at (-72,-84)),
  * whole process (read the source files, decode, resize, compose, encode PNG, write the file), three ways in
  * the same run, interleaved: ours (cold: no cache), ImageMagick 6 (/usr/bin/convert, Catrom), and sharp used
- * naively (the renderer as it was before: resize whole layers, extract, composite, PNG level 6). Then ours
+ * naively (naive-sharp.ts: the renderer as it was before), each in a process of its own. Then ours
  * with the cache warm (a repeated job), the fidelity of each against ImageMagick, and a table of PNG
  * settings (size against time) on the same composition.
  *
@@ -13,15 +13,16 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp, { type OverlayOptions } from 'sharp';
-import { intersectRect, type Size } from '../src/core/index.ts';
+import sharp from 'sharp';
 import { psnrRgba } from '../server/render/photo-fixtures.ts';
 import { closeRenderWorkers, renderCache, renderComposition, type PngSettings } from '../server/render/render-composition.ts';
 import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
-import { startLauncher } from './process-launcher.ts';
+import { startHelper, startProgramRunner } from './process-launcher.ts';
 
-// First, while this process is small: ImageMagick runs from this helper (see process-launcher.ts for why).
-const launcher = startLauncher();
+// First, while this process is small: ImageMagick and naive sharp run in helper processes of their own (see
+// process-launcher.ts for why); ours runs in this one.
+const programs = startProgramRunner();
+const naive = startHelper(['--import', 'tsx', 'bench/naive-sharp.ts']);
 const CONVERT = '/usr/bin/convert';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_MEDIAN_MS = 500;
@@ -42,7 +43,7 @@ async function ours(file: string, useCache: boolean): Promise<void> {
  * Resolves with its wall time (spawn to exit) in ms.
  */
 async function imagemagick(file: string, ourPngSettings = false): Promise<number> {
-  return launcher.run(CONVERT, [
+  return programs.run(CONVERT, [
     ...(ourPngSettings ? ['-quality', '12'] : []),
     '-size', request.canvas_size, `xc:${request.color_code}`,
     '(', src.template, '-filter', 'Catrom', '-resize', `${request.modify_template_size}!`, ')',
@@ -51,32 +52,6 @@ async function imagemagick(file: string, ourPngSettings = false): Promise<number
     '-geometry', '-72-84', '-composite',
     `PNG32:${file}`, // 8-bit RGBA like ours (a 16-bit canvas would otherwise write 16-bit PNG, twice the bytes)
   ]);
-}
-
-/** The renderer before this work, kept verbatim in spirit: sharp's own resize, then cut, composite, PNG 6. */
-async function naiveSharp(file: string): Promise<void> {
-  const canvas = { width: 3840, height: 3840 };
-  const layer = async (path: string, size: Size, x: number, y: number): Promise<OverlayOptions> => {
-    const visible = intersectRect({ x, y, ...size }, { x: 0, y: 0, ...canvas })!;
-    const { data, info } = await sharp(await readFile(path))
-      .autoOrient()
-      .resize(size.width, size.height, { fit: 'fill' })
-      .extract({ left: visible.x - x, top: visible.y - y, width: visible.width, height: visible.height })
-      .toColourspace('srgb')
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return { input: data, raw: { width: info.width, height: info.height, channels: 4 }, left: visible.x, top: visible.y };
-  };
-  const layers = [
-    await layer(src.template, { width: 3828, height: 3828 }, 2049, -6),
-    await layer(src.foreground, { width: 3062, height: 3828 }, -72, -84),
-  ];
-  const png = await sharp({ create: { ...canvas, channels: 4, background: { r: 0xc9, g: 0xaa, b: 0xfb, alpha: 1 } } })
-    .composite(layers)
-    .png({ compressionLevel: 6 })
-    .toBuffer();
-  await writeFile(file, png);
 }
 
 async function timed(fn: () => Promise<void>): Promise<number> {
@@ -98,7 +73,7 @@ for (let i = 0; i < RUNS; i += 1) {
     t.im.push(await imagemagick(join(out, 'im.png')));
     t.im12.push(await imagemagick(join(out, 'im12.png'), true));
   }
-  t.naive.push(await timed(() => naiveSharp(join(out, 'naive.png'))));
+  t.naive.push(await naive.request({ file: join(out, 'naive.png') }));
 }
 renderCache.clear();
 await ours(join(out, 'cached.png'), true); // fills the cache
@@ -161,5 +136,6 @@ for (const png of settings) {
 table(pngRows);
 
 await closeRenderWorkers();
-launcher.close();
+programs.close();
+naive.close();
 await rm(out, { recursive: true, force: true });
