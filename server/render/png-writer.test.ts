@@ -1,17 +1,8 @@
 import { deflateRawSync, constants } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { adler32 } from './png-rows.mjs'; // checked against RFC 1950's definition in png-rows.test.ts
 import { adler32Combine, assemblePng } from './png-writer.ts';
-
-function adler32(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (const v of bytes) {
-    a = (a + v) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
 
 describe('png-writer', () => {
   it('adler32Combine gives the checksum of the concatenation', () => {
