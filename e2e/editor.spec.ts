@@ -1,5 +1,6 @@
 import { AKOOL_EXAMPLES } from '../src/core/akool-examples.ts';
 import type { RequestDraft } from '../src/core/index.ts';
+import { foregroundPng } from './fixtures/test-images.ts';
 import { expect, expectClearOfSnapping, expectWithin, sizeOf, test } from './pages/editor-test.ts';
 
 // The journeys of issue 2 ("Shown by"): the layout on the canvas and the request body it means.
@@ -177,3 +178,38 @@ test('a file dropped on the canvas becomes the foreground at its natural size', 
   expect(body.modify_origin_img_size).toBe(`${foreground!.width}x${foreground!.height}`);
   await expect.poll(() => editor.nodeClassName('foreground')).toBe('Image');
 });
+
+test('what the canvas shows follows the layout: after a drag, an undo and a zoom', async ({ editor, page }) => {
+  const red = { r: 220, g: 40, b: 60 };
+  await editor.loadImageFile('foreground', await foregroundPng(400, 300, red), 'red.png');
+  await editor.fillField('color-hex', '#ffffff');
+  await editor.fillField('foreground-width', 1200); // 900 high: room to move it well clear of where it was
+  await editor.fillField('foreground-x', 600);
+  await editor.fillField('foreground-y', 600);
+  const centre = (rect: { x: number; y: number; width: number; height: number }) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
+  const expectShown = async (point: { x: number; y: number }, colour: { r: number; g: number; b: number }, what: string) =>
+    expect.poll(async () => {
+      const shown = await editor.shownColourAt(point.x, point.y);
+      return Math.max(Math.abs(shown.r - colour.r), Math.abs(shown.g - colour.g), Math.abs(shown.b - colour.b));
+    }, { message: what }).toBeLessThanOrEqual(12);
+  const white = { r: 255, g: 255, b: 255 };
+
+  const before = centre(await editor.layerScreenRect('foreground'));
+  await expectShown(before, red, 'the foreground where it was placed');
+  const { width } = await editor.layerScreenRect('foreground');
+  const [dx, dy] = [Math.round(width / 2) + 40, 0]; // further than half its width: its old centre is left bare
+  await editor.dragLayerBy('foreground', dx, dy);
+  const moved = centre(await editor.layerScreenRect('foreground'));
+  await expectShown(moved, red, 'the foreground where it was dragged');
+  await expectShown(before, white, 'the colour where the foreground was');
+
+  await editor.byTestId('undo').click();
+  await expectShown(before, red, 'the foreground back after undo');
+  await expectShown(moved, white, 'the colour where the undone drag had put it');
+
+  await editor.byTestId('zoom-out').click();
+  await page.waitForTimeout(100);
+  const zoomed = centre(await editor.layerScreenRect('foreground'));
+  await expectShown(zoomed, red, 'the foreground where the zoomed view puts it');
+});
+

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { expect, type Locator, type Page, type Route } from '@playwright/test';
 import type Konva from 'konva';
 import type { CompositionDocument, LayerKind, RequestDraft } from '../../src/core/index.ts';
@@ -196,6 +197,13 @@ export class EditorPage {
       const rect = node.getClientRect();
       return { x: box.left + rect.x, y: box.top + rect.y, width: rect.width, height: rect.height };
     }, `layer-${kind}`);
+  }
+
+  /** The colour the page shows at a client point (CSS px), as the user sees it: from a screenshot. */
+  async shownColourAt(x: number, y: number): Promise<{ r: number; g: number; b: number }> {
+    const png = await this.page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 }, scale: 'css' });
+    const [r, g, b] = await sharp(png).removeAlpha().raw().toBuffer();
+    return { r: r!, g: g!, b: b! };
   }
 
   /** The Konva class of a layer's node: 'Image' once its picture is drawn, 'Rect' while a placeholder. */

@@ -7,6 +7,7 @@ import { usePlaceImage } from '../images/use-place-image.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectCanvas, selectLayer, selectView } from '../store/selectors.ts';
 import { CanvasBackdrop } from './CanvasBackdrop.tsx';
+import { presentLayer } from './layer-canvas-shift.ts';
 import { LayerImageNode } from './LayerImageNode.tsx';
 import { trackModifierKeys } from './modifier-keys.ts';
 import { OverflowMask } from './OverflowMask.tsx';
@@ -21,8 +22,15 @@ import { useWheelZoom } from './use-wheel-zoom.ts';
  * panned by the user). Everything inside it is in canvas pixels.
  */
 /** The handles are drawn over the overflow mask (an element after the stage), so that they can be grabbed. */
-function placeHandlesOverMask(layer: Konva.Layer | null): void {
-  if (layer) layer.getCanvas()._canvas.style.zIndex = '1';
+function presentHandles(layer: Konva.Layer | null): (() => void) | undefined {
+  if (!layer) return undefined;
+  layer.getCanvas()._canvas.style.zIndex = '1';
+  return presentLayer(layer);
+}
+
+/** React 19 runs what a ref callback returns when the element goes. */
+function presentContent(layer: Konva.Layer | null): (() => void) | undefined {
+  return layer ? presentLayer(layer) : undefined;
 }
 
 export function EditorCanvas() {
@@ -91,13 +99,13 @@ export function EditorCanvas() {
             a GPU every canvas costs a copy on each frame that changes anything. Layers named 'content' make up
             the picture (export-preview.ts).
           */}
-          <Layer name="content">
+          <Layer name="content" ref={presentContent}>
             <LayerImageNode kind="template" panning={panReady} />
           </Layer>
-          <Layer name="content">
+          <Layer name="content" ref={presentContent}>
             <LayerImageNode kind="foreground" panning={panReady} />
           </Layer>
-          <Layer ref={placeHandlesOverMask}>
+          <Layer ref={presentHandles}>
             <SelectionTransformer />
           </Layer>
         </Stage>

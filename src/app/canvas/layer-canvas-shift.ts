@@ -1,65 +1,122 @@
 import type Konva from 'konva';
 import type { Shift } from '../../core/index.ts';
 
-interface ShiftState {
-  /** How far the picture on the canvas is from where Konva would draw the layer's nodes now (CSS px). */
-  settled: Shift;
-  /** How far a drag in progress has slid it further; the nodes stay put until the drag ends. */
+/**
+ * What the page shows of a Konva layer: not its 2D canvas, which stays hidden, but an ImageBitmap copy of it in a
+ * 'bitmaprenderer' canvas, the view. Chromium without a GPU copies every visible 2D canvas of the page again
+ * whenever any of them moves (each pointer move of a drag cost a frame and more); a bitmap is handed over once
+ * per drawing and then moves as cheaply as an image. A drag slides the view by a CSS translation while Konva
+ * draws nothing.
+ */
+interface LayerPicture {
+  canvas: HTMLCanvasElement;
+  /** What shows: the view, or the canvas itself where 'bitmaprenderer' is missing. */
+  view: HTMLCanvasElement;
+  context: ImageBitmapRenderingContext | null;
+  /** How far the picture on Konva's canvas is from where Konva would draw the layer's nodes now (CSS px). */
+  canvasShift: Shift;
+  /** How far the bitmap in the view is from where the nodes are now: canvasShift as of the last copy. */
+  viewShift: Shift;
+  /** How far a drag in progress slides the picture further; the nodes stay put until the drag ends. */
   sliding: Shift;
-  /** The translation on the canvas element now: settled + sliding. */
-  shown: Shift;
+  /** Counts copies asked for, so that only the newest is shown. */
+  copies: number;
 }
 
-const states = new WeakMap<Konva.Layer, ShiftState>();
+const pictures = new WeakMap<Konva.Layer, LayerPicture>();
 const ZERO: Shift = { x: 0, y: 0 };
 
-function show(layer: Konva.Layer, state: ShiftState): void {
-  const x = state.settled.x + state.sliding.x;
-  const y = state.settled.y + state.sliding.y;
-  if (state.shown.x === x && state.shown.y === y) return;
-  state.shown = { x, y };
-  layer.getCanvas()._canvas.style.transform = x === 0 && y === 0 ? '' : `translate(${x}px, ${y}px)`;
+const add = (a: Shift, b: Shift): Shift => ({ x: a.x + b.x, y: a.y + b.y });
+
+function translation({ x, y }: Shift): string {
+  return x === 0 && y === 0 ? '' : `translate(${x}px, ${y}px)`;
 }
 
-function stateOf(layer: Konva.Layer): ShiftState {
-  const existing = states.get(layer);
-  if (existing) return existing;
-  const state: ShiftState = { settled: ZERO, sliding: ZERO, shown: ZERO };
-  states.set(layer, state);
-  // Its own compositor layer: a translation is then applied off the main thread, with no rasterising.
-  layer.getCanvas()._canvas.style.willChange = 'transform';
-  // When Konva draws the layer's own canvas (not an export's), the picture is where the nodes are: the settled
-  // shift goes, in the same task, or the content would jump for a frame. A drag in progress keeps sliding it.
-  const drawScene = layer.drawScene.bind(layer);
-  layer.drawScene = (canvas, top) => {
-    const result = drawScene(canvas, top);
-    if (!canvas || canvas === layer.getCanvas()) {
-      state.settled = ZERO;
-      show(layer, state);
+function place(picture: LayerPicture): void {
+  picture.view.style.transform = translation(add(picture.viewShift, picture.sliding));
+}
+
+/** Copies Konva's canvas into the view; the copy shows, at its place, as soon as it is made. */
+function copyCanvas(picture: LayerPicture): void {
+  if (!picture.context) {
+    picture.viewShift = picture.canvasShift;
+    return place(picture);
+  }
+  const copy = ++picture.copies;
+  createImageBitmap(picture.canvas).then(
+    (bitmap) => {
+      if (copy !== picture.copies) return bitmap.close();
+      const { view, canvas } = picture;
+      // Konva sizes its canvas to the stage (and the pixel ratio); the view follows.
+      Object.assign(view.style, { width: canvas.style.width, height: canvas.style.height, zIndex: canvas.style.zIndex });
+      if (view.width !== bitmap.width || view.height !== bitmap.height) [view.width, view.height] = [bitmap.width, bitmap.height];
+      picture.context!.transferFromImageBitmap(bitmap);
+      picture.viewShift = picture.canvasShift;
+      place(picture);
+    },
+    () => {}, // an empty (0-pixel) canvas: nothing to show yet
+  );
+}
+
+/**
+ * Shows `layer` through a view (see above) from now on; returns what undoes it. The view sits right after the
+ * layer's canvas, in its box and stacking order, and lets pointer events through to the stage.
+ */
+export function presentLayer(layer: Konva.Layer): () => void {
+  const canvas = layer.getCanvas()._canvas;
+  const created = document.createElement('canvas');
+  const context = created.getContext('bitmaprenderer');
+  const view = context ? created : canvas;
+  Object.assign(view.style, { position: 'absolute', top: '0px', left: '0px', pointerEvents: 'none', willChange: 'transform' });
+  if (context) {
+    view.dataset.layerView = layer.name() || 'layer';
+    canvas.after(view);
+    canvas.style.visibility = 'hidden';
+  }
+  const picture: LayerPicture = { canvas, view, context, canvasShift: ZERO, viewShift: ZERO, sliding: ZERO, copies: 0 };
+  pictures.set(layer, picture);
+  // When Konva draws the layer's own canvas (not an export's), its picture is where the nodes are.
+  const drawScene = layer.drawScene;
+  layer.drawScene = function (this: Konva.Layer, target, top) {
+    const result = drawScene.call(this, target, top);
+    if (!target || target === layer.getCanvas()) {
+      picture.canvasShift = ZERO;
+      copyCanvas(picture);
     }
     return result;
   };
-  return state;
+  copyCanvas(picture);
+  return () => {
+    layer.drawScene = drawScene;
+    pictures.delete(layer);
+    picture.copies += 1;
+    if (context) view.remove();
+    canvas.style.visibility = '';
+    canvas.style.transform = '';
+  };
 }
 
 /** Shows the layer's picture `sliding` CSS px further than its nodes are, while a drag leaves them in place. */
 export function slideLayerCanvas(layer: Konva.Layer, sliding: Shift): void {
-  const state = stateOf(layer);
-  state.sliding = sliding;
-  show(layer, state);
+  const picture = pictures.get(layer);
+  if (!picture) return;
+  picture.sliding = sliding;
+  place(picture);
 }
 
 /**
  * The layer's nodes have just been moved to where the slid picture shows them: the picture stays as it is until
- * Konva next draws the layer, so the end of a drag costs no rasterising.
+ * Konva next draws the layer, so the end of a drag costs no drawing.
  */
 export function settleLayerCanvas(layer: Konva.Layer): void {
-  const state = stateOf(layer);
-  state.settled = state.shown;
-  state.sliding = ZERO;
+  const picture = pictures.get(layer);
+  if (!picture) return;
+  picture.canvasShift = add(picture.canvasShift, picture.sliding);
+  picture.viewShift = add(picture.viewShift, picture.sliding);
+  picture.sliding = ZERO;
 }
 
 /** How far the picture on the layer's canvas is from where Konva would draw its nodes now, drag excluded. */
 export function settledLayerShift(layer: Konva.Layer): Shift {
-  return states.get(layer)?.settled ?? ZERO;
+  return pictures.get(layer)?.canvasShift ?? ZERO;
 }
