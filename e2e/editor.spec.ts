@@ -179,7 +179,7 @@ test('a file dropped on the canvas becomes the foreground at its natural size', 
   await expect.poll(() => editor.nodeClassName('foreground')).toBe('Image');
 });
 
-test('what the canvas shows follows the layout: after a drag, an undo and a zoom', async ({ editor, page }) => {
+test('what the canvas shows follows the layout: after a drag, an undo, a zoom and a resize', async ({ editor, page }) => {
   const red = { r: 220, g: 40, b: 60 };
   await editor.loadImageFile('foreground', await foregroundPng(400, 300, red), 'red.png');
   await editor.fillField('color-hex', '#ffffff');
@@ -209,7 +209,14 @@ test('what the canvas shows follows the layout: after a drag, an undo and a zoom
 
   await editor.byTestId('zoom-out').click();
   await page.waitForTimeout(100);
-  const zoomed = centre(await editor.layerScreenRect('foreground'));
-  await expectShown(zoomed, red, 'the foreground where the zoomed view puts it');
+  const zoomed = await editor.layerScreenRect('foreground');
+  await expectShown(centre(zoomed), red, 'the foreground where the zoomed view puts it');
+
+  // Shrunk from its bottom-right corner to half its size: its old lower-right part is bare again.
+  await editor.dragCorner('foreground', 'bottom-right', -zoomed.width / 2, -zoomed.height / 2);
+  const shrunk = await editor.layerScreenRect('foreground');
+  expect(shrunk.width).toBeLessThan(zoomed.width * 0.6);
+  await expectShown(centre(shrunk), red, 'the shrunk foreground');
+  await expectShown({ x: zoomed.x + zoomed.width * 0.75, y: zoomed.y + zoomed.height * 0.75 }, white, 'the colour where the shrink left');
 });
 
