@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { JobService } from '../jobs/job-service.ts';
 import type { FileStore } from '../storage/file-store.ts';
-import { isId } from '../storage/ids.ts';
+import { completedJobOrReply } from './completed-job.ts';
 
 /**
  * Longest side of a result's screen preview, in pixels: the job card and the result viewer show it at once,
@@ -33,11 +33,8 @@ export async function resultPreview(files: FileStore, jobId: string): Promise<Bu
  */
 export async function registerPreviewRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/jobs/:id/preview', async (request, reply) => {
-    const job = isId(request.params.id) ? deps.jobs.get(request.params.id) : null;
-    if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
-    if (job.status !== 'completed') {
-      return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result to show` } });
-    }
+    const job = completedJobOrReply(deps.jobs, request.params.id, reply);
+    if (!job) return reply;
     const webp = await resultPreview(deps.files, job.id);
     return reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=86400').send(webp);
   });

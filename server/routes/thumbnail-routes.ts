@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { JobService } from '../jobs/job-service.ts';
 import type { FileStore } from '../storage/file-store.ts';
-import { isId } from '../storage/ids.ts';
+import { completedJobOrReply } from './completed-job.ts';
 import { resultPreview } from './preview-routes.ts';
 
 /** Longest side of a history thumbnail, in pixels: sharp on a 2x screen at the 56 px the history shows. */
@@ -15,11 +15,8 @@ export const THUMBNAIL_SIDE = 160;
  */
 export async function registerThumbnailRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/jobs/:id/thumbnail', async (request, reply) => {
-    const job = isId(request.params.id) ? deps.jobs.get(request.params.id) : null;
-    if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
-    if (job.status !== 'completed') {
-      return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result to show` } });
-    }
+    const job = completedJobOrReply(deps.jobs, request.params.id, reply);
+    if (!job) return reply;
     let thumbnail: Buffer;
     try {
       thumbnail = await readFile(deps.files.thumbnailPath(job.id));
