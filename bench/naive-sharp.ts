@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import sharp, { type OverlayOptions } from 'sharp';
 import { intersectRect, type Size } from '../src/core/index.ts';
 import { example3Sources } from './lib.ts';
@@ -35,7 +36,7 @@ export async function naiveSharp(file: string): Promise<void> {
   await writeFile(file, png);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   createInterface({ input: process.stdin }).on('line', (line) => {
     const { id, file } = JSON.parse(line) as { id: number; file: string };
     const started = performance.now();

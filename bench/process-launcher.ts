@@ -23,12 +23,24 @@ export function startHelper(nodeArgs: readonly string[]): Helper {
   const waiting = new Map<number, { resolve: (ms: number) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   createInterface({ input: helper.stdout }).on('line', (line) => {
-    const { id, ms, error } = JSON.parse(line) as { id: number; ms: number; error: string | null };
-    const pending = waiting.get(id);
-    waiting.delete(id);
-    if (error) pending?.reject(new Error(error));
-    else pending?.resolve(ms);
+    let answer: { id: number; ms: number; error: string | null };
+    try {
+      answer = JSON.parse(line) as typeof answer;
+    } catch {
+      return; // not an answer: something the helper printed
+    }
+    const pending = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if (answer.error) pending?.reject(new Error(answer.error));
+    else pending?.resolve(answer.ms);
   });
+  // A helper that dies fails what it was asked, instead of leaving the benchmark waiting for ever.
+  const fail = (reason: string) => {
+    for (const pending of waiting.values()) pending.reject(new Error(`the helper ${reason}`));
+    waiting.clear();
+  };
+  helper.on('exit', (code, signal) => fail(`exited (${signal ?? code})`));
+  helper.on('error', (error) => fail(`failed: ${error.message}`));
   return {
     request(message) {
       const id = nextId++;

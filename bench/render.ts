@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { psnrRgba } from '../server/render/photo-fixtures.ts';
 import { closeRenderWorkers, renderCache, renderComposition, type PngSettings } from '../server/render/render-composition.ts';
@@ -22,7 +23,7 @@ import { startHelper, startProgramRunner } from './process-launcher.ts';
 // First, while this process is small: ImageMagick and naive sharp run in helper processes of their own (see
 // process-launcher.ts for why); ours runs in this one.
 const programs = startProgramRunner();
-const naive = startHelper(['--import', 'tsx', 'bench/naive-sharp.ts']);
+const naive = startHelper(['--import', 'tsx', fileURLToPath(new URL('./naive-sharp.ts', import.meta.url))]);
 const CONVERT = '/usr/bin/convert';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_MEDIAN_MS = 500;

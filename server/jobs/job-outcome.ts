@@ -2,8 +2,10 @@ import sharp from 'sharp';
 import type { ProviderDeps } from '../providers/provider.ts';
 import type { JobError, JobRecord } from '../storage/job-store.ts';
 
-/** Stores a finished PNG and marks the job completed, unless it was deleted or finished meanwhile. */
-/** Stores the result (and its screen preview, when the renderer made one), then marks the job completed. */
+/**
+ * Stores the result (and its screen preview, when the renderer made one) and marks the job completed, unless
+ * it was deleted or finished meanwhile.
+ */
 export async function completeJob(deps: ProviderDeps, jobId: string, png: Buffer, previewWebp?: Buffer): Promise<JobRecord | null> {
   if (!deps.store.get(jobId)) return null; // deleted while it ran
   const meta = await sharp(png).metadata();

@@ -246,6 +246,28 @@ describe('renderComposition', () => {
     expect(at(40, 30)![3]).toBe(128);
   });
 
+  it('a failed render hands back its memory only when its tasks are done: the next job renders as on fresh memory', async () => {
+    const request: BackgroundChangeRequest = {
+      canvas_size: '900x700',
+      template_url: 'https://example.com/bg.jpg',
+      modify_template_size: '1200x900',
+      overlay_template_x: -100,
+      overlay_template_y: -100,
+      origin_img: 'https://example.com/fg.png',
+      modify_origin_img_size: '400x300',
+      overlay_origin_x: 200,
+      overlay_origin_y: 200,
+    };
+    const template = await sharp({ create: { width: 600, height: 450, channels: 3, background: '#3366cc' } }).jpeg().toBuffer();
+    const broken = Buffer.concat([(await solid(40, 30, '#ff0000')).subarray(0, 60), Buffer.alloc(200, 7)]);
+    await expect(renderComposition(request, { foreground: broken, template }, { cache: null })).rejects.toThrow();
+    const foreground = await solid(40, 30, '#ff0000', 0.5);
+    const onReused = await renderComposition(request, { foreground, template }, { cache: null });
+    bufferPool.drain();
+    const onFresh = await renderComposition(request, { foreground, template }, { cache: null });
+    expect(onReused.png.equals(onFresh.png)).toBe(true);
+  });
+
   it('previewGeometry: the smallest whole block factor that fits the side', () => {
     expect(previewGeometry({ width: 3840, height: 3840 }, 1280)).toEqual({ k: 3, width: 1280, height: 1280 });
     expect(previewGeometry({ width: 3840, height: 2160 }, 1000)).toEqual({ k: 4, width: 960, height: 540 });

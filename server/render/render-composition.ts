@@ -100,10 +100,12 @@ export const renderCache = createPixelCache(DEFAULT_CACHE_BYTES);
  */
 class RenderBuffers {
   private readonly held: SharedArrayBuffer[] = [];
+  private released = false;
 
   constructor(private readonly cache: LruCache<CachedPixels> | null) {}
 
   acquire(bytes: number): SharedArrayBuffer {
+    if (this.released) throw new Error('the render is over: its buffers went back to the pool');
     const buffer = bufferPool.acquire(bytes);
     this.held.push(buffer);
     return buffer;
@@ -125,8 +127,20 @@ class RenderBuffers {
   }
 
   releaseAll(): void {
+    this.released = true;
     for (const buffer of this.held.splice(0)) bufferPool.release(buffer);
   }
+}
+
+/**
+ * Promise.all that waits for every task before it fails: a render's buffers go back to the pool when it ends,
+ * so no task of a failed render may still be writing into one.
+ */
+async function allSettled<T>(tasks: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
 /**
@@ -239,7 +253,7 @@ async function placeLayer(
       }),
     );
   }
-  await Promise.all(tasks);
+  await allSettled(tasks);
   buffers.keep(key, { data: dst, width: visible.width, height: visible.height, channels: 4 });
   return { pixels: dst, rect: visible, opaque: source.pixels.channels === 3 };
 }
@@ -294,7 +308,7 @@ async function render(
 
   // Each layer is resampled as soon as its own source is decoded: the JPEG template (fast to decode) is
   // already being resampled by the workers while the PNG foreground still decodes.
-  const placed = await Promise.all([
+  const placed = await allSettled([
     useTemplate
       ? decode(images.template!, buffers).then((template) =>
           placeLayer(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, buffers),
@@ -319,7 +333,7 @@ async function render(
     for (let rowFrom = 0; rowFrom < canvas.height; rowFrom += per) {
       tasks.push(workers.run({ kind: 'compose-raw', canvas: canvasPixels, width: canvas.width, bg, layers, rowFrom, rowTo: Math.min(canvas.height, rowFrom + per) }));
     }
-    await Promise.all(tasks);
+    await allSettled(tasks);
     const raw = sharp(new Uint8Array(canvasPixels, 0, canvas.width * canvas.height * 4), { raw: { width: canvas.width, height: canvas.height, channels: 4 } });
     const encoded = await (opaque ? raw.removeAlpha() : raw)
       .png({ compressionLevel: png.level, adaptiveFiltering: png.filter === 'adaptive' })
@@ -343,7 +357,7 @@ async function render(
     slotBytes += capacity;
   }
   const out = buffers.acquire(slotBytes);
-  const pieces = await Promise.all(
+  const pieces = await allSettled(
     slots.map(async ({ rowFrom, rowTo, offset, capacity }): Promise<DeflatedPiece> => {
       const piece = await workers.run<{ deflatedLength: number; adler: number; length: number }>({
         kind: 'compose',
@@ -372,7 +386,8 @@ async function render(
         .webp(PREVIEW_WEBP)
         .toBuffer()
     : null;
-  const result: RenderedImage = { png: assemblePng(canvas.width, canvas.height, channels, pieces), width: canvas.width, height: canvas.height };
-  if (preview && previewWebp) result.preview = { webp: await previewWebp, width: preview.width, height: preview.height };
+  const [assembled, webp] = await allSettled<Buffer | null>([Promise.resolve().then(() => assemblePng(canvas.width, canvas.height, channels, pieces)), previewWebp ?? Promise.resolve(null)]);
+  const result: RenderedImage = { png: assembled!, width: canvas.width, height: canvas.height };
+  if (preview && webp) result.preview = { webp, width: preview.width, height: preview.height };
   return result;
 }

@@ -28,8 +28,14 @@ const ZERO: Shift = { x: 0, y: 0 };
 
 const add = (a: Shift, b: Shift): Shift => ({ x: a.x + b.x, y: a.y + b.y });
 
+/**
+ * The CSS translation for a shift, on whole device pixels so that the moved picture stays as sharp as it was
+ * drawn. Only what is shown is rounded; the shifts themselves stay exact, so rounding never adds up.
+ */
 function translation({ x, y }: Shift): string {
-  return x === 0 && y === 0 ? '' : `translate(${x}px, ${y}px)`;
+  const ratio = window.devicePixelRatio || 1;
+  const [dx, dy] = [Math.round(x * ratio) / ratio, Math.round(y * ratio) / ratio];
+  return dx === 0 && dy === 0 ? '' : `translate(${dx}px, ${dy}px)`;
 }
 
 function place(picture: LayerPicture): void {

@@ -32,7 +32,6 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
   if (!stage || !layer) return;
   const transformer = stage.findOne<Transformer>('Transformer');
   const scale = stage.scaleX();
-  const devicePixel = 1 / layer.getCanvas().getPixelRatio();
   const view = { x: 0, y: 0, width: stage.width(), height: stage.height() };
   const size = { width: node.width() * node.scaleX(), height: node.height() * node.scaleY() };
   let position = node.position();
@@ -64,11 +63,9 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
       Konva.autoDrawEnabled = true;
     }
   };
-  // Whole device pixels, so the slid picture stays as sharp as it was drawn.
-  const screenShift = (from: Point, to: Point): Shift => ({
-    x: Math.round(((to.x - from.x) * scale) / devicePixel) * devicePixel,
-    y: Math.round(((to.y - from.y) * scale) / devicePixel) * devicePixel,
-  });
+  // Exact: the node moves by exactly this much when the drag ends (the picture is placed on whole device
+  // pixels when shown, layer-canvas-shift.ts, so rounding never adds up over drags).
+  const screenShift = (from: Point, to: Point): Shift => ({ x: (to.x - from.x) * scale, y: (to.y - from.y) * scale });
 
   const onMove = (event: PointerEvent) => {
     event.stopPropagation();
