@@ -42,6 +42,14 @@ function leftBehind(dataDir: string) {
   return { jobs, results: readdirSync(join(dataDir, 'results')) };
 }
 
+/** How many of these jobs have Akool's `_id` stored (read from the database, as a restarted server would). */
+function remoteIdsStored(dataDir: string, ids: readonly string[]): number {
+  const db = new Database(join(dataDir, 'jobs.sqlite'), { readonly: true });
+  const stored = ids.filter((id) => (db.prepare('SELECT remote_id FROM jobs WHERE id = ?').get(id) as { remote_id: string | null } | undefined)?.remote_id);
+  db.close();
+  return stored.length;
+}
+
 /** Every `<id>.png` in results/ is a whole PNG: it decodes to the end, with the expected size. */
 async function expectWholeResults(dataDir: string, size: [number, number]) {
   for (const name of readdirSync(join(dataDir, 'results')).filter((file) => file.endsWith('.png'))) {
@@ -134,6 +142,9 @@ describe.concurrent('a server killed with SIGKILL', () => {
     fake.setProgression([2]);
     const polled = await submit(base, body('300x200'));
     await expect.poll(() => fake.jobs.size, { timeout: 10_000 }).toBe(3);
+    // Akool has answered them; the kill comes once the server has stored those answers (Akool's _id), as the
+    // test means: on a loaded machine the answer to the last submit can still be on its way.
+    await expect.poll(() => remoteIdsStored(dataDir, [...downloading, polled]), { timeout: 10_000 }).toBe(3);
     await first.kill('SIGKILL');
 
     const left = leftBehind(dataDir);
