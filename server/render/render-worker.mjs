@@ -1,12 +1,13 @@
 // A render worker: resamples layers (catrom-resampler.mjs), composes strips of the canvas and PNG-encodes them
-// (png-rows.mjs, zlib), on its own core. Plain JavaScript on purpose: worker threads start without a
+// (scanline-encoder.mjs, or Node's zlib to compare), on its own core. Plain JavaScript on purpose: worker threads start without a
 // TypeScript loader (vitest, tsx, node alike). Pixels travel in SharedArrayBuffers, so nothing large is
 // copied between threads.
 import { parentPort } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { resample } from './catrom-resampler.mjs';
-import { adaptiveRow, adler32, FILTERS, filterRow, packRgb } from './png-rows.mjs';
+import { packRgb } from './png-rows.mjs';
 import { PreviewBox } from './preview-box.mjs';
+import { ScanlineStrip } from './scanline-encoder.mjs';
 
 /**
  * Composes canvas row y (RGBA, not premultiplied) into `row` (and its 32-bit view `row32`): the background
@@ -57,12 +58,6 @@ function composeRow(y, bgRow, layers, row, row32) {
   }
 }
 
-/**
- * The filtered rows of a strip, kept from task to task: memory touched before costs nothing, while fresh
- * memory costs a page fault per 4 KB (see shared-buffer-pool.ts).
- */
-let filtered = new Uint8Array(0);
-
 /** A row buffer padded to whole 32-bit words, with its word view. */
 function paddedRow(bytes) {
   const row = new Uint8Array((bytes + 3) & ~3);
@@ -70,50 +65,47 @@ function paddedRow(bytes) {
 }
 
 /**
- * Composes rows [rowFrom, rowTo), filters them and deflates them as one piece of a shared zlib stream, into
- * `out` (a SharedArrayBuffer) at `outOffset`, at most `outCapacity` bytes. `channels` 3 writes RGB (the caller
- * knows every output pixel is opaque), 4 writes RGBA. With `preview`, also the strip's rows of the preview
+ * Composes rows [rowFrom, rowTo), filters them and deflates them as one piece of a shared deflate stream, into
+ * `out` (a SharedArrayBuffer) at `outOffset`, at most `outCapacity` bytes: with the scanline encoder, or with
+ * Node's zlib (`deflater` 'zlib', at `level` and `strategy`). `channels` 3 writes RGB (the caller knows every
+ * output pixel is opaque), 4 writes RGBA. With `preview`, also the strip's rows of the preview
  * (preview-box.mjs; the strip starts on a block row).
  */
 function compose(t) {
-  const { width, bg, rowFrom, rowTo, filter, level, strategy, last, channels } = t;
+  const { width, bg, rowFrom, rowTo, filter, last, channels } = t;
   const preview = t.preview ? new PreviewBox(t.preview, width, t.height) : null;
   const layers = t.layers.map((l) => ({ ...l, pixels: new Uint8Array(l.pixels), pixels32: new Uint32Array(l.pixels) }));
-  const stride = width * channels;
   const bgRow = new Uint32Array(width).fill(new Uint32Array(Uint8Array.from(bg).buffer)[0]);
-  // RGBA is composed straight into the row to filter; RGB is composed into `rgba`, then packed.
+  // The rows are composed into the encoder's own memory: RGBA straight into its row, RGB into `rgba` first,
+  // then packed.
+  const strip = new ScanlineStrip(width * channels, rowTo - rowFrom, channels);
   const rgba = channels === 3 ? paddedRow(width * 4) : null;
-  let prev = paddedRow(stride);
-  let cur = paddedRow(stride);
-  const composeInto = (y, into) => {
-    if (!rgba) return composeRow(y, bgRow, layers, into.row, into.row32);
+  const composeRowAt = (y) => {
+    if (!rgba) return composeRow(y, bgRow, layers, strip.row, strip.row32);
     composeRow(y, bgRow, layers, rgba.row, rgba.row32);
-    packRgb(rgba.row32, into.row32, into.row, width);
+    packRgb(rgba.row32, strip.row32, strip.row, width);
   };
-  if (rowFrom > 0) composeInto(rowFrom - 1, prev);
-  const length = (rowTo - rowFrom) * (stride + 1);
-  if (filtered.length < length) filtered = new Uint8Array(length);
-  const out = filtered.subarray(0, length);
-  const scratch = filter === 'adaptive' ? new Uint8Array(stride + 1) : null;
-  const f = FILTERS[filter] ?? 0;
-  for (let y = rowFrom; y < rowTo; y += 1) {
-    composeInto(y, cur);
-    preview?.add(y, rgba ? rgba.row32 : cur.row32);
-    const o = (y - rowFrom) * (stride + 1);
-    if (scratch) adaptiveRow(cur.row, prev.row, stride, channels, out, o, scratch);
-    else filterRow(f, cur.row, prev.row, stride, channels, out, o);
-    const swap = prev;
-    prev = cur;
-    cur = swap;
+  if (rowFrom > 0) {
+    composeRowAt(rowFrom - 1);
+    strip.skip();
   }
-  const deflated = zlib.deflateRawSync(out, {
-    level,
-    strategy,
-    finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-  });
+  for (let y = rowFrom; y < rowTo; y += 1) {
+    composeRowAt(y);
+    preview?.add(y, rgba ? rgba.row32 : strip.row32);
+    strip.filter(filter, y - rowFrom);
+  }
+  const adler = strip.adler32();
+  const deflated =
+    t.deflater === 'zlib'
+      ? zlib.deflateRawSync(strip.filtered, {
+          level: t.level,
+          strategy: t.strategy,
+          finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+        })
+      : strip.deflate(last);
   if (deflated.length > t.outCapacity) throw new Error(`deflated strip of ${deflated.length} bytes exceeds its ${t.outCapacity}-byte slot`);
   new Uint8Array(t.out, t.outOffset, deflated.length).set(deflated);
-  return { deflatedLength: deflated.length, adler: adler32(out), length };
+  return { deflatedLength: deflated.length, adler, length: strip.filtered.length };
 }
 
 /** Composes rows [rowFrom, rowTo) into the shared RGBA canvas, for an encoder outside the workers. */
