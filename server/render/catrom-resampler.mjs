@@ -49,99 +49,116 @@ export function contributions(from, count, outSize, inSize) {
   return { starts, counts, weights, maxTaps };
 }
 
-const kernels = instantiateKernels();
+export const kernels = instantiateKernels();
+let heapBytes = new Uint8Array(kernels.memory.buffer);
 
-/** Byte offsets of the working areas in the kernels' memory, grown when a task needs more. */
-function layout(vw, cols, channels, maxTapsX, ringRows) {
-  const align = (n) => (n + 15) & ~15;
-  let at = 0;
-  const take = (bytes) => {
-    const start = at;
-    at += align(bytes);
-    return start;
-  };
-  const areas = {
-    starts: take(vw * 4),
-    counts: take(vw * 4),
-    weights: take(vw * maxTapsX * 4),
-    srcRow: take(cols * channels + 4 + 8), // prepRgb reads one byte past the row; up to 7 bytes of alignment
-    prow: take((cols + 4) * 16), // four zero pixels after the row for hrow4's missing taps
-    ring: take(ringRows * vw * 16),
-    acc: take(vw * 16),
-    dstRow: take(vw * 4 + 8),
-  };
+/** The kernels' memory as bytes (a growth replaces the buffer, so ask again after `take`). */
+export function heap() {
+  if (heapBytes.buffer !== kernels.memory.buffer) heapBytes = new Uint8Array(kernels.memory.buffer);
+  return heapBytes;
+}
+
+/** Working memory of the current task, taken from the kernels' memory in order and given back all at once. */
+let top = 0;
+
+/** Gives back everything `take` handed out (at the start of a task). */
+export function resetScratch() {
+  top = 0;
+}
+
+/** `bytes` of the kernels' memory, 16-byte aligned, until the next resetScratch. */
+export function take(bytes) {
+  const start = top;
+  top += (bytes + 15) & ~15;
   const memory = kernels.memory;
-  if (memory.buffer.byteLength < at) memory.grow(Math.ceil((at - memory.buffer.byteLength) / 65536));
-  return areas;
+  if (memory.buffer.byteLength < top) memory.grow(Math.ceil((top - memory.buffer.byteLength) / 65536));
+  return start;
 }
 
 /**
- * Resamples rows [rowFrom, rowTo) of a layer's visible region into `dst` (RGBA, not premultiplied, width vw).
- * The source is RGB or RGBA; the layer is the source resized to outW x outH, of which the visible region
- * starts at (vx, vy) in layer coordinates.
+ * The rows of one layer's visible part, resampled one at a time in the kernels' memory: the source is RGB or
+ * RGBA (in a SharedArrayBuffer), the layer is the source resized to outW x outH, and the visible part is
+ * columns [vx, vx + vw) of rows [fromRow, toRow) in layer coordinates. `row(y)`, called for y in increasing
+ * order, returns the address of row y as vw RGBA pixels, not premultiplied, followed by 16 zero bytes.
  */
-export function resample(t) {
-  const { srcW, srcH, channels, outW, outH, vx, vy, vw, rowFrom, rowTo } = t;
-  const src = new Uint8Array(t.src);
-  const dst = new Uint8Array(t.dst);
-  const cx = contributions(vx, vw, outW, srcW);
-  const cy = contributions(vy + rowFrom, rowTo - rowFrom, outH, srcH);
-  // Source columns [c0, c1) are the only ones any output column reads.
-  const c0 = cx.starts[0];
-  let c1 = c0;
-  for (let i = 0; i < vw; i += 1) c1 = Math.max(c1, cx.starts[i] + cx.counts[i]);
-  const cols = c1 - c0;
-  // Source row sy lives in ring slot sy % ringRows; rows needed by an output row are at most maxTaps apart and
-  // their start never decreases, so a row is not overwritten while it is still needed.
-  const ringRows = Math.max(cy.maxTaps, 4);
-  const at = layout(vw, cols, channels, cx.maxTaps, ringRows);
-  const mem = new Uint8Array(kernels.memory.buffer);
-  new Int32Array(kernels.memory.buffer, at.starts, vw).set(cx.starts.map((s) => s - c0));
-  new Int32Array(kernels.memory.buffer, at.counts, vw).set(cx.counts);
-  // Up to four taps per column (always so when enlarging): hrow4 with the weights packed four per column,
-  // missing taps weighing 0 on the zeroed pixels past the row's end.
-  const fourTaps = cx.counts.every((n) => n <= 4);
-  const weights = new Float32Array(kernels.memory.buffer, at.weights, vw * cx.maxTaps);
-  if (fourTaps) {
-    weights.fill(0, 0, vw * 4);
-    for (let i = 0; i < vw; i += 1) for (let k = 0; k < cx.counts[i]; k += 1) weights[i * 4 + k] = cx.weights[i * cx.maxTaps + k];
-  } else {
-    weights.set(cx.weights);
-  }
-  mem.fill(0, at.prow + cols * 16, at.prow + (cols + 4) * 16);
-  const rowBytes = vw * 16;
-  const slot = (sy) => at.ring + (sy % ringRows) * rowBytes;
-  const prep = channels === 4 ? kernels.prepRgba : kernels.prepRgb;
-  // A copy between a SharedArrayBuffer and other memory is done a word at a time only when both sides have the
-  // same offset modulo 8 (else byte by byte, several times slower): rows are placed in the kernels' memory so.
-  const aligned = (base, offset) => base + (offset & 7);
-  let next = 0; // the first source row not yet in the ring
-  for (let y = 0; y < rowTo - rowFrom; y += 1) {
-    const s = cy.starts[y];
-    const n = cy.counts[y];
-    if (next < s) next = s;
-    for (; next < s + n; next += 1) {
-      const from = (next * srcW + c0) * channels;
-      const srcRow = aligned(at.srcRow, src.byteOffset + from);
-      mem.set(src.subarray(from, from + cols * channels), srcRow);
-      prep(srcRow, at.prow, cols);
-      if (fourTaps) kernels.hrow4(at.prow, slot(next), vw, at.starts, at.weights);
-      else kernels.hrow(at.prow, slot(next), vw, at.starts, at.counts, at.weights, cx.maxTaps * 4);
+export class LayerRows {
+  constructor({ src, srcW, srcH, channels, outW, outH, vx, vw, fromRow, toRow }) {
+    this.src = new Uint8Array(src);
+    this.srcW = srcW;
+    this.channels = channels;
+    this.vw = vw;
+    this.fromRow = fromRow;
+    const cx = contributions(vx, vw, outW, srcW);
+    this.cy = contributions(fromRow, toRow - fromRow, outH, srcH);
+    // Source columns [c0, c1) are the only ones any output column reads.
+    this.c0 = cx.starts[0];
+    let c1 = this.c0;
+    for (let i = 0; i < vw; i += 1) c1 = Math.max(c1, cx.starts[i] + cx.counts[i]);
+    this.cols = c1 - this.c0;
+    // Source row sy lives in ring slot sy % ringRows; rows needed by an output row are at most maxTaps apart
+    // and their start never decreases, so a row is not overwritten while it is still needed.
+    this.ringRows = Math.max(this.cy.maxTaps, 4);
+    this.starts = take(vw * 4);
+    this.counts = take(vw * 4);
+    this.weights = take(vw * cx.maxTaps * 4);
+    this.srcRow = take(this.cols * channels + 4 + 8); // prepRgb reads one byte past the row; up to 7 bytes of alignment
+    this.prow = take((this.cols + 4) * 16); // four zero pixels after the row for hrow4's missing taps
+    this.ring = take(this.ringRows * vw * 16);
+    this.acc = take(vw * 16);
+    this.dstRow = take(vw * 4 + 16);
+    const buffer = kernels.memory.buffer;
+    new Int32Array(buffer, this.starts, vw).set(cx.starts.map((s) => s - this.c0));
+    new Int32Array(buffer, this.counts, vw).set(cx.counts);
+    // Up to four taps per column (always so when enlarging): hrow4 with the weights packed four per column,
+    // missing taps weighing 0 on the zeroed pixels past the row's end.
+    this.fourTaps = cx.counts.every((n) => n <= 4);
+    this.maxTapsX = cx.maxTaps;
+    const weights = new Float32Array(buffer, this.weights, vw * cx.maxTaps);
+    if (this.fourTaps) {
+      weights.fill(0, 0, vw * 4);
+      for (let i = 0; i < vw; i += 1) for (let k = 0; k < cx.counts[i]; k += 1) weights[i * 4 + k] = cx.weights[i * cx.maxTaps + k];
+    } else {
+      weights.set(cx.weights);
     }
-    const wb = y * cy.maxTaps;
+    const mem = heap();
+    mem.fill(0, this.prow + this.cols * 16, this.prow + (this.cols + 4) * 16);
+    mem.fill(0, this.dstRow + vw * 4, this.dstRow + vw * 4 + 16);
+    this.next = 0; // the first source row not yet in the ring
+  }
+
+  slot(sy) {
+    return this.ring + (sy % this.ringRows) * this.vw * 16;
+  }
+
+  row(y) {
+    const { cy, vw, channels, srcW, c0, cols } = this;
+    const i = y - this.fromRow;
+    const s = cy.starts[i];
+    const n = cy.counts[i];
+    const mem = heap();
+    if (this.next < s) this.next = s;
+    for (; this.next < s + n; this.next += 1) {
+      const from = (this.next * srcW + c0) * channels;
+      // A copy between a SharedArrayBuffer and other memory is done a word at a time only when both sides
+      // have the same offset modulo 8 (else byte by byte, several times slower): the row is placed so.
+      const srcRow = this.srcRow + ((this.src.byteOffset + from) & 7);
+      mem.set(this.src.subarray(from, from + cols * channels), srcRow);
+      (channels === 4 ? kernels.prepRgba : kernels.prepRgb)(srcRow, this.prow, cols);
+      if (this.fourTaps) kernels.hrow4(this.prow, this.slot(this.next), vw, this.starts, this.weights);
+      else kernels.hrow(this.prow, this.slot(this.next), vw, this.starts, this.counts, this.weights, this.maxTapsX * 4);
+    }
+    const wb = i * cy.maxTaps;
     const w = cy.weights;
-    const dOff = (rowFrom + y) * vw * 4;
-    const dstRow = aligned(at.dstRow, dOff);
     if (n <= 4) {
       // Missing taps (image edges) get weight 0 on a row that is there.
-      const row = (k) => (k < n ? slot(s + k) : slot(s));
+      const row = (k) => (k < n ? this.slot(s + k) : this.slot(s));
       const weight = (k) => (k < n ? w[wb + k] : 0);
-      kernels.vrow4(row(0), row(1), row(2), row(3), weight(0), weight(1), weight(2), weight(3), dstRow, vw);
+      kernels.vrow4(row(0), row(1), row(2), row(3), weight(0), weight(1), weight(2), weight(3), this.dstRow, vw);
     } else {
-      mem.fill(0, at.acc, at.acc + rowBytes);
-      for (let k = 0; k < n; k += 1) kernels.vaccum(at.acc, slot(s + k), w[wb + k], vw);
-      kernels.vrow4(at.acc, at.acc, at.acc, at.acc, 1, 0, 0, 0, dstRow, vw);
+      mem.fill(0, this.acc, this.acc + vw * 16);
+      for (let k = 0; k < n; k += 1) kernels.vaccum(this.acc, this.slot(s + k), w[wb + k], vw);
+      kernels.vrow4(this.acc, this.acc, this.acc, this.acc, 1, 0, 0, 0, this.dstRow, vw);
     }
-    dst.set(mem.subarray(dstRow, dstRow + vw * 4), dOff);
+    return this.dstRow;
   }
 }

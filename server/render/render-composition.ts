@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { intersectRect, parseSize, type BackgroundChangeRequest, type Rect, type Size } from '../../src/core/index.ts';
+import { intersectRect, parseSize, type BackgroundChangeRequest, type Size } from '../../src/core/index.ts';
 import { assemblePng, type DeflatedPiece } from './png-writer.ts';
 import { deflatedBound } from './scanline-encoder.mjs';
 import { LruCache } from '../storage/lru-cache.ts';
@@ -205,37 +205,50 @@ async function decode(image: Buffer, buffers: RenderBuffers): Promise<{ key: str
   return { key, pixels };
 }
 
-interface PlacedLayer {
-  pixels: SharedArrayBuffer; // RGBA of the visible region, not premultiplied
-  rect: Rect; // where on the canvas
+/** A layer as the strips compose it: its visible part on the canvas, from placed pixels or from its source. */
+interface StripLayer {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
   opaque: boolean; // every pixel's alpha is 255 (an RGB source)
+  overOpaque?: boolean; // every canvas pixel under it is opaque
+  pixels?: SharedArrayBuffer; // placed: RGBA of the visible part, not premultiplied
+  source?: CachedPixels; // else resampled in the strips: the source resized to outW x outH, visible from (vx, vy)
+  outW?: number;
+  outH?: number;
+  vx?: number;
+  vy?: number;
 }
 
 /**
- * One layer: the source resized to `size`, only its part visible at (x, y) on the canvas, resampled by the
- * workers in row bands (ImageMagick's Catrom resize, see render-worker.mjs).
+ * One layer: the source resized to `size` at (x, y) on the canvas, only its visible part. Taken from the
+ * cache when placed before, placed now by the workers when `placeNow` (ImageMagick's Catrom resize in row
+ * bands, see catrom-resampler.mjs), else left for the strips to resample.
  */
-async function placeLayer(
+async function layerOf(
   source: { key: string; pixels: CachedPixels },
   size: Size,
   x: number,
   y: number,
   canvas: Size,
   buffers: RenderBuffers,
-): Promise<PlacedLayer | null> {
+  placeNow: boolean,
+): Promise<StripLayer | null> {
   const visible = intersectRect({ x, y, ...size }, { x: 0, y: 0, ...canvas });
   if (!visible) return null;
   const vx = visible.x - x;
   const vy = visible.y - y;
+  const rect = { x: visible.x, y: visible.y, w: visible.width, h: visible.height, opaque: source.pixels.channels === 3 };
   const key = `layer:${source.key}:${size.width}x${size.height}:${vx},${vy},${visible.width}x${visible.height}`;
   const hit = buffers.cached(key);
-  if (hit) return { pixels: hit.data, rect: visible, opaque: source.pixels.channels === 3 };
+  if (hit) return { ...rect, pixels: hit.data };
+  if (!placeNow) return { ...rect, source: source.pixels, outW: size.width, outH: size.height, vx, vy };
   const dst = buffers.acquire(visible.width * visible.height * 4);
   const workers = pool();
-  // Bands of rows: several per worker (the last ones balance the load), and at most ~0.5 M pixels each, which
-  // bounds a worker's intermediate buffer (16 bytes a pixel, ~8 MB) on an 8192-wide canvas too.
+  // Bands of rows: several per worker (the last ones balance the load).
   const bands = Math.min(visible.height, workers.size * 3);
-  const per = Math.max(1, Math.min(Math.ceil(visible.height / bands), Math.floor(500_000 / visible.width)));
+  const per = Math.ceil(visible.height / bands);
   const tasks: Promise<unknown>[] = [];
   for (let rowFrom = 0; rowFrom < visible.height; rowFrom += per) {
     tasks.push(
@@ -258,7 +271,7 @@ async function placeLayer(
   }
   await allSettled(tasks);
   buffers.keep(key, { data: dst, width: visible.width, height: visible.height, channels: 4 });
-  return { pixels: dst, rect: visible, opaque: source.pixels.channels === 3 };
+  return { ...rect, pixels: dst };
 }
 
 /**
@@ -309,25 +322,36 @@ async function render(
   const templateSize = request.modify_template_size ? sizeOf(request.modify_template_size, 'modify_template_size') : null;
   const useTemplate = images.template !== null && Boolean(request.template_url);
 
-  // Each layer is resampled as soon as its own source is decoded: the JPEG template (fast to decode) is
-  // already being resampled by the workers while the PNG foreground still decodes.
-  const T0 = performance.now(); const mark = (m: string) => process.env.PHASES && console.log(m, (performance.now() - T0).toFixed(0));
-  const placed = await allSettled([
-    useTemplate
-      ? decode(images.template!, buffers).then((template) => (mark('jpeg decoded'), template)).then((template) =>
-          placeLayer(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, buffers),
-        ).then((l) => (mark('template placed'), l))
+  // Both sources decode at once. A layer whose source is ready while the other's still decodes is resampled by
+  // the workers meanwhile (placed, and cached); the layer decoded last is resampled inside the strips, row by
+  // row as they compose it, so its pixels never go through shared memory and nothing waits for a whole layer.
+  const decodingTemplate = useTemplate ? decode(images.template!, buffers) : null;
+  const decodingForeground = decode(images.foreground, buffers);
+  const stillDecoding = async (other: Promise<unknown> | null): Promise<boolean> =>
+    other !== null && (await Promise.race([other.then(() => false, () => false), Promise.resolve(true)]));
+  const prepared = await allSettled([
+    decodingTemplate
+      ? decodingTemplate.then(async (template) =>
+          layerOf(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, buffers, await stillDecoding(decodingForeground)),
+        )
       : Promise.resolve(null),
-    decode(images.foreground, buffers).then((f) => (mark('png decoded'), f)).then((foreground) => placeLayer(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, buffers)),
+    decodingForeground.then(async (foreground) =>
+      layerOf(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, buffers, await stillDecoding(decodingTemplate)),
+    ),
   ]);
-  mark('placed');
-  const layers = placed
-    .filter((l): l is PlacedLayer => l !== null)
-    .map((l) => ({ pixels: l.pixels, opaque: l.opaque, x: l.rect.x, y: l.rect.y, w: l.rect.width, h: l.rect.height }));
+  const layers: StripLayer[] = [];
+  // Whether every canvas pixel is opaque under each layer (the colour, or an opaque layer over all of it
+  // below): the workers then blend with the opaque-destination kernel.
+  let covered = bg[3] === 255;
+  for (const layer of prepared) {
+    if (!layer) continue;
+    layers.push({ ...layer, overOpaque: covered });
+    if (layer.opaque && layer.x === 0 && layer.y === 0 && layer.w === canvas.width && layer.h === canvas.height) covered = true;
+  }
 
   // Opaque output (a colour, or an opaque layer over the whole canvas) needs no alpha: RGB is a quarter fewer
   // bytes to compose, filter and deflate. Otherwise RGBA keeps the transparent parts transparent.
-  const opaque = bg[3] === 255 || layers.some((l) => l.opaque && l.x === 0 && l.y === 0 && l.w === canvas.width && l.h === canvas.height);
+  const opaque = covered;
   const channels = opaque ? 3 : 4;
   const workers = pool();
   if (png.encoder === 'sharp') {
@@ -386,7 +410,6 @@ async function render(
       return { deflated: new Uint8Array(out, offset, piece.deflatedLength), adler: piece.adler, length: piece.length };
     }),
   );
-  mark('strips done');
   // The preview encodes on libuv's threads while this thread assembles the PNG.
   const previewWebp = preview
     ? sharp(new Uint8Array(preview.data, 0, preview.width * preview.height * channels), { raw: { width: preview.width, height: preview.height, channels } })

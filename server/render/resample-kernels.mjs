@@ -26,6 +26,23 @@ const setEnd = (end, base, count, shift) => [['local.get', base], ['local.get', 
 /** The four bytes at the address on the stack, widened to f32x4. */
 const loadPixel = ['v128.load32_zero', 'i16x8.extend_low_i8x16_u', 'i32x4.extend_low_i16x8_u', 'f32x4.convert_i32x4_u'];
 
+/** 0xff in each pixel's alpha byte (as eight 16-bit lanes, little-endian). */
+const OPAQUE_ALPHA = ['i16x8.const', [0, 0xff00, 0, 0xff00, 0, 0xff00, 0, 0xff00]];
+const i16x8 = (v) => ['i16x8.const', [v, v, v, v, v, v, v, v]];
+
+/**
+ * One half (two pixels, as eight 16-bit lanes widened by `extend`) of overOpaque, from locals 4 (s), 5 (d) and
+ * 6 (alpha): x = s * a + d * (255 - a) + 127, then floor(x / 255) as (x + (x >> 8) + 1) >> 8, exact for every
+ * x up to 255 * 255 + 127 (and no lane passes 2^16).
+ */
+const overHalf = (extend) => [
+  ['local.get', 4], extend, ['local.get', 6], extend, 'i16x8.mul',
+  ['local.get', 5], extend, i16x8(255), ['local.get', 6], extend, 'i16x8.sub', 'i16x8.mul',
+  'i16x8.add', i16x8(127), 'i16x8.add',
+  ['local.tee', 7], ['local.get', 7], ['i32.const', 8], 'i16x8.shr_u', 'i16x8.add', i16x8(1), 'i16x8.add',
+  ['i32.const', 8], 'i16x8.shr_u',
+];
+
 const FUNCTIONS = [
   {
     // prepRgba(src, dst, n): n RGBA byte pixels -> f32x4 (r*a, g*a, b*a, a), a in 0..255.
@@ -164,6 +181,42 @@ const FUNCTIONS = [
         ['local.get', 0], 'v128.load', ['local.get', 1], 'v128.load', ['local.get', 5], 'f32x4.mul', 'f32x4.add',
         'v128.store',
       ], [[0, 16], [1, 16]]),
+    ],
+  },
+  {
+    // overOpaque(dst, src, n): n RGBA pixels of src (not premultiplied) over dst, whose every pixel is opaque,
+    // four at a time: c = floor((s * sa + d * (255 - sa) + 127) / 255), alpha 255. Exact at sa 0 (d) and 255
+    // (s), so transparent padding after src's last pixel leaves dst as it is.
+    name: 'overOpaque',
+    params: ['i32', 'i32', 'i32'],
+    locals: ['i32', 'v128', 'v128', 'v128', 'v128'], // 3 end, 4 s, 5 d, 6 alpha, 7 low half result
+    body: [
+      ...setEnd(3, 0, 2, 2),
+      ...loopWhileBelow(0, 3, [
+        ['local.get', 1], 'v128.load', ['local.tee', 4],
+        ['local.get', 4], ['i8x16.shuffle', [3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15]], ['local.set', 6],
+        ['local.get', 0], 'v128.load', ['local.set', 5],
+        ...overHalf('i16x8.extend_low_i8x16_u'), ['local.set', 7],
+        ['local.get', 0],
+        ['local.get', 7], ...overHalf('i16x8.extend_high_i8x16_u'), 'i8x16.narrow_i16x8_u',
+        OPAQUE_ALPHA, 'v128.or',
+        'v128.store',
+      ], [[0, 16], [1, 16]]),
+    ],
+  },
+  {
+    // packRgb(src, dst, n): n RGBA pixels to RGB bytes, four at a time (writes up to 4 bytes past 3n).
+    name: 'packRgb',
+    params: ['i32', 'i32', 'i32'],
+    locals: ['i32'], // 3 end
+    body: [
+      ...setEnd(3, 0, 2, 2),
+      ...loopWhileBelow(0, 3, [
+        ['local.get', 1],
+        ['local.get', 0], 'v128.load', ['local.get', 0], 'v128.load',
+        ['i8x16.shuffle', [0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0]],
+        'v128.store',
+      ], [[0, 16], [1, 12]]),
     ],
   },
 ];

@@ -20,7 +20,9 @@ const OPS = {
   'i64.add': [0x7c], 'i64.and': [0x83], 'i64.or': [0x84], 'i64.shl': [0x86], 'i64.shr_u': [0x88], 'i32.wrap_i64': [0xa7], 'i64.extend_i32_u': [0xad],
   'f32.mul': [0x94], 'f32.div': [0x95], 'f32.min': [0x96],
   'v128.load': [0xfd, 0x00], 'v128.store': [0xfd, 0x0b], 'v128.const': [0xfd, 0x0c],
-  'i8x16.splat': [0xfd, 0x0f], 'i8x16.eq': [0xfd, 0x23], 'v128.and': [0xfd, 0x4e], 'v128.xor': [0xfd, 0x51],
+  'i8x16.shuffle': [0xfd, 0x0d], 'i8x16.splat': [0xfd, 0x0f], 'v128.or': [0xfd, 0x50],
+  'i16x8.add': [0xfd, 0x8e, 0x01], 'i16x8.sub': [0xfd, 0x91, 0x01], 'i16x8.mul': [0xfd, 0x95, 0x01],
+  'i16x8.shr_u': [0xfd, 0x8d, 0x01], 'i8x16.eq': [0xfd, 0x23], 'v128.and': [0xfd, 0x4e], 'v128.xor': [0xfd, 0x51],
   'i8x16.bitmask': [0xfd, 0x64], 'i8x16.sub': [0xfd, 0x71], 'i8x16.avgr_u': [0xfd, 0x7b],
   'f32x4.splat': [0xfd, 0x13], 'i32x4.extract_lane': [0xfd, 0x1b],
   'f32x4.extract_lane': [0xfd, 0x1f], 'f32x4.replace_lane': [0xfd, 0x20],
@@ -44,7 +46,7 @@ const IMMEDIATE = {
   'i64.store': 'memarg',
   'v128.load': 'memarg', 'v128.store': 'memarg', 'v128.load32_zero': 'memarg',
   'i32.const': 's32', 'i64.const': 's32', 'f32.const': 'f32', 'v128.const': 'f32x4', 'i16x8.const': 'i16x8',
-  'i32x4.extract_lane': 'lane', 'f32x4.extract_lane': 'lane', 'f32x4.replace_lane': 'lane',
+  'i32x4.extract_lane': 'lane', 'i8x16.shuffle': 'lanes16', 'f32x4.extract_lane': 'lane', 'f32x4.replace_lane': 'lane',
 };
 
 export function uleb(n) {
@@ -98,6 +100,8 @@ function instruction(item) {
       return [...code, ...imm.flatMap((v) => [v & 0xff, (v >> 8) & 0xff])];
     case 'lane':
       return [...code, imm];
+    case 'lanes16':
+      return [...code, ...imm];
     case 'memarg':
       return [...code, 0, ...uleb(imm ?? 0)]; // alignment hint 1 byte (any address), then the offset
   }
