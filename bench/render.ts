@@ -63,6 +63,7 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 console.log(`bench/render: example 3, whole process to PNG; ${machine()}`);
+console.log(process.env.GLIBC_TUNABLES ? `allocator: GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES} (as npm start runs the server)` : 'allocator: glibc defaults (npm run bench:render sets the tunables npm start uses)');
 if (!existsSync(CONVERT)) console.log(`(${CONVERT} is missing: ImageMagick columns are skipped; apt-get install imagemagick)`);
 
 // Warm-up: starts the workers and lets the JIT see the hot loops once (a server has done this long before).
@@ -92,6 +93,8 @@ if (s.im12) row('ImageMagick 6 -filter Catrom, -quality 13 (zlib 1, Average)', s
 row('sharp naive (resize+extract+composite, PNG 6)', s.naive);
 console.log();
 table(rows);
+console.log(`ours, each run in order: ${t.ours.map((v) => v.toFixed(0)).join(', ')} ms`);
+if (process.env.BENCH_ONLY_TIMES) process.exit(0);
 
 // Fidelity of each against ImageMagick.
 if (s.im) {

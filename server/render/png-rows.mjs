@@ -1,32 +1,8 @@
-// PNG scanline work of the render workers: packing RGBA rows to RGB, the row filters, and Adler-32.
-// Plain JavaScript on purpose: worker threads start without a TypeScript loader (vitest, tsx, node alike).
-// Rows are held in buffers padded to a whole number of 32-bit words, so the hot loops run a word at a time.
+// The PNG row filters in plain JavaScript: the ones scanline-kernels.mjs has no SIMD kernel for (none, Paeth,
+// libpng's adaptive choice), and the definition the tests hold the kernels to. Plain JavaScript on purpose:
+// worker threads start without a TypeScript loader. Rows are held in buffers padded to whole 32-bit words.
 
 export const FILTERS = { none: 0, sub: 1, up: 2, average: 3, paeth: 4 };
-
-/**
- * Packs `width` RGBA pixels (32-bit, little-endian: r in the low byte) into RGB bytes, four pixels into three
- * words at a time.
- */
-export function packRgb(src32, dst32, dst8, width) {
-  let i = 0;
-  let o = 0;
-  for (const end = width - 3; i < end; i += 4, o += 3) {
-    const p0 = src32[i];
-    const p1 = src32[i + 1];
-    const p2 = src32[i + 2];
-    const p3 = src32[i + 3];
-    dst32[o] = (p0 & 0xffffff) | (p1 << 24);
-    dst32[o + 1] = ((p1 >>> 8) & 0xffff) | (p2 << 16);
-    dst32[o + 2] = ((p2 >>> 16) & 0xff) | (p3 << 8);
-  }
-  for (let b = o * 4; i < width; i += 1, b += 3) {
-    const p = src32[i];
-    dst8[b] = p;
-    dst8[b + 1] = p >>> 8;
-    dst8[b + 2] = p >>> 16;
-  }
-}
 
 let upScratch = new Uint32Array(0);
 
@@ -98,46 +74,4 @@ export function adaptiveRow(cur, prev, n, bpp, out, o, scratch) {
     }
   }
   filterRow(best, cur, prev, n, bpp, out, o);
-}
-
-const BASE = 65521;
-
-/**
- * Adler-32 of `buf` (which starts on a 4-byte boundary). Blocks of 16 words: the bytes at each position in a
- * word are summed in 16-bit lanes (two lanes per 32-bit number), and so are the running sums that make B;
- * 16 words keep every lane below 2^16.
- */
-export function adler32(buf) {
-  const words = buf.length >>> 2;
-  const w32 = new Uint32Array(buf.buffer, buf.byteOffset, words);
-  let a = 1;
-  let b = 0;
-  for (let i = 0; i < words; ) {
-    const end = Math.min(i + 16, words);
-    const n = (end - i) * 4;
-    let sumEven = 0; // bytes 0 and 2 of each word, in the low and high lane
-    let sumOdd = 0; // bytes 1 and 3
-    let runEven = 0; // after each word, the sums so far, added up
-    let runOdd = 0;
-    for (; i < end; i += 1) {
-      const w = w32[i];
-      sumEven += w & 0xff00ff;
-      sumOdd += (w >>> 8) & 0xff00ff;
-      runEven += sumEven;
-      runOdd += sumOdd;
-    }
-    const s0 = sumEven & 0xffff;
-    const s1 = sumOdd & 0xffff;
-    const s2 = sumEven >>> 16;
-    const s3 = sumOdd >>> 16;
-    const r = (runEven & 0xffff) + (runOdd & 0xffff) + (runEven >>> 16) + (runOdd >>> 16);
-    // Byte m of the block (m = 4j + lane) adds (n - m) times to B: 4 * (words after it, itself included) - lane.
-    b = (b + n * a + 4 * r - (s1 + 2 * s2 + 3 * s3)) % BASE;
-    a = (a + s0 + s1 + s2 + s3) % BASE;
-  }
-  for (let i = words * 4; i < buf.length; i += 1) {
-    a = (a + buf[i]) % BASE;
-    b = (b + a) % BASE;
-  }
-  return ((b << 16) | a) >>> 0;
 }

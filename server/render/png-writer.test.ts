@@ -1,7 +1,7 @@
 import { deflateRawSync, constants } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { adler32 } from './png-rows.mjs'; // checked against RFC 1950's definition in png-rows.test.ts
+import { adler32 } from './scanline-encoder.mjs'; // checked against RFC 1950's definition in scanline-encoder.test.ts
 import { adler32Combine, assemblePng } from './png-writer.ts';
 
 describe('png-writer', () => {

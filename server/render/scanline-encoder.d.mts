@@ -2,6 +2,7 @@
 export declare function huffmanLengths(freq: ArrayLike<number>, n: number, maxBits: number, lengths: Uint8Array): void;
 export declare function canonicalCodes(lengths: Uint8Array, n: number, codes: Uint16Array): void;
 export declare function deflatedBound(n: number): number;
+export declare function adler32(input: Uint8Array): number;
 export declare function deflatePiece(input: Uint8Array, last: boolean): Uint8Array;
 export type ScanlineFilter = 'none' | 'sub' | 'up' | 'average' | 'paeth' | 'adaptive';
 export declare class ScanlineStrip {

@@ -415,6 +415,13 @@ export class ScanlineStrip {
   }
 }
 
+/** Adler-32 of `input` (any bytes). */
+export function adler32(input) {
+  const strip = new ScanlineStrip(Math.max(0, input.length - 1), 1, 1);
+  bytes.set(input, strip.filteredAt);
+  return adler32At(strip.filteredAt, input.length);
+}
+
 /** Deflates `input` (any bytes) as a piece of a raw deflate stream; for tests and benchmarks. */
 export function deflatePiece(input, last) {
   // The input goes where the filtered rows would be (one row of its length); no row is filtered.
