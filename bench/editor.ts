@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     const cx = grab.x;
     const cy = grab.y;
     // BENCH_TRACE=file.json records a Chromium trace of the drag (open it in chrome://tracing or Perfetto).
-    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'v8', 'v8.gc', 'blink', 'cc', 'input', 'toplevel', 'disabled-by-default-devtools.timeline'] });
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: (process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,v8,v8.gc,blink,cc,input,toplevel,disabled-by-default-devtools.timeline').split(',') });
     await page.mouse.move(cx, cy);
     await page.mouse.down();
     const t0 = Date.now();
