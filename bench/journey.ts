@@ -17,6 +17,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { withAllocatorTuning } from '../scripts/allocator-tuning.mjs';
 import { previewGeometry } from '../server/render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../server/routes/preview-routes.ts';
 import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
@@ -64,7 +65,7 @@ export async function startServer(): Promise<{ base: string; stop: () => Promise
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: BENCH_APP_DIR, PROVIDER: 'local', LOG_LEVEL: 'warn' },
+    env: { ...withAllocatorTuning(process.env), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: BENCH_APP_DIR, PROVIDER: 'local', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

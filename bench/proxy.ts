@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withAllocatorTuning } from '../scripts/allocator-tuning.mjs';
 import { openDatabase } from '../server/storage/database.ts';
 import { newJobId } from '../server/storage/ids.ts';
 import { JobStore, type JobRecord } from '../server/storage/job-store.ts';
@@ -76,7 +77,7 @@ db.close();
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PROVIDER: 'local', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  env: { ...withAllocatorTuning(process.env), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PROVIDER: 'local', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let stderr = '';

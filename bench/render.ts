@@ -19,6 +19,7 @@ import { psnrRgba } from '../server/render/photo-fixtures.ts';
 import { closeRenderWorkers, renderCache, renderComposition, type PngSettings } from '../server/render/render-composition.ts';
 import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
 import { startHelper, startProgramRunner } from './process-launcher.ts';
+import { RENDERING_TUNABLES } from '../scripts/allocator-tuning.mjs';
 
 // First, while this process is small: ImageMagick and naive sharp run in helper processes of their own (see
 // process-launcher.ts for why); ours runs in this one.
@@ -63,7 +64,11 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 console.log(`bench/render: example 3, whole process to PNG; ${machine()}`);
-console.log(process.env.GLIBC_TUNABLES ? `allocator: GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES} (as npm start runs the server)` : 'allocator: glibc defaults (npm run bench:render sets the tunables npm start uses)');
+console.log(
+  process.env.GLIBC_TUNABLES?.includes(RENDERING_TUNABLES)
+    ? 'allocator: tuned as npm start runs the server (scripts/allocator-tuning.mjs)'
+    : 'allocator: glibc defaults (npm run bench:render runs it tuned, as npm start runs the server)',
+);
 if (!existsSync(CONVERT)) console.log(`(${CONVERT} is missing: ImageMagick columns are skipped; apt-get install imagemagick)`);
 
 // Warm-up: starts the workers and lets the JIT see the hot loops once (a server has done this long before).
@@ -114,8 +119,8 @@ if (s.im) {
 }
 console.log(`Naive sharp / ours: ${(s.naive.median / s.ours.median).toFixed(2)}x`);
 
-// PNG settings: the same composition with the layers cached, so the time is compose + filter + deflate.
-console.log('\nPNG settings on the example-3 canvas (layers cached: time = compose + filter + deflate + assemble; median of 3)');
+// PNG settings: the same composition with the sources cached, so the time is what the strips do.
+console.log('\nPNG settings on the example-3 canvas (sources and the template layer cached: time = foreground resampled in the strips + compose + filter + deflate + assemble; median of 3)');
 const settings: PngSettings[] = [];
 for (const level of [1, 3, 6, 9]) {
   settings.push({ encoder: 'sharp', level, filter: 'none', strategy: 0 }, { encoder: 'sharp', level, filter: 'adaptive', strategy: 0 });

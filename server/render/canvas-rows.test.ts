@@ -58,6 +58,28 @@ describe('canvas-rows', () => {
     expect(simd[1]!.slice(3 * 4)).not.toEqual(simd[0]!.slice(3 * 4)); // the layer is there
   });
 
+  it('the SIMD blend leaves the pixels after the layer as they were, alpha included', () => {
+    // An opaque layer over x 0..6 of a transparent row, a soft one over x 0..4 on it: the blend steps four
+    // pixels at a time, so x 5..7 are read and written with transparent padding.
+    const opaque = new SharedArrayBuffer(7 * 4);
+    new Uint32Array(opaque).fill(0xff336699);
+    const soft = new SharedArrayBuffer(5 * 4);
+    new Uint32Array(soft).fill(0x80ffffff);
+    const rows = rowsOf(
+      {
+        width: 12,
+        bg: [0, 0, 0, 0],
+        layers: [
+          { x: 0, y: 0, w: 7, h: 1, opaque: true, pixels: opaque },
+          { x: 0, y: 0, w: 5, h: 1, opaque: false, overOpaque: true, pixels: soft },
+        ],
+      },
+      1,
+    );
+    expect(rows[0]!.slice(5 * 4, 7 * 4)).toEqual([0x99, 0x66, 0x33, 0xff, 0x99, 0x66, 0x33, 0xff]);
+    expect(rows[0]!.slice(7 * 4)).toEqual(new Array(5 * 4).fill(0));
+  });
+
   it('packRgb keeps r, g, b of every pixel in order', () => {
     resetScratch();
     const canvas = new CanvasRows({ width, bg: [1, 2, 3, 255], layers: [] }, 0, 1);

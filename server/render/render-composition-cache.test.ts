@@ -33,4 +33,36 @@ describe('renderComposition with a cache', () => {
     expect(third.png.equals(first.png)).toBe(true);
     expect(second.png.equals(first.png)).toBe(false);
   });
+
+  it('the layer whose source decodes first is resampled ahead and kept; the one decoded last is resampled in the strips', async () => {
+    const { default: sharp } = await import('sharp');
+    const { createPixelCache, renderComposition } = await import('./render-composition.ts');
+    // A large noisy PNG foreground decodes long after a tiny JPEG template.
+    const noise = { type: 'gaussian', mean: 128, sigma: 60 } as const;
+    const foreground = await sharp({ create: { width: 1600, height: 1600, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 1 }, noise } }).png({ compressionLevel: 0 }).toBuffer();
+    const template = await sharp({ create: { width: 40, height: 40, channels: 3, background: { r: 20, g: 20, b: 250 } } }).jpeg().toBuffer();
+    const request = {
+      canvas_size: '200x200',
+      color_code: '#00ff00',
+      template_url: 'https://example.com/t.jpg',
+      modify_template_size: '200x200',
+      overlay_template_x: 0,
+      overlay_template_y: 0,
+      origin_img: 'https://example.com/f.png',
+      modify_origin_img_size: '150x150',
+      overlay_origin_x: 25,
+      overlay_origin_y: 25,
+    };
+    const cache = createPixelCache(100_000_000);
+    const first = await renderComposition(request, { foreground, template }, { cache });
+    const layers = cache.keys().filter((key) => key.startsWith('layer:'));
+    expect(cache.keys().filter((key) => key.startsWith('src:'))).toHaveLength(2);
+    expect(layers).toHaveLength(1);
+    expect(layers[0]).toContain(':200x200:'); // the template's
+    // Rendered again with both sources decoded, then with no cache: the same picture every way.
+    const again = await renderComposition(request, { foreground, template }, { cache });
+    const cold = await renderComposition(request, { foreground, template }, { cache: null });
+    expect(again.png.equals(first.png)).toBe(true);
+    expect(cold.png.equals(first.png)).toBe(true);
+  });
 });

@@ -205,6 +205,16 @@ async function decode(image: Buffer, buffers: RenderBuffers): Promise<{ key: str
   return { key, pixels };
 }
 
+/** A flag that turns true once `promise` settles (false for none: nothing is pending). */
+function settledFlag(promise: Promise<unknown> | null): { settled: boolean } {
+  const flag = { settled: promise === null };
+  promise?.then(
+    () => (flag.settled = true),
+    () => (flag.settled = true),
+  );
+  return flag;
+}
+
 /** A layer as the strips compose it: its visible part on the canvas, from placed pixels or from its source. */
 interface StripLayer {
   x: number;
@@ -327,16 +337,17 @@ async function render(
   // row as they compose it, so its pixels never go through shared memory and nothing waits for a whole layer.
   const decodingTemplate = useTemplate ? decode(images.template!, buffers) : null;
   const decodingForeground = decode(images.foreground, buffers);
-  const stillDecoding = async (other: Promise<unknown> | null): Promise<boolean> =>
-    other !== null && (await Promise.race([other.then(() => false, () => false), Promise.resolve(true)]));
+  // Registered before the layers' own callbacks, so each layer sees whether the other source is done.
+  const templateDecoded = settledFlag(decodingTemplate);
+  const foregroundDecoded = settledFlag(decodingForeground);
   const prepared = await allSettled([
     decodingTemplate
-      ? decodingTemplate.then(async (template) =>
-          layerOf(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, buffers, await stillDecoding(decodingForeground)),
+      ? decodingTemplate.then((template) =>
+          layerOf(template, templateSize ?? { width: template.pixels.width, height: template.pixels.height }, request.overlay_template_x ?? 0, request.overlay_template_y ?? 0, canvas, buffers, !foregroundDecoded.settled),
         )
       : Promise.resolve(null),
-    decodingForeground.then(async (foreground) =>
-      layerOf(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, buffers, await stillDecoding(decodingTemplate)),
+    decodingForeground.then((foreground) =>
+      layerOf(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, buffers, decodingTemplate !== null && !templateDecoded.settled),
     ),
   ]);
   const layers: StripLayer[] = [];

@@ -26,8 +26,8 @@ const setEnd = (end, base, count, shift) => [['local.get', base], ['local.get', 
 /** The four bytes at the address on the stack, widened to f32x4. */
 const loadPixel = ['v128.load32_zero', 'i16x8.extend_low_i8x16_u', 'i32x4.extend_low_i16x8_u', 'f32x4.convert_i32x4_u'];
 
-/** 0xff in each pixel's alpha byte (as eight 16-bit lanes, little-endian). */
-const OPAQUE_ALPHA = ['i16x8.const', [0, 0xff00, 0, 0xff00, 0, 0xff00, 0, 0xff00]];
+/** Each pixel's alpha byte set (as eight 16-bit lanes, little-endian): a mask for v128.bitselect. */
+const ALPHA_BYTES = ['i16x8.const', [0, 0xff00, 0, 0xff00, 0, 0xff00, 0, 0xff00]];
 const i16x8 = (v) => ['i16x8.const', [v, v, v, v, v, v, v, v]];
 
 /**
@@ -185,8 +185,8 @@ const FUNCTIONS = [
   },
   {
     // overOpaque(dst, src, n): n RGBA pixels of src (not premultiplied) over dst, whose every pixel is opaque,
-    // four at a time: c = floor((s * sa + d * (255 - sa) + 127) / 255), alpha 255. Exact at sa 0 (d) and 255
-    // (s), so transparent padding after src's last pixel leaves dst as it is.
+    // four at a time: c = floor((s * sa + d * (255 - sa) + 127) / 255), alpha kept (255). Exact at sa 0 (d)
+    // and 255 (s), so transparent padding after src's last pixel leaves dst as it is, alpha included.
     name: 'overOpaque',
     params: ['i32', 'i32', 'i32'],
     locals: ['i32', 'v128', 'v128', 'v128', 'v128'], // 3 end, 4 s, 5 d, 6 alpha, 7 low half result
@@ -198,14 +198,16 @@ const FUNCTIONS = [
         ['local.get', 0], 'v128.load', ['local.set', 5],
         ...overHalf('i16x8.extend_low_i8x16_u'), ['local.set', 7],
         ['local.get', 0],
+        ['local.get', 5],
         ['local.get', 7], ...overHalf('i16x8.extend_high_i8x16_u'), 'i8x16.narrow_i16x8_u',
-        OPAQUE_ALPHA, 'v128.or',
+        ALPHA_BYTES, 'v128.bitselect', // alpha from dst, colour from the blend
         'v128.store',
       ], [[0, 16], [1, 16]]),
     ],
   },
   {
-    // packRgb(src, dst, n): n RGBA pixels to RGB bytes, four at a time (writes up to 4 bytes past 3n).
+    // packRgb(src, dst, n): n RGBA pixels to RGB bytes, four at a time (reads up to 12 bytes past 4n, writes
+    // up to 13 past 3n).
     name: 'packRgb',
     params: ['i32', 'i32', 'i32'],
     locals: ['i32'], // 3 end

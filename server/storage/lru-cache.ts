@@ -1,6 +1,6 @@
 /**
  * A least-recently-used cache with a cap on the sum of its entries' sizes (bytes, or 1 per entry to cap their
- * number). The renderer keeps decoded sources and resized layers in one (render-composition.ts), the job store
+ * number). The renderer keeps decoded sources and layers resampled ahead in one (render-composition.ts), the job store
  * recently read jobs (job-store.ts).
  *
  * `onDrop` hears of every entry that leaves (evicted, replaced, deleted or cleared), so that its memory can be
@@ -17,6 +17,11 @@ export class LruCache<V> {
 
   get bytes(): number {
     return this.used;
+  }
+
+  /** The keys, least recently used first (reading them changes nothing). */
+  keys(): string[] {
+    return [...this.entries.keys()];
   }
 
   get(key: string): V | undefined {
