@@ -9,6 +9,10 @@ export interface SelectionSlice {
 
 export const createSelectionSlice: StateCreator<EditorState, [], [], SelectionSlice> = (set, get) => ({
   selection: null,
-  // Selecting a layer that is not there selects nothing rather than a ghost.
-  select: (kind) => set({ selection: kind && get().document[kind] ? kind : null }),
+  // Selecting a layer that is not there selects nothing rather than a ghost. Pressing the selected layer (the
+  // start of every drag) changes nothing, so no subscriber hears of it.
+  select: (kind) => {
+    const selection = kind && get().document[kind] ? kind : null;
+    if (selection !== get().selection) set({ selection });
+  },
 });
