@@ -119,7 +119,9 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     let moves = 0;
     // A circle-ish path, 80 CSS px across, as fast as input events go through.
-    while (Date.now() - t0 < DRAG_MS) {
+    // BENCH_HOLD=1 holds the press still for the same time: the frames the page makes with no moves at all.
+    if (process.env.BENCH_HOLD) await page.waitForTimeout(DRAG_MS);
+    while (!process.env.BENCH_HOLD && Date.now() - t0 < DRAG_MS) {
       const a = ((Date.now() - t0) / DRAG_MS) * Math.PI * 4;
       await page.mouse.move(cx + 40 * Math.sin(a) + 20, cy + 40 * (1 - Math.cos(a)));
       moves += 1;
