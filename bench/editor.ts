@@ -88,6 +88,8 @@ async function main(): Promise<void> {
       window.__recording = true;
       window.addEventListener('pointerdown', (e) => { window.__down = e.timeStamp; }, { capture: true, once: true });
       window.addEventListener('pointerup', (e) => { window.__up = e.timeStamp; }, { capture: true, once: true });
+      window.__guides = [];
+      new MutationObserver(() => window.__guides.push(performance.now())).observe(document.body, { childList: true, subtree: true });
       const tick = (t) => {
         if (!window.__recording) return;
         window.__frames.push(t);
@@ -128,11 +130,12 @@ async function main(): Promise<void> {
     }
     await page.mouse.up();
     if (process.env.BENCH_TRACE) await browser.stopTracing();
-    const { frames, down, up } = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean; __down: number; __up: number };
+    const { frames, down, up, guides } = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean; __down: number; __up: number; __guides: number[] };
       w.__recording = false;
-      return { frames: w.__frames, down: w.__down, up: w.__up };
+      return { frames: w.__frames, down: w.__down, up: w.__up, guides: w.__guides };
     });
+    if (process.env.BENCH_DOM) console.log(`DOM changes (ms after the press): ${guides.map((g) => (g - down).toFixed(0)).join(', ')}`);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await page.waitForTimeout(500);
     const after = await page.evaluate(() => (window as unknown as { __editor: { document(): { foreground: { x: number; y: number } } } }).__editor.document().foreground);

@@ -34,6 +34,21 @@ function answerNextConfirm(page: Page, accept: boolean): void {
   });
 }
 
+test('a press on a layer takes the focus from an inspector field to the canvas: arrows then move the layer', async ({
+  editor,
+  images,
+}) => {
+  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.byTestId('foreground-x').focus();
+  const start = await foregroundRect(editor);
+  const rect = await editor.layerScreenRect('foreground');
+  await editor.page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  await expect.poll(() => editor.selection()).toBe('foreground');
+  await expect(editor.stage).toBeFocused();
+  await editor.page.keyboard.press('ArrowRight');
+  await expect.poll(foregroundAt(editor)).toEqual({ x: start.x + 1, y: start.y });
+});
+
 test('arrows move the selected layer 1 px, Shift+arrows 10 px; undo restores, Ctrl+Shift+Z and Ctrl+Y redo', async ({
   editor,
   images,

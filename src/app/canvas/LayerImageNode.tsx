@@ -42,6 +42,18 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
     if (!pointer || panning) return;
     startLayerDrag({ node: event.target, kind, pointer, commit: (position) => setLayerRect(kind, position) });
   };
+  // A mouse or pen press starts on pointerdown, and cancels the mouse events the browser would send after it:
+  // Konva would hit-test the whole stage again for the mousedown, and that press is a frame at 4x throttling
+  // (bench/editor.ts). The one thing mousedown did by default, focusing the canvas, is done here.
+  const pressWithPointer = (event: KonvaEventObject<PointerEvent>) => {
+    const evt = event.evt;
+    if (evt.pointerType === 'touch') return; // touches press through onTouchStart
+    if (evt.button === 0 && !panning) {
+      evt.preventDefault();
+      event.target.getStage()?.container().closest<HTMLElement>('[tabindex]')?.focus({ preventScroll: true });
+    }
+    press(event as unknown as KonvaEventObject<MouseEvent>);
+  };
   const commitTransform = (event: KonvaEventObject<Event>) => {
     const node = event.target as Konva.Shape;
     clearSnapGuides();
@@ -62,7 +74,7 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
     height: layer.height,
     // Nothing is drawn in a hollow or stroked way: one fill pass suffices.
     perfectDrawEnabled: false,
-    onMouseDown: press,
+    onPointerDown: pressWithPointer,
     onTouchStart: press,
     onTransformEnd: commitTransform,
     onMouseEnter: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'move'),
