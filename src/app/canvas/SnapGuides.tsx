@@ -13,7 +13,9 @@ export function SnapGuides() {
   const guides = useSnapGuides((state) => state.guides);
   const view = useEditorStore(selectView);
   return (
-    <>
+    // In a box of their own that contains its layout and paint: a guide that comes or goes during a drag
+    // restyles and lays out only this box, not the page.
+    <div className="snap-guides">
       {guides.map((guide) => {
         const vertical = guide.axis === 'x';
         const at = (vertical ? view.offsetX : view.offsetY) + guide.position * view.scale - 0.5;
@@ -30,6 +32,6 @@ export function SnapGuides() {
           />
         );
       })}
-    </>
+    </div>
   );
 }
