@@ -116,6 +116,8 @@ async function main(): Promise<void> {
     const cy = grab.y;
     // BENCH_TRACE=file.json records a Chromium trace of the drag (open it in chrome://tracing or Perfetto).
     if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: (process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,v8,v8.gc,blink,cc,input,toplevel,disabled-by-default-devtools.timeline').split(',') });
+    // BENCH_ALT=1 holds Alt through the drag: no snapping, so no guide comes or goes.
+    if (process.env.BENCH_ALT) await page.keyboard.down('Alt');
     await page.mouse.move(cx, cy);
     await page.mouse.down();
     const t0 = Date.now();
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
       moves += 1;
     }
     await page.mouse.up();
+    if (process.env.BENCH_ALT) await page.keyboard.up('Alt');
     if (process.env.BENCH_TRACE) await browser.stopTracing();
     const { frames, down, up, guides } = await page.evaluate(() => {
       const w = window as unknown as { __frames: number[]; __recording: boolean; __down: number; __up: number; __guides: number[] };
