@@ -34,17 +34,20 @@ function answerNextConfirm(page: Page, accept: boolean): void {
   });
 }
 
-test('a press on a layer takes the focus from an inspector field to the canvas: arrows then move the layer', async ({
+test('a press on a layer takes the focus and the text selection from an inspector field: arrows then move the layer', async ({
   editor,
   images,
 }) => {
   await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  await editor.byTestId('foreground-x').focus();
+  await editor.byTestId('foreground-x').selectText();
+  const textSelection = () => editor.page.evaluate(() => window.getSelection()?.type);
+  expect(await textSelection()).toBe('Range');
   const start = await foregroundRect(editor);
   const rect = await editor.layerScreenRect('foreground');
   await editor.page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
   await expect.poll(() => editor.selection()).toBe('foreground');
   await expect(editor.stage).toBeFocused();
+  expect(await textSelection()).not.toBe('Range');
   await editor.page.keyboard.press('ArrowRight');
   await expect.poll(foregroundAt(editor)).toEqual({ x: start.x + 1, y: start.y });
 });

@@ -44,13 +44,16 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
   };
   // A mouse or pen press starts on pointerdown, and cancels the mouse events the browser would send after it:
   // Konva would hit-test the whole stage again for the mousedown, and that press is a frame at 4x throttling
-  // (bench/editor.ts). The one thing mousedown did by default, focusing the canvas, is done here.
+  // (bench/editor.ts). What mousedown did by default, focusing the canvas and ending a text selection, is done here.
   const pressWithPointer = (event: KonvaEventObject<PointerEvent>) => {
     const evt = event.evt;
     if (evt.pointerType === 'touch') return; // touches press through onTouchStart
     if (evt.button === 0 && !panning) {
       evt.preventDefault();
       event.target.getStage()?.container().closest<HTMLElement>('[tabindex]')?.focus({ preventScroll: true });
+      // As the browser's own press would: text left selected in a field is let go. (Kept, Chromium works out
+      // where its caret would be again on every frame of the drag: ~3 ms of a 4x-throttled frame.)
+      window.getSelection()?.removeAllRanges();
     }
     press(event as unknown as KonvaEventObject<MouseEvent>);
   };
