@@ -1,5 +1,6 @@
 import type Konva from 'konva';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { Box } from 'konva/lib/shapes/Transformer';
 import { Transformer } from './konva-parts.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectDocument, selectSelection } from '../store/selectors.ts';
@@ -9,6 +10,7 @@ import { snapResizedLayer } from './snap-layer.ts';
 
 /** Smallest size, in screen pixels, a layer can be scaled down to with the handles. */
 const MIN_SCREEN_SIDE = 4;
+const CORNERS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
 
 /**
  * Corner handles on the selected layer. The aspect ratio is kept unless Shift is held ('inverted'), there is no
@@ -31,6 +33,34 @@ export function SelectionTransformer() {
     transformer.getLayer()?.batchDraw();
   }, [selection, document]);
 
+  // Props keep their identity from one render to the next: Konva draws the handles again for any prop that is
+  // not the same object, and the document changes at the end of every drag.
+  const boundBox = useCallback(
+    (oldBox: Box, newBox: Box): Box => {
+      if (Math.abs(newBox.width) < MIN_SCREEN_SIDE || Math.abs(newBox.height) < MIN_SCREEN_SIDE) return oldBox;
+      const anchor = transformerRef.current?.getActiveAnchor() ?? '';
+      if (!selection || !anchor) return newBox;
+      // The box is in stage (screen) pixels; snapping works in canvas pixels.
+      const { scale, offsetX, offsetY } = useEditorStore.getState().view;
+      const rect = {
+        x: (newBox.x - offsetX) / scale,
+        y: (newBox.y - offsetY) / scale,
+        width: newBox.width / scale,
+        height: newBox.height / scale,
+      };
+      const edges = { left: anchor.includes('left'), top: anchor.includes('top') };
+      const snapped = snapResizedLayer(selection, rect, edges, !modifierKeys.shift).rect;
+      return {
+        ...newBox,
+        x: snapped.x * scale + offsetX,
+        y: snapped.y * scale + offsetY,
+        width: snapped.width * scale,
+        height: snapped.height * scale,
+      };
+    },
+    [selection],
+  );
+
   return (
     <Transformer
       ref={transformerRef}
@@ -38,34 +68,13 @@ export function SelectionTransformer() {
       flipEnabled={false}
       keepRatio
       shiftBehavior="inverted"
-      enabledAnchors={['top-left', 'top-right', 'bottom-left', 'bottom-right']}
+      enabledAnchors={CORNERS}
       anchorSize={10}
       anchorCornerRadius={2}
       anchorStroke="#2563eb"
       borderStroke="#2563eb"
       ignoreStroke
-      boundBoxFunc={(oldBox, newBox) => {
-        if (Math.abs(newBox.width) < MIN_SCREEN_SIDE || Math.abs(newBox.height) < MIN_SCREEN_SIDE) return oldBox;
-        const anchor = transformerRef.current?.getActiveAnchor() ?? '';
-        if (!selection || !anchor) return newBox;
-        // The box is in stage (screen) pixels; snapping works in canvas pixels.
-        const { scale, offsetX, offsetY } = useEditorStore.getState().view;
-        const rect = {
-          x: (newBox.x - offsetX) / scale,
-          y: (newBox.y - offsetY) / scale,
-          width: newBox.width / scale,
-          height: newBox.height / scale,
-        };
-        const edges = { left: anchor.includes('left'), top: anchor.includes('top') };
-        const snapped = snapResizedLayer(selection, rect, edges, !modifierKeys.shift).rect;
-        return {
-          ...newBox,
-          x: snapped.x * scale + offsetX,
-          y: snapped.y * scale + offsetY,
-          width: snapped.width * scale,
-          height: snapped.height * scale,
-        };
-      }}
+      boundBoxFunc={boundBox}
     />
   );
 }

@@ -53,14 +53,21 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
     const handles = handlesLayer();
     if (handles) settleLayerCanvas(handles);
   };
-  /** Moves the node itself, with no draw: Konva would draw the layer and the handles on the next frame. */
+  /**
+   * Moves the node itself, with no draw: Konva would draw the layer and the handles on the next frame. The
+   * Transformer follows its node by itself and then asks its layer for a draw whatever autoDrawEnabled says, so
+   * that layer's batchDraw is stilled meanwhile: a copy of a redrawn canvas costs a frame or more here
+   * (layer-canvas-shift.ts).
+   */
   const placeNode = (target: Point) => {
+    const handles = handlesLayer();
     Konva.autoDrawEnabled = false;
+    if (handles) handles.batchDraw = () => handles;
     try {
       node.position(target);
-      if (handlesLayer()) transformer!.forceUpdate();
     } finally {
       Konva.autoDrawEnabled = true;
+      if (handles) delete (handles as Partial<Pick<Konva.Layer, 'batchDraw'>>).batchDraw;
     }
   };
   // Exact: the node moves by exactly this much when the drag ends (the picture is placed on whole device
@@ -86,7 +93,10 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
     slide(sliding);
   };
   const stopHitTests = (event: Event) => event.stopPropagation();
-  const onEnd = () => {
+  const onEnd = (event: PointerEvent) => {
+    // Konva would hit-test the stage for the release too, first reading the layout the commit below has just
+    // changed (a forced layout of the page); the drag's moves skip it the same way.
+    event.stopPropagation();
     window.removeEventListener('pointermove', onMove, true);
     for (const type of MOVE_EVENTS) window.removeEventListener(type, stopHitTests, true);
     window.removeEventListener('pointerup', onEnd, true);
