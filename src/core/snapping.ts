@@ -30,21 +30,28 @@ interface AxisSnap {
   guide: number | null;
 }
 
-/** The smallest move that puts one of `lines` on one of `targets`, if within `threshold`. */
+/**
+ * The smallest move that puts one of `lines` on one of `targets`, if within `threshold`. Runs on every pointer
+ * move of a drag, so it loops by index and builds one result: nothing for the garbage collector in between.
+ */
 function snapAxis(lines: number[], targets: number[], threshold: number): AxisSnap {
-  let best: AxisSnap = { delta: 0, guide: null };
+  let delta = 0;
+  let guide: number | null = null;
   let bestDistance = threshold;
-  for (const line of lines) {
-    for (const target of targets) {
-      const distance = Math.abs(target - line);
+  for (let i = 0; i < lines.length; i += 1) {
+    for (let j = 0; j < targets.length; j += 1) {
+      const distance = Math.abs(targets[j]! - lines[i]!);
       if (distance <= bestDistance) {
         // On a tie the earlier line wins: the leading edge before the centre before the trailing edge.
-        if (distance < bestDistance || best.guide === null) best = { delta: target - line, guide: target };
+        if (distance < bestDistance || guide === null) {
+          delta = targets[j]! - lines[i]!;
+          guide = targets[j]!;
+        }
         bestDistance = distance;
       }
     }
   }
-  return best;
+  return { delta, guide };
 }
 
 export interface SnapResult {

@@ -2,7 +2,7 @@ import type { Transformer } from 'konva/lib/shapes/Transformer';
 import { Konva } from './konva-parts.ts';
 import { shiftRevealsUndrawn, type LayerKind, type Shift } from '../../core/index.ts';
 import { settledLayerShift, settleLayerCanvas, slideLayerCanvas } from './layer-canvas-shift.ts';
-import { clearSnapGuides, snapDraggedLayer } from './snap-layer.ts';
+import { clearSnapGuides, dragSnapper } from './snap-layer.ts';
 
 interface Point {
   x: number;
@@ -34,6 +34,7 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
   const scale = stage.scaleX();
   const view = { x: 0, y: 0, width: stage.width(), height: stage.height() };
   const size = { width: node.width() * node.scaleX(), height: node.height() * node.scaleY() };
+  const snap = dragSnapper(kind);
   let position = node.position();
   const origin = position;
   /** Where the picture now on the layer's canvas has the node (client rect in the stage, CSS px). */
@@ -77,7 +78,7 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
   const onMove = (event: PointerEvent) => {
     event.stopPropagation();
     const wanted = { x: origin.x + (event.clientX - pointer.x) / scale, y: origin.y + (event.clientY - pointer.y) / scale };
-    const snapped = snapDraggedLayer(kind, { ...wanted, ...size });
+    const snapped = snap({ ...wanted, ...size });
     // Whole canvas pixels, as the request will have them.
     position = { x: Math.round(snapped.x), y: Math.round(snapped.y) };
     let sliding = screenShift(node.position(), position);

@@ -18,16 +18,21 @@ function context(kind: LayerKind) {
   return { targets: snapTargets(document.canvas, other ? [other] : []), threshold: SNAP_SCREEN_PX / view.scale };
 }
 
-/** Snaps a dragged layer (canvas pixels) unless Alt is held, and shows the guides of the snap. */
-export function snapDraggedLayer(kind: LayerKind, rect: Rect): Rect {
-  if (modifierKeys.alt) {
-    showSnapGuides([]);
-    return rect;
-  }
+/**
+ * The snapping of a drag about to start: snaps the dragged layer (canvas pixels) unless Alt is held, and shows
+ * the guides of the snap. The targets are taken once, as nothing else moves during the drag.
+ */
+export function dragSnapper(kind: LayerKind): (rect: Rect) => Rect {
   const { targets, threshold } = context(kind);
-  const result = snapMove(rect, targets, threshold);
-  showSnapGuides(result.guides);
-  return result.rect;
+  return (rect) => {
+    if (modifierKeys.alt) {
+      showSnapGuides([]);
+      return rect;
+    }
+    const result = snapMove(rect, targets, threshold);
+    showSnapGuides(result.guides);
+    return result.rect;
+  };
 }
 
 /** Snaps the dragged corner of a resize (canvas pixels) unless Alt is held. */
