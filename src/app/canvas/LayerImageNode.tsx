@@ -50,10 +50,15 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
     if (evt.pointerType === 'touch') return; // touches press through onTouchStart
     if (evt.button === 0 && !panning) {
       evt.preventDefault();
-      event.target.getStage()?.container().closest<HTMLElement>('[tabindex]')?.focus({ preventScroll: true });
-      // As the browser's own press would: text left selected in a field is let go. (Kept, Chromium works out
-      // where its caret would be again on every frame of the drag: ~3 ms of a 4x-throttled frame.)
-      window.getSelection()?.removeAllRanges();
+      const box = event.target.getStage()?.container().closest<HTMLElement>('[tabindex]');
+      // In a task of its own, after the press has started the drag: focusing brings the page's style and
+      // layout up to date first, and the two together were a 4x-throttled frame's worth of work.
+      setTimeout(() => {
+        box?.focus({ preventScroll: true });
+        // As the browser's own press would: text left selected in a field is let go. (Kept, Chromium works out
+        // where its caret would be again on every frame of the drag: ~3 ms of a 4x-throttled frame.)
+        window.getSelection()?.removeAllRanges();
+      });
     }
     press(event as unknown as KonvaEventObject<MouseEvent>);
   };
