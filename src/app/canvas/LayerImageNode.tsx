@@ -61,6 +61,9 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
       });
     }
     press(event as unknown as KonvaEventObject<MouseEvent>);
+    // The drag's moves go to the stage without a hit test of the page each (Chromium skips it for a captured
+    // pointer); the capture ends with the release.
+    if (evt.button === 0 && !panning && evt.target instanceof Element) evt.target.setPointerCapture(evt.pointerId);
   };
   const commitTransform = (event: KonvaEventObject<Event>) => {
     const node = event.target as Konva.Shape;
