@@ -1,5 +1,6 @@
 import type Konva from 'konva';
 import type { Shift } from '../../core/index.ts';
+import { applyTransformsDirectly } from './direct-transform.ts';
 
 /**
  * What the page shows of a Konva layer: not its 2D canvas, which stays hidden, but an ImageBitmap copy of it in a
@@ -123,6 +124,7 @@ export function presentLayer(layer: Konva.Layer): () => void {
     canvas.after(frame);
     canvas.style.visibility = 'hidden';
   }
+  const stopDirectTransforms = applyTransformsDirectly(frame);
   const picture: LayerPicture = { layer, canvas, frame, view, context, canvasShift: ZERO, viewShift: ZERO, sliding: ZERO, copies: 0 };
   pictures.set(layer, picture);
   // When Konva draws the layer's own canvas (not an export's), its picture is where the nodes are.
@@ -140,6 +142,7 @@ export function presentLayer(layer: Konva.Layer): () => void {
     layer.drawScene = drawScene;
     pictures.delete(layer);
     picture.copies += 1;
+    stopDirectTransforms();
     if (context) frame.remove();
     canvas.style.visibility = '';
     canvas.style.transform = '';
