@@ -198,16 +198,17 @@ async function main(): Promise<void> {
     const after = more.length ? more[0]!.before : await foregroundAt();
     const before = first.before;
 
-    // A frame's time is from its start to the next one's. The drag's frames are those that start before the
-    // release; the release's own frame, in which the move is committed and the panels take it, comes after.
+    // A frame's time is from its start to the next one's. The drag's frames are those that end before the
+    // release; the release is handled in the frame it falls in (the move is committed and the panels take it
+    // there), which is the release's, with the frames after it.
     const frameTimes = (times: number[]) => times.slice(1).map((t, i) => ({ at: times[i]!, time: t - times[i]! }));
     const measure = ({ log }: { log: FrameLog }) => {
       const all = frameTimes(log.frames);
-      const drag = all.filter(({ at }) => at < log.up).map(({ time }) => time);
+      const drag = all.filter(({ at, time }) => at + time <= log.up).map(({ time }) => time);
       return {
         all,
         drag,
-        afterRelease: all.filter(({ at }) => at >= log.up).map(({ time }) => time),
+        afterRelease: all.filter(({ at, time }) => at + time > log.up).map(({ time }) => time),
         fps: (drag.length / drag.reduce((sum, time) => sum + time, 0)) * 1000,
         longest: Math.max(...drag),
       };
