@@ -95,7 +95,7 @@ export async function buildApp(
   } else {
     provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency));
   }
-  const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log });
+  const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -142,6 +142,8 @@ export async function buildApp(
   await registerWebApp(app, config.appDir);
 
   app.addHook('onReady', async () => {
+    // The trash first: a job deleted before a stop or crash is purged once its grace is over, never left behind.
+    await jobs.startTrashSweep();
     jobs.resume();
   });
   // Long polls answer now instead of holding the close for up to 30 s.

@@ -55,6 +55,8 @@ export interface ServerConfig {
   webhookMaxAgeMs: number;
   /** Cap on the time of one guarded fetch (remote layers, /api/fetch-image, Akool results). */
   fetchTimeoutMs: number;
+  /** How long a deleted job can be restored (Undo) before it and its files are deleted for good. */
+  trashGraceMs: number;
 }
 
 /** A setting that cannot work; start-up prints its message as one line and stops. */
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     webhookMaxAgeMs: parseDuration('WEBHOOK_MAX_AGE', env.WEBHOOK_MAX_AGE || '10m'),
     fetchTimeoutMs: parseDuration('FETCH_TIMEOUT', env.FETCH_TIMEOUT || '15s'),
+    trashGraceMs: parseDuration('TRASH_GRACE', env.TRASH_GRACE || '10m'),
   };
 }
 

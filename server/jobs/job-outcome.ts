@@ -4,7 +4,7 @@ import type { JobError, JobRecord } from '../storage/job-store.ts';
 
 /**
  * Stores the result (and its screen preview, when the renderer made one) and marks the job completed, unless
- * it was deleted or finished meanwhile.
+ * it was deleted (trashed) or finished meanwhile.
  */
 export async function completeJob(deps: ProviderDeps, jobId: string, png: Buffer, previewWebp?: Buffer): Promise<JobRecord | null> {
   if (!deps.store.get(jobId)) return null; // deleted while it ran
@@ -15,7 +15,8 @@ export async function completeJob(deps: ProviderDeps, jobId: string, png: Buffer
     error: null,
     result: { width: meta.width ?? 0, height: meta.height ?? 0, bytes: png.length },
   });
-  if (!job && !deps.store.get(jobId)) await deps.files.deleteResult(jobId); // deleted during the write
+  // Deleted for good during the write. A job only in the trash keeps its files: a restore renders it again.
+  if (!job && !deps.store.existsIncludingTrash(jobId)) await deps.files.deleteResult(jobId);
   if (job) deps.log.info({ jobId, bytes: png.length }, 'job completed');
   return job;
 }

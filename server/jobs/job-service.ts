@@ -9,6 +9,9 @@ import { newJobId } from '../storage/ids.ts';
 import type { JobRecord, JobSources, JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadStore } from '../storage/upload-store.ts';
 
+/** How often the trash is swept at most: a trashed job goes between TRASH_GRACE and TRASH_GRACE + this. */
+export const TRASH_SWEEP_MS = 60_000;
+
 export type SubmitOutcome = { ok: true; job: JobRecord } | { ok: false; errors: Record<string, string> };
 
 export interface JobServiceDeps {
@@ -18,11 +21,20 @@ export interface JobServiceDeps {
   sources: SourceLoader;
   provider: Provider;
   log: FastifyBaseLogger;
+  /** How long a deleted job stays in the trash, restorable, before it and its files are deleted for good. */
+  trashGraceMs: number;
 }
 
-/** Accepts jobs, hands them to the configured provider off the request path, and resumes them on start. */
+/**
+ * Accepts jobs, hands them to the configured provider off the request path, and resumes them on start. Delete
+ * moves a job to the trash, from where `restore` brings it back until the sweep purges it.
+ */
 export class JobService {
   private readonly running = new Set<Promise<void>>();
+  /** The provider's run of each job, while it lasts: a restored job must not run twice at once. */
+  private readonly runs = new Map<string, Promise<void>>();
+  private sweep: NodeJS.Timeout | null = null;
+  private closing = false;
 
   constructor(private readonly deps: JobServiceDeps) {}
 
@@ -84,8 +96,12 @@ export class JobService {
     const task = this.deps.provider
       .run(job)
       .catch((error: unknown) => this.deps.log.error({ jobId: job.id, err: error }, 'job runner crashed'))
-      .finally(() => this.running.delete(task));
+      .finally(() => {
+        this.running.delete(task);
+        if (this.runs.get(job.id) === task) this.runs.delete(job.id);
+      });
     this.running.add(task);
+    this.runs.set(job.id, task);
   }
 
   /** Restarts what a stopped server left queued or processing: local jobs render again, Akool jobs poll. */
@@ -113,14 +129,61 @@ export class JobService {
     return this.deps.store.list();
   }
 
-  async delete(id: string): Promise<boolean> {
-    const deleted = this.deps.store.delete(id);
-    if (deleted) await this.deps.files.deleteResult(id);
-    return deleted;
+  /**
+   * Moves the job to the trash; its files stay. An unfinished job stops: its runner finds it gone at its next
+   * step (a render in progress ends, its result dropped; Akool is no longer polled). False when there is no such job.
+   */
+  delete(id: string): boolean {
+    return this.deps.store.trash(id);
   }
 
-  /** Stops the provider and waits for work in flight, so that the database can close after. */
+  /**
+   * Takes a job out of the trash with its files, as it was; a job that is not in the trash is answered as it
+   * is (a second Undo changes nothing). An unfinished job resumes as after a restart: a local one renders
+   * again, an Akool one polls again (or is submitted again when Akool had not taken it yet). Null when there
+   * is no such job, or it was purged.
+   */
+  restore(id: string): JobRecord | null {
+    const live = this.deps.store.get(id);
+    if (live) return live;
+    const restored = this.deps.store.restore(id);
+    if (!restored || restored.status === 'completed' || restored.status === 'failed') return restored;
+    // The run the delete stopped may not have noticed yet; the job resumes once it has ended, if still unfinished.
+    const previous = this.runs.get(id) ?? Promise.resolve();
+    const resumed = previous.then(() => {
+      const current = this.deps.store.get(id);
+      if (current && !this.closing && (current.status === 'queued' || current.status === 'processing') && !this.runs.has(id)) this.start(current);
+    });
+    this.running.add(resumed);
+    void resumed.finally(() => this.running.delete(resumed));
+    return restored;
+  }
+
+  /** Deletes for good the jobs in the trash longer than the grace period, and their files. Returns how many. */
+  async purgeTrash(now = Date.now()): Promise<number> {
+    const purged = this.deps.store.purgeTrashed(now - this.deps.trashGraceMs);
+    for (const id of purged) await this.deps.files.deleteResult(id);
+    if (purged.length) this.deps.log.info({ count: purged.length }, 'purged deleted jobs');
+    return purged.length;
+  }
+
+  /** Purges the trash now (what a stopped server left there too) and then every TRASH_SWEEP_MS at most. */
+  startTrashSweep(): Promise<number> {
+    // Not more often than once a second, whatever the grace (tests use a tiny one).
+    const every = Math.max(1000, Math.min(TRASH_SWEEP_MS, this.deps.trashGraceMs));
+    const sweep = () =>
+      this.purgeTrash().catch((error: unknown) => {
+        this.deps.log.error({ err: error }, 'purging deleted jobs failed');
+        return 0;
+      });
+    this.sweep ??= setInterval(() => void sweep(), every).unref();
+    return sweep();
+  }
+
+  /** Stops the provider and the sweep and waits for work in flight, so that the database can close after. */
   async close(): Promise<void> {
+    this.closing = true;
+    if (this.sweep) clearInterval(this.sweep);
     this.deps.provider.close();
     await Promise.allSettled([...this.running]);
   }

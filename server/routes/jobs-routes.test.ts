@@ -132,7 +132,7 @@ describe('POST /api/jobs with the local provider', () => {
     expect(result.json().error.message).toContain('the job is failed');
   });
 
-  it('lists jobs newest first, and DELETE removes the job and its file', async () => {
+  it('lists jobs newest first, and DELETE takes the job out (its file kept in the trash for a restore)', async () => {
     const first = (await submit({ canvas_size: '8x8', origin_img: foregroundUrl, modify_origin_img_size: '8x8', overlay_origin_x: 0, overlay_origin_y: 0 })).body;
     const second = (await submit({ canvas_size: '9x9', origin_img: foregroundUrl, modify_origin_img_size: '8x8', overlay_origin_x: 0, overlay_origin_y: 0 })).body;
     await waitForFinal(server.app, first.id);
@@ -142,8 +142,9 @@ describe('POST /api/jobs with the local provider', () => {
     const resultFile = join(server.config.dataDir, 'results', `${first.id}.png`);
     expect(existsSync(resultFile)).toBe(true);
     expect((await server.app.inject({ method: 'DELETE', url: `/api/jobs/${first.id}` })).statusCode).toBe(204);
-    expect(existsSync(resultFile)).toBe(false);
+    expect(existsSync(resultFile)).toBe(true); // purged after TRASH_GRACE: server/routes/job-trash.test.ts
     expect((await server.app.inject({ url: `/api/jobs/${first.id}` })).statusCode).toBe(404);
+    expect((await server.app.inject({ url: '/api/jobs' })).json().jobs.map((job: JobJson) => job.id)).not.toContain(first.id);
     expect((await server.app.inject({ method: 'DELETE', url: `/api/jobs/${first.id}` })).statusCode).toBe(404);
     expect(readdirSync(join(server.config.dataDir, 'results')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });

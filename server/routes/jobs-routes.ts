@@ -11,6 +11,11 @@ import { baseUrl, ownOrigins } from './request-origin.ts';
 const RESULT_FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 type ResultFormat = keyof typeof RESULT_FORMATS;
 
+/** "10 min", "90 s": how long the trash keeps a job, in the restore's error message. */
+function formatGrace(ms: number): string {
+  return ms >= 60_000 ? `${Number((ms / 60_000).toFixed(1))} min` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
 /** One message naming every field at fault, for clients that show a single line. */
 export function summarise(errors: Record<string, string>): string {
   return Object.values(errors).join('; ');
@@ -70,9 +75,20 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
       .send(body);
   });
 
+  // Delete moves the job to the trash: from then on it answers 404 like a job that never was, until
+  // `POST /api/jobs/:id/restore` brings it back (within TRASH_GRACE) with its result, preview and thumbnail.
   app.delete<{ Params: { id: string } }>('/api/jobs/:id', async (request, reply) => {
-    const deleted = isId(request.params.id) && (await jobs.delete(request.params.id));
+    const deleted = isId(request.params.id) && jobs.delete(request.params.id);
     if (!deleted) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
     return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string } }>('/api/jobs/:id/restore', async (request, reply) => {
+    const job = isId(request.params.id) ? jobs.restore(request.params.id) : null;
+    if (!job) {
+      const message = `no deleted job ${request.params.id} to restore: it was never deleted, or its ${formatGrace(config.trashGraceMs)} in the trash are over`;
+      return reply.code(404).send({ error: { message } });
+    }
+    return jobView(job, baseUrl(request, config));
   });
 }

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, SCHEMA_VERSION } from './database.ts';
+import { MIGRATIONS, openDatabase, SCHEMA_VERSION } from './database.ts';
 import { newJobId } from './ids.ts';
 import { JobStore, type JobRecord } from './job-store.ts';
 
@@ -77,5 +77,51 @@ describe('JobStore on SQLite', () => {
     expect(store.get(record.id)).toBeNull();
     store.insert({ ...record, status: 'failed' }); // the same id again (a restore)
     expect(store.get(record.id)?.status).toBe('failed');
+  });
+
+  it('a trashed job is gone for every reader and writer until restored; purge takes only what was trashed by the cutoff', () => {
+    const store = new JobStore(openDatabase(mkdtempSync(join(tmpdir(), 'store-'))));
+    const early = job(1_000_000);
+    const late = job(2_000_000);
+    store.insert(early);
+    store.insert(late);
+    store.updateUnfinished(early.id, { remoteId: 'akool-early' });
+    expect(store.get(early.id)).not.toBeNull(); // kept in memory: the trash must drop it there too
+    expect(store.trash(early.id, 5000)).toBe(true);
+    expect(store.trash(early.id, 5000)).toBe(false);
+    expect(store.get(early.id)).toBeNull();
+    expect(store.findByRemoteId('akool-early')).toBeNull();
+    expect(store.list().map((j) => j.id)).toEqual([late.id]);
+    expect(store.listUnfinished().map((j) => j.id)).toEqual([late.id]);
+    expect(store.updateUnfinished(early.id, { status: 'completed' })).toBeNull();
+    expect(store.existsIncludingTrash(early.id)).toBe(true);
+
+    expect(store.restore(early.id)).toMatchObject({ id: early.id, status: 'queued', remoteId: 'akool-early' });
+    expect(store.restore(early.id)).toBeNull(); // not in the trash any more
+    expect(store.list().map((j) => j.id)).toEqual([late.id, early.id]);
+
+    store.trash(early.id, 5000);
+    store.trash(late.id, 9000);
+    expect(store.purgeTrashed(4999)).toEqual([]);
+    expect(store.purgeTrashed(5000)).toEqual([early.id]);
+    expect(store.existsIncludingTrash(early.id)).toBe(false);
+    expect(store.restore(early.id)).toBeNull();
+    expect(store.restore(late.id)?.id).toBe(late.id);
+  });
+
+  it('a database of the first schema gains the trash and keeps its jobs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const raw = new Database(join(dir, 'jobs.sqlite'));
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    const record = job(1_700_000_000_000);
+    raw
+      .prepare('INSERT INTO jobs (id, status, provider, request, sources, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(record.id, 'queued', 'local', JSON.stringify(record.request), JSON.stringify(record.sources), record.createdAt, record.updatedAt);
+    raw.close();
+    const store = new JobStore(openDatabase(dir));
+    expect(store.get(record.id)).toEqual(record);
+    expect(store.trash(record.id)).toBe(true);
+    expect(store.get(record.id)).toBeNull();
   });
 });

@@ -59,6 +59,7 @@ interface JobRow {
   error: string | null;
   result: string | null;
   remote_id: string | null;
+  deleted_at: number | null;
 }
 
 /** Frozen, since one record is handed to every reader until the job changes. */
@@ -127,7 +128,7 @@ export class JobStore {
   get(id: string): JobRecord | null {
     const kept = this.recent.get(id);
     if (kept) return kept;
-    const row = this.statement('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.statement('SELECT * FROM jobs WHERE id = ? AND deleted_at IS NULL').get(id) as JobRow | undefined;
     if (!row) return null;
     const job = deepFreeze(fromRow(row));
     this.recent.set(id, job, 1);
@@ -135,27 +136,29 @@ export class JobStore {
   }
 
   findByRemoteId(remoteId: string): JobRecord | null {
-    const row = this.statement('SELECT * FROM jobs WHERE remote_id = ?').get(remoteId) as JobRow | undefined;
+    const row = this.statement('SELECT * FROM jobs WHERE remote_id = ? AND deleted_at IS NULL').get(remoteId) as JobRow | undefined;
     return row ? fromRow(row) : null;
   }
 
   /** Newest first. */
   list(limit = 200): JobRecord[] {
-    const rows = this.statement('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as JobRow[];
+    const rows = this
+      .statement('SELECT * FROM jobs WHERE deleted_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?')
+      .all(limit) as JobRow[];
     return rows.map(fromRow);
   }
 
   /** Jobs a stopped server left behind, oldest first, to resume in order. */
   listUnfinished(): JobRecord[] {
     const rows = this
-      .statement(`SELECT * FROM jobs WHERE status IN ('queued', 'processing') ORDER BY created_at, rowid`)
+      .statement(`SELECT * FROM jobs WHERE status IN ('queued', 'processing') AND deleted_at IS NULL ORDER BY created_at, rowid`)
       .all() as JobRow[];
     return rows.map(fromRow);
   }
 
   /**
-   * Applies the change only while the job is unfinished, so that a late webhook, a second poll or a deleted
-   * job cannot overwrite a final state. Returns the updated job, or null when nothing changed.
+   * Applies the change only while the job is unfinished and not in the trash, so that a late webhook, a second
+   * poll or a deleted job cannot overwrite a final state. Returns the updated job, or null when nothing changed.
    */
   updateUnfinished(id: string, change: JobChange, now = Date.now()): JobRecord | null {
     const sets: string[] = ['updated_at = @now'];
@@ -177,12 +180,49 @@ export class JobStore {
       params.remoteId = change.remoteId;
     }
     const info = this
-      .statement(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND status IN ('queued', 'processing')`)
+      .statement(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id AND status IN ('queued', 'processing') AND deleted_at IS NULL`)
       .run(params);
     if (info.changes === 0) return null;
     this.recent.delete(id);
     this.changed(id);
     return this.get(id);
+  }
+
+  /**
+   * Moves a job to the trash: every read above then treats it as gone (runners stop, the API answers 404),
+   * while its row and files stay until `purgeTrashed` or `restore`. False when there is no such job outside it.
+   */
+  trash(id: string, now = Date.now()): boolean {
+    const trashed = this.statement('UPDATE jobs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(now, id).changes > 0;
+    this.recent.delete(id);
+    if (trashed) this.changed(id);
+    return trashed;
+  }
+
+  /** Takes a job out of the trash, as it was; null when it is not there (never deleted, or purged). */
+  restore(id: string): JobRecord | null {
+    const restored = this.statement('UPDATE jobs SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL').run(id).changes > 0;
+    this.recent.delete(id);
+    if (!restored) return null;
+    this.changed(id);
+    return this.get(id);
+  }
+
+  /** Whether the job's row exists at all, in the trash or not: its files may only go when it does not. */
+  existsIncludingTrash(id: string): boolean {
+    return this.statement('SELECT 1 FROM jobs WHERE id = ?').get(id) !== undefined;
+  }
+
+  /**
+   * Deletes for good the jobs trashed at or before `cutoff` and returns their ids, so that the caller deletes
+   * their files. Synchronous: no restore can slip in between choosing a job and deleting its row.
+   */
+  purgeTrashed(cutoff: number): string[] {
+    const ids = (this.statement('SELECT id FROM jobs WHERE deleted_at IS NOT NULL AND deleted_at <= ?').all(cutoff) as Array<{ id: string }>).map(
+      (row) => row.id,
+    );
+    for (const id of ids) this.delete(id);
+    return ids;
   }
 
   delete(id: string): boolean {
