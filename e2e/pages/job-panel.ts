@@ -16,6 +16,14 @@ export class JobPanel {
   readonly status: Locator;
   readonly error: Locator;
   readonly history: Locator;
+  readonly historyTitle: Locator;
+  /** The toast of the last action (e.g. "Job deleted" with Undo). */
+  readonly toast: Locator;
+  readonly toastAction: Locator;
+  readonly toastDismiss: Locator;
+  readonly viewResultButton: Locator;
+  readonly resultViewer: Locator;
+  readonly resultClose: Locator;
 
   constructor(readonly page: Page) {
     this.submitButton = page.getByTestId('submit');
@@ -24,6 +32,13 @@ export class JobPanel {
     this.status = page.getByTestId('job-status');
     this.error = page.getByTestId('job-error');
     this.history = page.getByTestId('history');
+    this.historyTitle = page.locator('#history-title');
+    this.toast = page.getByTestId('toast');
+    this.toastAction = this.toast.getByTestId('toast-action');
+    this.toastDismiss = this.toast.getByTestId('toast-dismiss');
+    this.viewResultButton = page.getByTestId('view-result');
+    this.resultViewer = page.getByTestId('result-viewer');
+    this.resultClose = page.getByTestId('result-close');
   }
 
   /**
@@ -68,5 +83,33 @@ export class JobPanel {
 
   historyItem(jobId: string): Locator {
     return this.history.getByTestId('history-item').and(this.page.locator(`[data-job-id="${jobId}"]`));
+  }
+
+  historyThumbnail(jobId: string): Locator {
+    return this.historyItem(jobId).getByTestId('history-thumbnail');
+  }
+
+  /** Resolves once the job's history thumbnail has loaded and decoded (a broken image never does). */
+  async expectThumbnailLoaded(jobId: string): Promise<void> {
+    const thumbnail = this.historyThumbnail(jobId);
+    await expect(thumbnail).toBeVisible();
+    await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  }
+
+  async deleteFromHistory(jobId: string): Promise<void> {
+    await this.historyItem(jobId).getByTestId('history-delete').click();
+  }
+
+  /** Whether the focused element is `locator` or inside it. */
+  hasFocus(locator: Locator): Promise<boolean> {
+    return locator.evaluate((element) => element.contains(document.activeElement));
+  }
+
+  /** What has the focus, for messages: its data-testid, else its tag. */
+  focused(): Promise<string> {
+    return this.page.evaluate(() => {
+      const active = document.activeElement;
+      return active?.getAttribute('data-testid') ?? active?.id ?? active?.tagName.toLowerCase() ?? 'nothing';
+    });
   }
 }

@@ -10,6 +10,7 @@ import { LayersPanel } from './panels/LayersPanel.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
 import { RequestPanel } from './request/RequestPanel.tsx';
 import { useEditorStore } from './store/editor-store.ts';
+import { ToastRegion } from './toasts/ToastRegion.tsx';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts';
 import { usePasteImage } from './use-paste-image.ts';
 
@@ -53,6 +54,7 @@ export function App() {
         <Inspector />
         <RequestPanel />
       </aside>
+      <ToastRegion />
       {helpOpen && (
         <Suspense fallback={null}>
           <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '../api/api-client.ts';
 import type { JobView } from '../api/api-types.ts';
 import { layoutFromBody } from '../request/import-request.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { jobListQuery } from './job-queries.ts';
+import { deleteJob, restoreJob } from './job-trash.ts';
 import { STATUS_WORDS } from './job-status-words.ts';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -20,14 +20,20 @@ function HistoryItem({ job }: { job: JobView }) {
       viewJob(null);
     },
   });
+  // No confirmation: the job goes at once, and the toast's Undo brings it back (the server keeps it a while).
   const remove = useMutation({
-    mutationFn: () => apiFetch<void>(`/api/jobs/${job.id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      const state = useEditorStore.getState();
-      if (state.currentJobId === job.id) state.setCurrentJobId(null);
-      if (state.viewedJobId === job.id) state.viewJob(null);
-      queryClient.removeQueries({ queryKey: ['jobs', job.id] });
-      void queryClient.invalidateQueries({ queryKey: ['jobs'], exact: true });
+    mutationFn: async () => {
+      const followed = useEditorStore.getState().currentJobId === job.id;
+      await deleteJob(queryClient, job.id);
+      return followed;
+    },
+    onSuccess: (followed) => {
+      useEditorStore.getState().showToast({
+        message: 'Job deleted',
+        action: { label: 'Undo', run: () => restoreJob(queryClient, job.id, { follow: followed }) },
+        takeFocus: true,
+        returnFocusTo: 'history-title',
+      });
     },
   });
   const completed = job.status === 'completed';
@@ -59,6 +65,7 @@ function HistoryItem({ job }: { job: JobView }) {
           </button>
         </div>
         {failedToOpen && <span className="field-problem">Could not open: {openInEditor.error?.message ?? 'images not available'}</span>}
+        {remove.isError && <span className="field-problem">Could not delete: {remove.error.message}</span>}
       </div>
     </li>
   );
@@ -69,7 +76,8 @@ export function HistoryPanel() {
   const jobs = useQuery(jobListQuery());
   return (
     <section className="panel" aria-labelledby="history-title">
-      <h2 id="history-title" className="panel__title">
+      {/* Focusable from script: where the focus goes when a deleted job's toast closes. */}
+      <h2 id="history-title" className="panel__title" tabIndex={-1}>
         History
       </h2>
       {jobs.isError && <p className="field-problem">History not available: {jobs.error.message}</p>}

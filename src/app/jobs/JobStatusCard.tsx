@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Ref } from 'react';
 import { useEditorStore } from '../store/editor-store.ts';
 import { DownloadLinks } from './DownloadLinks.tsx';
 import { ElapsedTime } from './ElapsedTime.tsx';
@@ -6,15 +7,19 @@ import { failureAdvice } from './failure-advice.ts';
 import { isFinished, jobQuery } from './job-queries.ts';
 import { STATUS_WORDS } from './job-status-words.ts';
 
-/** The followed job: its status in words, elapsed time, progress, and what to do with the outcome. */
-export function JobStatusCard({ jobId }: { jobId: string }) {
+/**
+ * The followed job: its status in words, elapsed time, progress, and what to do with the outcome. The card
+ * can take the focus (Submit moves it here; `ref` is its box, the same element in every state) and is named by
+ * the job's status; the status word is a live region, so a screen reader hears "Completed" when it comes.
+ */
+export function JobStatusCard({ jobId, ref }: { jobId: string; ref?: Ref<HTMLDivElement> }) {
   const job = useQuery(jobQuery(jobId));
   const viewJob = useEditorStore((state) => state.viewJob);
   const setCurrentJobId = useEditorStore((state) => state.setCurrentJobId);
 
   if (job.isError) {
     return (
-      <div className="job-card" data-testid="job-card">
+      <div ref={ref} tabIndex={-1} role="region" aria-label="Job cannot be shown" className="job-card" data-testid="job-card">
         <p className="field-problem">
           Job {jobId} cannot be shown: {job.error.message}{' '}
           <button type="button" onClick={() => setCurrentJobId(null)}>
@@ -24,13 +29,28 @@ export function JobStatusCard({ jobId }: { jobId: string }) {
       </div>
     );
   }
-  if (!job.data) return <p className="status">Loading job…</p>;
+  if (!job.data) {
+    return (
+      <div ref={ref} tabIndex={-1} role="region" aria-label="Job loading" className="job-card" data-testid="job-card">
+        <p className="status">Loading job…</p>
+      </div>
+    );
+  }
   const { data } = job;
   const finished = isFinished(data);
   return (
-    <div className={`job-card job-card--${data.status}`} data-testid="job-card">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="region"
+      aria-label={`Job ${STATUS_WORDS[data.status].toLowerCase()}`}
+      className={`job-card job-card--${data.status}`}
+      data-testid="job-card"
+    >
       <div className="job-card__row">
-        <strong data-testid="job-status">{STATUS_WORDS[data.status]}</strong>
+        <strong data-testid="job-status" role="status">
+          {STATUS_WORDS[data.status]}
+        </strong>
         <ElapsedTime since={data.createdAt} until={finished ? data.updatedAt : undefined} />
       </div>
       <div

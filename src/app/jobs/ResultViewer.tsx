@@ -1,45 +1,69 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectViewedJobId } from '../store/selectors.ts';
 import { DownloadLinks } from './DownloadLinks.tsx';
+import type { JobView } from '../api/api-types.ts';
 import { jobQuery } from './job-queries.ts';
 import { previewOf } from './submitted-previews.ts';
 
 /**
- * The finished result over the workspace, with a slider that reveals the editor's preview of the same layout on
+ * The finished result over the window, with a slider that reveals the editor's preview of the same layout on
  * the left of it: what the user approved against what they got.
  */
 export function ResultViewer() {
   const jobId = useEditorStore(selectViewedJobId);
-  const viewJob = useEditorStore((state) => state.viewJob);
   const job = useQuery({ ...jobQuery(jobId ?? ''), enabled: Boolean(jobId) });
+  if (!jobId || !job.data?.result) return null;
+  return <ResultDialog key={job.data.id} job={job.data} />;
+}
+
+/**
+ * A modal <dialog>: it takes the focus (its Close button) when it opens, keeps Tab inside while open (the page
+ * behind is inert), closes on Escape, and gives the focus back to what opened it (View result, the card's
+ * image, a history thumbnail).
+ */
+function ResultDialog({ job: data }: { job: JobView }) {
+  const viewJob = useEditorStore((state) => state.viewJob);
   const [split, setSplit] = useState(50);
   const [loadedJobId, setLoadedJobId] = useState<string | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!jobId) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && viewJob(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [jobId, viewJob]);
+  // Before paint, so that the dialog never shows as a plain element first.
+  useLayoutEffect(() => {
+    const element = dialog.current!;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    element.showModal();
+    closeButton.current?.focus();
+    return () => {
+      if (element.open) element.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
 
-  if (!jobId || !job.data?.result) return null;
-  const { data } = job;
   const result = data.result!;
   const preview = previewOf(data.id);
   const fullSizeShown = loadedJobId === data.id;
   const [width, height] = data.request.canvas_size.split('x').map(Number) as [number, number];
 
   return (
-    <div className="result-viewer" role="dialog" aria-label="Result" data-testid="result-viewer">
+    // Escape closes the dialog itself; the store follows. A close event that finds the dialog open again is
+    // from StrictMode's second run of the effect (development builds) and is not the user's.
+    <dialog
+      ref={dialog}
+      className="result-viewer"
+      aria-label="Result"
+      data-testid="result-viewer"
+      onClose={() => !dialog.current?.open && viewJob(null)}
+    >
       <header className="result-viewer__header">
         <strong>Result</strong>
         <span className="status">
           {result.width}×{result.height} · {(result.bytes / 1_000_000).toFixed(1)} MB
         </span>
         <DownloadLinks job={data} />
-        <button type="button" data-testid="result-close" onClick={() => viewJob(null)}>
+        <button ref={closeButton} type="button" data-testid="result-close" onClick={() => viewJob(null)}>
           Close
         </button>
       </header>
@@ -82,6 +106,6 @@ export function ResultViewer() {
       ) : (
         <p className="status">The editor's preview is kept for jobs submitted in this tab; use "Open in editor" to compare.</p>
       )}
-    </div>
+    </dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useDerivedRequest } from '../request/use-derived-request.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectCurrentJobId } from '../store/selectors.ts';
@@ -19,6 +20,14 @@ export function SubmitPanel() {
   const submit = useSubmitJob();
   const currentJobId = useEditorStore(selectCurrentJobId);
   const health = useQuery(healthQuery());
+  // Submit is disabled while it runs, which drops the focus to the page: it goes to the new job's card, or
+  // back to Submit when the job could not be created. In an effect, once the card or the button is there.
+  const card = useRef<HTMLDivElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const [focusAfterSubmit, setFocusAfterSubmit] = useState<{ target: 'card' | 'submit' } | null>(null);
+  useEffect(() => {
+    if (focusAfterSubmit) (focusAfterSubmit.target === 'card' ? card : submitButton).current?.focus();
+  }, [focusAfterSubmit]);
 
   return (
     <section className="panel" aria-labelledby="render-title">
@@ -27,11 +36,17 @@ export function SubmitPanel() {
         {health.data && <span className="badge badge--neutral" data-testid="provider-badge">{health.data.provider === 'akool' ? 'Akool' : 'local renderer'}</span>}
       </h2>
       <button
+        ref={submitButton}
         type="button"
         className="button--primary"
         data-testid="submit"
         disabled={!valid || submit.isPending}
-        onClick={() => submit.mutate()}
+        onClick={() =>
+          submit.mutate(undefined, {
+            onSuccess: () => setFocusAfterSubmit({ target: 'card' }),
+            onError: () => setFocusAfterSubmit({ target: 'submit' }),
+          })
+        }
       >
         {submit.isPending ? 'Submitting…' : 'Submit'}
       </button>
@@ -52,7 +67,7 @@ export function SubmitPanel() {
           Could not submit: {submit.error.message}
         </p>
       )}
-      {currentJobId && <JobStatusCard jobId={currentJobId} />}
+      {currentJobId && <JobStatusCard ref={card} jobId={currentJobId} />}
     </section>
   );
 }

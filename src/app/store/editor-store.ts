@@ -3,9 +3,10 @@ import { create } from 'zustand';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
 import { createJobSlice, type JobSlice } from './job-slice.ts';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice.ts';
+import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice;
+export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice & ToastSlice;
 
 /** How many document changes undo can walk back. */
 export const HISTORY_LIMIT = 100;
@@ -21,6 +22,7 @@ export const useEditorStore = create<EditorState>()(
       ...createSelectionSlice(...args),
       ...createViewSlice(...args),
       ...createJobSlice(...args),
+      ...createToastSlice(...args),
     }),
     {
       limit: HISTORY_LIMIT,
