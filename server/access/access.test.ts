@@ -105,6 +105,7 @@ describe('ACCESS_TOKEN', () => {
     await waitForFinal(server.app, created.json().id, 10_000, auth);
     expect((await server.app.inject({ url: `/api/jobs/${created.json().id}/result?format=jpeg`, headers: { cookie } })).statusCode).toBe(200);
     expect((await server.app.inject({ method: 'DELETE', url: `/api/jobs/${created.json().id}`, headers: { cookie } })).statusCode).toBe(401);
+    expect((await server.app.inject({ method: 'POST', url: `/api/jobs/${created.json().id}/restore`, headers: { cookie } })).statusCode).toBe(401);
 
     // Forged, expired, or minted under another token: refused.
     const forged = `${SESSION_COOKIE}=9999999999.${'A'.repeat(43)}`;
