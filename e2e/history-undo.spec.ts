@@ -6,6 +6,7 @@ import { JobPanel } from './pages/job-panel.ts';
 // its files as they were.
 
 test('Delete takes the job out of the history at once; Undo brings it back with its thumbnail and the same result bytes', async ({ editor, images, page }) => {
+  test.slow(); // a render, two downloads and a reload: over a minute on a loaded 2-core machine
   const jobs = new JobPanel(page);
   await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const jobId = await jobs.submit();
