@@ -14,9 +14,10 @@ import {
   FAKE_CONTROL_URL,
   LOCAL_PORT,
 } from './e2e/fixtures/e2e-servers.ts';
+import { findBrowser } from './scripts/find-browser.mjs';
 
-// Debian's Chromium: Playwright cannot download its own browsers on these machines.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// CHROMIUM_PATH, Playwright's own Chromium or Debian's (scripts/find-browser.mjs; `npm test` installs one if none).
+const executablePath = findBrowser().path ?? undefined;
 const port = LOCAL_PORT;
 // Where the test build is (npx vite build --mode test --outDir <dir>); a separate one lets two checkouts' runs not collide.
 const appDir = process.env.E2E_APP_DIR ?? 'dist-test';

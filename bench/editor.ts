@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { findBrowser } from '../scripts/find-browser.mjs';
 import { cutoutPng, photoJpeg } from '../server/render/photo-fixtures.ts';
 import { CHROMIUM_ARGS, ensureTestBuild, openEditor, startServer } from './journey.ts';
 import { machine, ms, table } from './lib.ts';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   ensureTestBuild();
   const { foreground, template } = await sources();
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findBrowser().path ?? undefined, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 });
     const page = await context.newPage();

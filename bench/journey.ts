@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { withAllocatorTuning } from '../scripts/allocator-tuning.mjs';
+import { findBrowser } from '../scripts/find-browser.mjs';
 import { previewGeometry } from '../server/render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../server/routes/preview-routes.ts';
 import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
   const src = await example3Sources();
   const [templateBytes, foregroundBytes] = await Promise.all([readFile(src.template), readFile(src.foreground)]);
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findBrowser().path ?? undefined, args: CHROMIUM_ARGS });
   const rows: string[][] = [['run', 'submit -> Completed shown', 'submit -> result visible', 'View result -> full-size PNG decoded']];
   const visible: number[] = [];
   const fullSize: number[] = [];

@@ -13,7 +13,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withAllocatorTuning } from '../scripts/allocator-tuning.mjs';
-import { openDatabase } from '../server/storage/database.ts';
+import { openDatabase, transaction } from '../server/storage/database.ts';
 import { newJobId } from '../server/storage/ids.ts';
 import { JobStore, type JobRecord } from '../server/storage/job-store.ts';
 import { EXAMPLE3, machine, table } from './lib.ts';
@@ -52,7 +52,7 @@ const db = openDatabase(dataDir);
 const store = new JobStore(db);
 const ids: string[] = [];
 const t0 = Date.now() - JOBS * 1000;
-db.transaction(() => {
+transaction(db, () => {
   for (let i = 0; i < JOBS; i += 1) {
     const id = newJobId(t0 + i * 1000);
     ids.push(id);
@@ -71,7 +71,7 @@ db.transaction(() => {
     };
     store.insert(job);
   }
-})();
+});
 db.close();
 
 const port = await freePort();

@@ -1,10 +1,11 @@
 // Takes a Chromium screenshot of a running app: npx tsx scripts/screenshot.ts [url] [out.png]
 import { chromium } from '@playwright/test';
+import { findBrowser } from './find-browser.mjs';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:8787/';
 const out = process.argv[3] ?? 'screenshot.png';
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: findBrowser().path ?? undefined,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterAll, describe, expect as globalExpect, it } from 'vitest';
 import { startFakeAkool, type FakeAkool } from '../e2e/fixtures/fake-akool.ts';
@@ -36,7 +36,7 @@ async function submit(base: string, body: object): Promise<string> {
 
 /** What the killed server left: job states from its database, and the files in results/. */
 function leftBehind(dataDir: string) {
-  const db = new Database(join(dataDir, 'jobs.sqlite'), { readonly: true });
+  const db = new DatabaseSync(join(dataDir, 'jobs.sqlite'), { readOnly: true });
   const jobs = Object.fromEntries((db.prepare('SELECT id, status FROM jobs').all() as Array<{ id: string; status: string }>).map((row) => [row.id, row.status]));
   db.close();
   return { jobs, results: readdirSync(join(dataDir, 'results')) };
@@ -44,7 +44,7 @@ function leftBehind(dataDir: string) {
 
 /** How many of these jobs have Akool's `_id` stored (read from the database, as a restarted server would). */
 function remoteIdsStored(dataDir: string, ids: readonly string[]): number {
-  const db = new Database(join(dataDir, 'jobs.sqlite'), { readonly: true });
+  const db = new DatabaseSync(join(dataDir, 'jobs.sqlite'), { readOnly: true });
   const stored = ids.filter((id) => (db.prepare('SELECT remote_id FROM jobs WHERE id = ?').get(id) as { remote_id: string | null } | undefined)?.remote_id);
   db.close();
   return stored.length;

@@ -1,17 +1,18 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../../scripts/find-browser.mjs';
 import { solidPng, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 // The production build in real Chromium, served with our security headers and ACCESS_TOKEN: the app asks for
 // the token once, then works (canvas with a local file as a blob: URL, upload, render, result <img> and
 // history thumbnail through the session cookie), and the browser reports no Content-Security-Policy violation.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = findBrowser().path ?? undefined;
 const TOKEN = 'browser-token-0123456789';
 
 let server: TestServer;
@@ -44,7 +45,7 @@ async function watch(page: Page) {
   return problems;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the app under the CSP, in Chromium', () => {
+describe.skipIf(!CHROMIUM)('the app under the CSP, in Chromium', () => {
   it('asks for the token once per tab, then composes, submits and shows the result with no CSP violation', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 
-export type Db = Database.Database;
+export type Db = DatabaseSync;
 
 /** Each entry moves the schema one version up; append, never edit a released one. */
 export const MIGRATIONS: readonly string[] = [
@@ -39,24 +39,42 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /** Opens (creating) DATA_DIR/jobs.sqlite in WAL mode and brings its schema to SCHEMA_VERSION. */
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'jobs.sqlite'));
-  db.pragma('journal_mode = WAL');
+  const db = new DatabaseSync(join(dataDir, 'jobs.sqlite'));
+  db.exec('PRAGMA journal_mode = WAL');
   // WAL + NORMAL survives a killed process; only a power cut can lose the last commits.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
+/** The schema version stored in the file (SQLite's `user_version`). */
+export function schemaVersion(db: Db): number {
+  return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+}
+
+/** Runs `body` in one transaction: all of it is stored, or none of it when it throws. */
+export function transaction<T>(db: Db, body: () => T): T {
+  db.exec('BEGIN');
+  try {
+    const result = body();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) {
     throw new Error(`the database has schema version ${current}, newer than this server's ${SCHEMA_VERSION}: update the server`);
   }
   for (let version = current; version < SCHEMA_VERSION; version += 1) {
-    db.transaction(() => {
+    transaction(db, () => {
       db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+    });
   }
 }

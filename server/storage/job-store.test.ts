@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, openDatabase, SCHEMA_VERSION } from './database.ts';
+import { MIGRATIONS, openDatabase, SCHEMA_VERSION, schemaVersion, transaction } from './database.ts';
 import { newJobId } from './ids.ts';
 import { JobStore, type JobRecord } from './job-store.ts';
 
@@ -26,8 +26,8 @@ describe('JobStore on SQLite', () => {
   it('creates the schema in WAL mode, and keeps the data across reopening', () => {
     const dir = mkdtempSync(join(tmpdir(), 'store-'));
     const db = openDatabase(dir);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     const record = job(1_700_000_000_000);
     new JobStore(db).insert(record);
     db.close();
@@ -38,10 +38,26 @@ describe('JobStore on SQLite', () => {
 
   it('refuses a database from a newer server', () => {
     const dir = mkdtempSync(join(tmpdir(), 'store-'));
-    const raw = new Database(join(dir, 'jobs.sqlite'));
-    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    const raw = new DatabaseSync(join(dir, 'jobs.sqlite'));
+    raw.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openDatabase(dir)).toThrow(/newer than this server/);
+  });
+
+  it('a transaction that throws stores none of its writes', () => {
+    const db = openDatabase(mkdtempSync(join(tmpdir(), 'store-')));
+    const store = new JobStore(db);
+    const kept = job(1_000_000);
+    const lost = job(2_000_000);
+    expect(() =>
+      transaction(db, () => {
+        store.insert(lost);
+        throw new Error('half way');
+      }),
+    ).toThrow('half way');
+    transaction(db, () => store.insert(kept));
+    expect(store.list().map((j) => j.id)).toEqual([kept.id]);
+    db.close();
   });
 
   it('updates only unfinished jobs, lists newest first and unfinished oldest first', () => {
@@ -111,9 +127,9 @@ describe('JobStore on SQLite', () => {
 
   it('a database of the first schema gains the trash and keeps its jobs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'store-'));
-    const raw = new Database(join(dir, 'jobs.sqlite'));
+    const raw = new DatabaseSync(join(dir, 'jobs.sqlite'));
     raw.exec(MIGRATIONS[0]!);
-    raw.pragma('user_version = 1');
+    raw.exec('PRAGMA user_version = 1');
     const record = job(1_700_000_000_000);
     raw
       .prepare('INSERT INTO jobs (id, status, provider, request, sources, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

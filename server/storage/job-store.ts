@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { Db } from './database.ts';
 import { LruCache } from './lru-cache.ts';
@@ -90,7 +90,7 @@ export type JobChange = Partial<Pick<JobRecord, 'status' | 'error' | 'result' | 
 
 export class JobStore {
   /** Prepared once per SQL text: preparing costs more than running a lookup by id. */
-  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly statements = new Map<string, StatementSync>();
   /** Read-through: every write below goes through this store, so an entry is dropped whenever its row changes. */
   private readonly recent = new LruCache<JobRecord>(RECENT_JOBS);
 
@@ -100,7 +100,7 @@ export class JobStore {
     private readonly changed: (id: string) => void = () => {},
   ) {}
 
-  private statement(sql: string): Statement<unknown[]> {
+  private statement(sql: string): StatementSync {
     let prepared = this.statements.get(sql);
     if (!prepared) {
       prepared = this.db.prepare(sql);
@@ -144,7 +144,7 @@ export class JobStore {
   list(limit = 200): JobRecord[] {
     const rows = this
       .statement('SELECT * FROM jobs WHERE deleted_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?')
-      .all(limit) as JobRow[];
+      .all(limit) as unknown as JobRow[];
     return rows.map(fromRow);
   }
 
@@ -152,7 +152,7 @@ export class JobStore {
   listUnfinished(): JobRecord[] {
     const rows = this
       .statement(`SELECT * FROM jobs WHERE status IN ('queued', 'processing') AND deleted_at IS NULL ORDER BY created_at, rowid`)
-      .all() as JobRow[];
+      .all() as unknown as JobRow[];
     return rows.map(fromRow);
   }
 
@@ -162,7 +162,7 @@ export class JobStore {
    */
   updateUnfinished(id: string, change: JobChange, now = Date.now()): JobRecord | null {
     const sets: string[] = ['updated_at = @now'];
-    const params: Record<string, unknown> = { id, now };
+    const params: Record<string, SQLInputValue> = { id, now };
     if (change.status !== undefined) {
       sets.push('status = @status');
       params.status = change.status;

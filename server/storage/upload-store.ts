@@ -20,7 +20,7 @@ export class UploadStore {
       .prepare(
         'INSERT INTO uploads (id, format, width, height, bytes, created_at) VALUES (@id, @format, @width, @height, @bytes, @createdAt)',
       )
-      .run(upload);
+      .run({ ...upload });
   }
 
   get(id: string): UploadRecord | null {
