@@ -2,10 +2,11 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
 import { createJobSlice, type JobSlice } from './job-slice.ts';
+import { createOverlaySlice, type OverlaySlice } from './overlay-slice.ts';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice;
+export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice & OverlaySlice;
 
 /** How many document changes undo can walk back. */
 export const HISTORY_LIMIT = 100;
@@ -21,6 +22,7 @@ export const useEditorStore = create<EditorState>()(
       ...createSelectionSlice(...args),
       ...createViewSlice(...args),
       ...createJobSlice(...args),
+      ...createOverlaySlice(...args),
     }),
     {
       limit: HISTORY_LIMIT,

@@ -12,3 +12,5 @@ export const selectKeepAspectRatio = (state: EditorState) => state.keepAspectRat
 export const selectCurrentJobId = (state: EditorState) => state.currentJobId;
 export const selectViewedJobId = (state: EditorState) => state.viewedJobId;
 export const selectZoomMode = (state: EditorState) => state.zoomMode;
+export const selectContextMenu = (state: EditorState) => state.contextMenu;
+export const selectHelpOpen = (state: EditorState) => state.helpOpen;
