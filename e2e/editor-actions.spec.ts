@@ -34,6 +34,14 @@ test('after load, Tab moves a visible focus through the page and selects no laye
   await keyboard.press('Tab');
   await expect.poll(() => editor.selection()).toBe('foreground');
   expect(await editor.focusedElement()).toMatchObject({ testId: 'canvas-stage', focusVisible: true });
+
+  // Shift+F10 (the keyboard's context menu) opens the selected layer's menu; Escape gives the focus back.
+  await keyboard.press('Shift+F10');
+  await expect(editor.contextMenu).toHaveAccessibleName('Foreground actions');
+  await expect(editor.menuItem('place-align-left')).toBeFocused();
+  await keyboard.press('Escape');
+  await expect(editor.stage).toBeFocused();
+  expect(await editor.selection()).toBe('foreground');
 });
 
 test('right-click on a layer opens its menu; "Fit inside the canvas" fits it; Escape closes the menu and gives the focus back', async ({

@@ -6,7 +6,7 @@ export interface HelpRow {
   description: string;
 }
 
-/** What pointers and fingers do that is not an action of its own. */
+/** What pointers, fingers and the browser's own keys do that is not an action of its own. */
 export const GESTURES: readonly HelpRow[] = [
   { keys: 'Click / tap a layer', description: 'Select it' },
   { keys: 'Drag', description: 'Move (snaps to canvas and layer edges and centres)' },
@@ -14,8 +14,10 @@ export const GESTURES: readonly HelpRow[] = [
   { keys: 'Drag a corner', description: 'Scale, keeping the aspect ratio' },
   { keys: 'Shift while scaling', description: 'Scale freely' },
   { keys: 'Wheel, pinch', description: 'Zoom around the pointer' },
-  { keys: 'Space + drag, middle button, one finger on empty canvas', description: 'Pan' },
-  { keys: 'Right-click, long press', description: 'Menu of the layer (or of the canvas)' },
+  { keys: 'Space + drag, middle button', description: 'Pan' },
+  { keys: 'One finger on empty canvas', description: 'Pan (touch)' },
+  { keys: 'Right-click, long press', description: 'The menu of the layer there, or of the canvas' },
+  { keys: 'Shift + F10, Menu key (on the canvas)', description: 'The menu of the selected layer' },
   { keys: 'Ctrl/⌘ + V', description: 'Paste an image as the foreground' },
 ];
 

@@ -5,7 +5,8 @@ import { useEditorStore } from '../store/editor-store.ts';
 /**
  * A right-click on the canvas opens the menu of the layer under the pointer (selecting it) or of the empty
  * canvas. The native `contextmenu` event is listened to on the canvas's box, not Konva's: a long press on a
- * touch screen opens the menu by sending that event to the element under the finger, which bubbles here.
+ * touch screen opens the menu by sending that event to the element under the finger, which bubbles here; the
+ * browser sends it too for Shift+F10 or the Menu key on the focused canvas.
  */
 export function useCanvasContextMenu(ref: RefObject<HTMLElement | null>): void {
   useEffect(() => {
@@ -17,7 +18,10 @@ export function useCanvasContextMenu(ref: RefObject<HTMLElement | null>): void {
       const box = element.getBoundingClientRect();
       const { scale, offsetX, offsetY } = state.view;
       const point = { x: (event.clientX - box.left - offsetX) / scale, y: (event.clientY - box.top - offsetY) / scale };
-      const target = layerAt(state.document, point);
+      // From the keyboard (Shift+F10, the Menu key: no button), the menu is the selected layer's, wherever the
+      // browser puts the point; from a pointer, it is the menu of what is under it.
+      const fromKeyboard = event.button === -1;
+      const target = fromKeyboard ? state.selection : layerAt(state.document, point);
       state.select(target);
       // The focus the menu gives back when it closes: the canvas, where the keys act on the selection.
       element.focus({ preventScroll: true });

@@ -62,12 +62,15 @@ function OpenMenu({ menu }: { menu: ContextMenuState }) {
       if (target?.closest?.('[aria-haspopup="menu"]')) return;
       useEditorStore.getState().closeContextMenu();
     };
-    const onResize = () => useEditorStore.getState().closeContextMenu();
+    // The menu belongs where it was opened: when the page or the view under it moves, it goes.
+    const onMove = () => useEditorStore.getState().closeContextMenu();
     window.addEventListener('pointerdown', onPointerDown, true);
-    window.addEventListener('resize', onResize);
+    window.addEventListener('resize', onMove);
+    window.addEventListener('wheel', onMove, { passive: true });
     return () => {
       window.removeEventListener('pointerdown', onPointerDown, true);
-      window.removeEventListener('resize', onResize);
+      window.removeEventListener('resize', onMove);
+      window.removeEventListener('wheel', onMove);
     };
   }, []);
 
