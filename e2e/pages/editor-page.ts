@@ -358,18 +358,32 @@ export class EditorPage {
     await expect(this.stage, `the canvas is reached with Tab within ${limit} presses`).toBeFocused();
   }
 
-  /** What has the keyboard focus: the page's body (nothing), or an element, whether it is shown and its focus ring is. */
-  focusedElement(): Promise<{ isBody: boolean; testId: string | null; shown: boolean; focusVisible: boolean; name: string }> {
+  /**
+   * What has the keyboard focus: the page's body (nothing), or an element, whether it is shown and its focus
+   * ring is; and the selected layer then. One round trip, as a test may ask after every Tab.
+   */
+  focusedElement(): Promise<{
+    isBody: boolean;
+    onCanvas: boolean;
+    shown: boolean;
+    focusVisible: boolean;
+    name: string;
+    selection: string | null;
+  }> {
     return this.page.evaluate(() => {
+      const selection = (window as unknown as EditorWindow).__editor.selection();
       const element = document.activeElement;
-      if (!element || element === document.body) return { isBody: true, testId: null, shown: false, focusVisible: false, name: 'body' };
+      if (!element || element === document.body) {
+        return { isBody: true, onCanvas: false, shown: false, focusVisible: false, name: 'body', selection };
+      }
       const rect = element.getBoundingClientRect();
       return {
         isBody: false,
-        testId: element.getAttribute('data-testid'),
+        onCanvas: element.getAttribute('data-testid') === 'canvas-stage',
         shown: element.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && rect.width > 0 && rect.height > 0,
         focusVisible: element.matches(':focus-visible'),
-        name: `${element.tagName.toLowerCase()} ${element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? element.textContent?.slice(0, 30)}`,
+        name: `${element.tagName.toLowerCase()} "${element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? element.textContent?.slice(0, 30)}"`,
+        selection,
       };
     });
   }
