@@ -58,8 +58,8 @@ function OpenMenu({ menu }: { menu: ContextMenuState }) {
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target as Element | null;
       if (ref.current?.contains(target)) return;
-      // The button that opened the menu closes it itself, on its click.
-      if (target?.closest?.('[aria-haspopup="menu"]')) return;
+      // The button that opened the menu ("More") closes it itself, on its click.
+      if (opener.current?.matches('[aria-haspopup="menu"]') && target && opener.current.contains(target)) return;
       useEditorStore.getState().closeContextMenu();
     };
     // The menu belongs where it was opened: when the page or the view under it moves, it goes.
