@@ -26,10 +26,12 @@ type EditorWindow = Window & { __editor: EditorTestHandle };
 export class EditorPage {
   readonly stage: Locator;
   readonly requestJson: Locator;
+  readonly contextMenu: Locator;
 
   constructor(readonly page: Page) {
     this.stage = page.getByTestId('canvas-stage');
     this.requestJson = page.getByTestId('request-json');
+    this.contextMenu = page.getByTestId('context-menu');
   }
 
   byTestId(testId: string): Locator {
@@ -356,6 +358,77 @@ export class EditorPage {
     await expect(this.stage, `the canvas is reached with Tab within ${limit} presses`).toBeFocused();
   }
 
+  /**
+   * What has the keyboard focus: the page's body (nothing), or an element, whether it is shown and its focus
+   * ring is; and the selected layer then. One round trip, as a test may ask after every Tab.
+   */
+  focusedElement(): Promise<{
+    isBody: boolean;
+    onCanvas: boolean;
+    shown: boolean;
+    focusVisible: boolean;
+    name: string;
+    selection: string | null;
+  }> {
+    return this.page.evaluate(() => {
+      const selection = (window as unknown as EditorWindow).__editor.selection();
+      const element = document.activeElement;
+      if (!element || element === document.body) {
+        return { isBody: true, onCanvas: false, shown: false, focusVisible: false, name: 'body', selection };
+      }
+      const rect = element.getBoundingClientRect();
+      return {
+        isBody: false,
+        onCanvas: element.getAttribute('data-testid') === 'canvas-stage',
+        shown: element.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && rect.width > 0 && rect.height > 0,
+        focusVisible: element.matches(':focus-visible'),
+        name: `${element.tagName.toLowerCase()} "${element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? element.textContent?.slice(0, 30)}"`,
+        selection,
+      };
+    });
+  }
+
+  // --- the context menu ----------------------------------------------------------------------------------
+
+  /** An item of the open context menu, by the id of its action ("place-fit", "remove-layer"). */
+  menuItem(actionId: string): Locator {
+    return this.contextMenu.getByTestId(`menu-${actionId}`);
+  }
+
+  /** The middle of a layer's part inside the canvas on screen, checked to be that layer under the pointer. */
+  async layerPoint(kind: LayerKind): Promise<{ x: number; y: number }> {
+    const rect = await this.layerScreenRect(kind);
+    const { originX, originY, scale } = await this.view();
+    const { canvas } = await this.document();
+    const left = Math.max(rect.x, originX);
+    const top = Math.max(rect.y, originY);
+    const right = Math.min(rect.x + rect.width, originX + canvas.width * scale);
+    const bottom = Math.min(rect.y + rect.height, originY + canvas.height * scale);
+    const point = { x: (left + right) / 2, y: (top + bottom) / 2 };
+    expect(await this.nodeIdAt(point.x, point.y), `the ${kind} is under the pointer`).toBe(`layer-${kind}`);
+    return point;
+  }
+
+  /** Right-clicks a layer on the canvas; resolves once its menu is open. */
+  async rightClickLayer(kind: LayerKind): Promise<void> {
+    const point = await this.layerPoint(kind);
+    await this.page.mouse.click(point.x, point.y, { button: 'right' });
+    await expect(this.contextMenu).toBeVisible();
+  }
+
+  /**
+   * Opens the menu as a long press on a touch screen does: a DOM `contextmenu` event sent to the element under
+   * the finger, bubbling (the contract with the touch handling).
+   */
+  async sendContextMenuEvent(point: { x: number; y: number }): Promise<void> {
+    await this.page.evaluate(({ x, y }) => {
+      const target = document.elementFromPoint(x, y);
+      if (!target) throw new Error(`no element at ${x},${y}`);
+      target.dispatchEvent(new MouseEvent('contextmenu', { clientX: x, clientY: y, bubbles: true, cancelable: true }));
+    }, point);
+    await expect(this.contextMenu).toBeVisible();
+  }
+
   /** The document of the draft saved in IndexedDB, or null when none is saved. */
   savedDraftDocument(): Promise<CompositionDocument | null> {
     return this.page.evaluate(async () => {
@@ -399,7 +472,13 @@ export class EditorPage {
   }
 
   /** Clicks the workspace around the canvas at a point where no layer is (a layer may overflow the canvas). */
-  async clickWorkspace(): Promise<void> {
+  async clickWorkspace(options: { button?: 'left' | 'right' } = {}): Promise<void> {
+    const point = await this.emptyWorkspacePoint();
+    await this.page.mouse.click(point.x, point.y, options);
+  }
+
+  /** A point of the workspace around the canvas where no layer is, nor anything over the canvas (the toolbar). */
+  async emptyWorkspacePoint(): Promise<{ x: number; y: number }> {
     const box = await this.stage.boundingBox();
     if (!box) throw new Error('the canvas stage is not on screen');
     const { originX, originY } = await this.view();
@@ -416,10 +495,11 @@ export class EditorPage {
       { x: middle.x, y: (bottom + box.y + box.height) / 2 },
     ];
     for (const point of candidates) {
-      if ((await this.nodeIdAt(point.x, point.y)) === '') {
-        await this.page.mouse.click(point.x, point.y);
-        return;
-      }
+      const onStage = await this.stage.evaluate(
+        (stage, { x, y }) => stage.contains(document.elementFromPoint(x, y)),
+        point,
+      );
+      if (onStage && (await this.nodeIdAt(point.x, point.y)) === '') return point;
     }
     throw new Error('no empty workspace around the canvas: every margin has a layer in it');
   }

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
-import { emptyDocument } from '../core/index.ts';
+import { lazy, Suspense } from 'react';
 import { AccessGate } from './access/AccessGate.tsx';
+import { useActionKeys } from './actions/use-action-keys.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
+import { ContextMenu } from './context-menu/ContextMenu.tsx';
 import { useStartupDocument } from './draft/use-startup-document.ts';
 import { HistoryPanel } from './jobs/HistoryPanel.tsx';
 import { SubmitPanel } from './jobs/SubmitPanel.tsx';
@@ -11,25 +12,17 @@ import { Toolbar } from './panels/Toolbar.tsx';
 import { RequestPanel } from './request/RequestPanel.tsx';
 import { useEditorStore } from './store/editor-store.ts';
 import { ToastRegion } from './toasts/ToastRegion.tsx';
-import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts';
+import { selectHelpOpen } from './store/selectors.ts';
 import { usePasteImage } from './use-paste-image.ts';
 
 // Not on the first screen: loaded when first shown, keeping the initial JavaScript small.
 const ResultViewer = lazy(() => import('./jobs/ResultViewer.tsx').then((module) => ({ default: module.ResultViewer })));
 const ShortcutsDialog = lazy(() => import('./ShortcutsDialog.tsx').then((module) => ({ default: module.ShortcutsDialog })));
 
-function startNewDocument(): void {
-  if (!window.confirm('Start a new composition? The current one is replaced (Undo brings it back).')) return;
-  const state = useEditorStore.getState();
-  state.replaceDocument(emptyDocument(state.document.canvas));
-  state.select(null);
-}
-
 export function App() {
   const ready = useStartupDocument();
-  const [helpOpen, setHelpOpen] = useState(false);
-  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
-  useKeyboardShortcuts(toggleHelp);
+  const helpOpen = useEditorStore(selectHelpOpen);
+  useActionKeys();
   usePasteImage();
   return (
     <div className="app" data-ready={ready || undefined}>
@@ -43,7 +36,7 @@ export function App() {
         <HistoryPanel />
       </aside>
       <main className="workspace">
-        <Toolbar onNew={startNewDocument} onHelp={toggleHelp} />
+        <Toolbar />
         <EditorCanvas />
         <Suspense fallback={null}>
           <ResultViewer />
@@ -57,9 +50,10 @@ export function App() {
       <ToastRegion />
       {helpOpen && (
         <Suspense fallback={null}>
-          <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+          <ShortcutsDialog open={helpOpen} onClose={() => useEditorStore.getState().setHelpOpen(false)} />
         </Suspense>
       )}
+      <ContextMenu />
     </div>
   );
 }

@@ -1,24 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { ACTIONS } from './actions/action-registry.ts';
+import { helpRows } from './actions/help-rows.ts';
 
-const SHORTCUTS: Array<[string, string]> = [
-  ['Click / Tab on the canvas', 'Select a layer'],
-  ['Drag', 'Move (snaps to canvas and layer edges and centres)'],
-  ['Alt while dragging', 'Move without snapping'],
-  ['Drag a corner', 'Scale, keeping the aspect ratio'],
-  ['Shift while scaling', 'Scale freely'],
-  ['← ↑ → ↓', 'Move the selected layer 1 px'],
-  ['Shift + arrows', 'Move 10 px'],
-  ['Delete / Backspace', 'Remove the selected layer'],
-  ['Escape', 'Deselect'],
-  ['Ctrl/⌘ + Z', 'Undo'],
-  ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
-  ['Wheel, pinch', 'Zoom around the pointer'],
-  ['Space + drag, middle button', 'Pan'],
-  ['Ctrl/⌘ + V', 'Paste an image as the foreground'],
-  ['?', 'Show or hide this list'],
-];
+// Made once: the registry does not change while the page runs.
+const ROWS = helpRows(ACTIONS);
 
-/** The list of keyboard and pointer shortcuts, opened with "?" or the toolbar button. */
+/** The list of keyboard and pointer shortcuts, opened with "?" or the toolbar button: the actions' keys, then the gestures. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -32,12 +19,12 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table>
         <tbody>
-          {SHORTCUTS.map(([keys, action]) => (
-            <tr key={keys}>
+          {ROWS.map(({ keys, description }) => (
+            <tr key={`${keys} ${description}`}>
               <th scope="row">
                 <kbd>{keys}</kbd>
               </th>
-              <td>{action}</td>
+              <td>{description}</td>
             </tr>
           ))}
         </tbody>

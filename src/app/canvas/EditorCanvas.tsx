@@ -14,6 +14,7 @@ import { OverflowMask } from './OverflowMask.tsx';
 import { SelectionTransformer } from './SelectionTransformer.tsx';
 import { SnapGuides } from './SnapGuides.tsx';
 import { useElementSize } from './use-element-size.ts';
+import { useCanvasContextMenu } from './use-canvas-context-menu.ts';
 import { usePan } from './use-pan.ts';
 import { useWheelZoom } from './use-wheel-zoom.ts';
 
@@ -44,6 +45,7 @@ export function EditorCanvas() {
   const [dropping, setDropping] = useState(false);
   const panReady = usePan(boxRef);
   useWheelZoom(boxRef);
+  useCanvasContextMenu(boxRef);
 
   useEffect(trackModifierKeys, []);
   useEffect(() => useEditorStore.getState().setViewport(box), [box]);

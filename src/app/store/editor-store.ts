@@ -2,11 +2,12 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
 import { createJobSlice, type JobSlice } from './job-slice.ts';
+import { createOverlaySlice, type OverlaySlice } from './overlay-slice.ts';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice.ts';
 import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice & ToastSlice;
+export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice & ToastSlice & OverlaySlice;
 
 /** How many document changes undo can walk back. */
 export const HISTORY_LIMIT = 100;
@@ -23,6 +24,7 @@ export const useEditorStore = create<EditorState>()(
       ...createViewSlice(...args),
       ...createJobSlice(...args),
       ...createToastSlice(...args),
+      ...createOverlaySlice(...args),
     }),
     {
       limit: HISTORY_LIMIT,

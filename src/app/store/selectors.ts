@@ -13,3 +13,5 @@ export const selectCurrentJobId = (state: EditorState) => state.currentJobId;
 export const selectViewedJobId = (state: EditorState) => state.viewedJobId;
 export const selectZoomMode = (state: EditorState) => state.zoomMode;
 export const selectToasts = (state: EditorState) => state.toasts;
+export const selectContextMenu = (state: EditorState) => state.contextMenu;
+export const selectHelpOpen = (state: EditorState) => state.helpOpen;

@@ -1,0 +1,34 @@
+import type { MouseEvent } from 'react';
+import type { EditorAction } from './action.ts';
+import { runAction, useActionEnabled, useActionPressed, userContext } from './action-state.ts';
+
+/** The tooltip: the action's title or label, its keys, and why it cannot run now. */
+function tooltip(action: EditorAction, enabled: boolean): string {
+  const base = action.title ?? (action.keys ? `${action.label} (${action.keys.label})` : action.label);
+  return !enabled && action.whyDisabled ? `${base} (${action.whyDisabled})` : base;
+}
+
+/** A toolbar button made from an action: its face, name, tooltip, enabled state and what a click does. */
+export function ActionButton({ action, ...rest }: { action: EditorAction; 'aria-haspopup'?: 'menu'; 'aria-expanded'?: boolean }) {
+  const enabled = useActionEnabled(action);
+  const pressed = useActionPressed(action);
+  const onClick = (event: MouseEvent<HTMLButtonElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    // What opens from a button (the menu) opens under it.
+    runAction(action, userContext({ anchor: { x: box.left, y: box.bottom + 4 } }));
+  };
+  return (
+    <button
+      type="button"
+      data-testid={action.testId ?? action.id}
+      onClick={onClick}
+      disabled={!enabled}
+      aria-label={action.label}
+      aria-pressed={pressed}
+      title={tooltip(action, enabled)}
+      {...rest}
+    >
+      {action.icon ?? action.label}
+    </button>
+  );
+}

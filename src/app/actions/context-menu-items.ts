@@ -1,0 +1,24 @@
+import type { EditorAction } from './action.ts';
+import { actionById } from './action-registry.ts';
+import { placementActions } from './placement-actions.ts';
+
+/** A menu's items: actions, and null for a separator. */
+export type MenuItems = ReadonlyArray<EditorAction | null>;
+
+/** The menu of a layer (selected as the menu opens): the placements, then removing it. */
+export function layerMenuItems(): MenuItems {
+  return [...placementActions, null, actionById('remove-layer')];
+}
+
+/** The menu of the empty canvas. */
+export function canvasMenuItems(): MenuItems {
+  return [
+    actionById('undo'),
+    actionById('redo'),
+    null,
+    actionById('zoom-fit'),
+    actionById('zoom-100'),
+    null,
+    actionById('new-document'),
+  ];
+}

@@ -1,0 +1,28 @@
+import { redo as redoChange, undo as undoChange } from '../history.ts';
+import type { EditorAction } from './action.ts';
+
+export const undo: EditorAction = {
+  id: 'undo',
+  label: 'Undo',
+  icon: '↶',
+  group: 'history',
+  keys: { bindings: [{ key: 'z', mod: true, shift: false }], label: 'Ctrl/⌘ + Z' },
+  enabled: (state) => state.canUndo,
+  perform: () => undoChange(),
+};
+
+export const redo: EditorAction = {
+  id: 'redo',
+  label: 'Redo',
+  icon: '↷',
+  group: 'history',
+  keys: {
+    bindings: [
+      { key: 'z', mod: true, shift: true },
+      { key: 'y', mod: true, shift: false },
+    ],
+    label: 'Ctrl/⌘ + Shift + Z, Ctrl/⌘ + Y',
+  },
+  enabled: (state) => state.canRedo,
+  perform: () => redoChange(),
+};
