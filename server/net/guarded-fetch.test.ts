@@ -105,6 +105,19 @@ describe('guardedFetch', () => {
     expect((await failure(guardedFetch('file:///etc/passwd'))).kind).toBe('invalid');
     expect((await failure(guardedFetch('ftp://example.com/x.png'))).kind).toBe('invalid');
     const missing = await failure(guardedFetch(`http://127.0.0.1:${port}/nothing`, { allowHosts: ['127.0.0.1'] }));
-    expect(missing.message).toBe(`127.0.0.1:${port} answered HTTP 404`);
+    expect(missing.message).toBe(`127.0.0.1:${port} answered HTTP 404 Not Found`);
+  });
+
+  it('says in words why a connection failed', async () => {
+    // A port that was just listened on and closed again: nothing answers there.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const refused = await failure(guardedFetch(`http://127.0.0.1:${closedPort}/x.png`, { allowHosts: ['127.0.0.1'] }));
+    expect([refused.kind, refused.message]).toEqual([
+      'upstream',
+      `cannot fetch 127.0.0.1:${closedPort}: the connection was refused (nothing listens on that port)`,
+    ]);
   });
 });

@@ -2,7 +2,9 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { httpStatusWords } from '../../src/core/index.ts';
 import { forbiddenAddressReason } from './address-policy.ts';
+import { networkErrorWords } from './network-error-words.ts';
 
 export type FetchErrorKind = 'invalid' | 'refused' | 'too-large' | 'timeout' | 'upstream';
 
@@ -66,7 +68,7 @@ function checkedLookup(allowPrivate: boolean, resolver: Resolver): LookupFunctio
     );
     function answer(error: NodeJS.ErrnoException | null, addresses: LookupAddress[]): void {
       if (error) {
-        callback(new FetchError(`cannot resolve ${hostname}: ${error.code ?? error.message}`, 'upstream'), '', 4);
+        callback(new FetchError(`cannot resolve ${hostname}: ${networkErrorWords(error)}`, 'upstream'), '', 4);
         return;
       }
       if (!allowPrivate) {
@@ -119,7 +121,7 @@ function requestOnce(url: URL, allowPrivate: boolean, maxBytes: number, signal: 
     request.on('error', (error) => {
       if (error instanceof FetchError) reject(error);
       else if (signal.aborted) reject(new FetchError(`no answer from ${url.host} in time`, 'timeout'));
-      else reject(new FetchError(`cannot fetch ${url.host}: ${(error as NodeJS.ErrnoException).code ?? error.message}`, 'upstream'));
+      else reject(new FetchError(`cannot fetch ${url.host}: ${networkErrorWords(error as NodeJS.ErrnoException)}`, 'upstream'));
     });
     request.on('response', (response: IncomingMessage) => {
       const status = response.statusCode ?? 0;
@@ -130,7 +132,7 @@ function requestOnce(url: URL, allowPrivate: boolean, maxBytes: number, signal: 
       }
       if (status < 200 || status >= 300) {
         response.resume();
-        reject(new FetchError(`${url.host} answered HTTP ${status}`, 'upstream', status));
+        reject(new FetchError(`${url.host} answered ${httpStatusWords(status, response.statusMessage)}`, 'upstream', status));
         return;
       }
       const declared = Number(response.headers['content-length']);

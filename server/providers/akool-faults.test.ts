@@ -178,7 +178,7 @@ describe.concurrent('Akool faults', () => {
     fake.failNextDownloads(100, 404);
     const job = await run(server);
     expect(job.status).toBe('failed');
-    expect(job.error!.message).toMatch(/^Akool finished, but its result could not be downloaded: 127\.0\.0\.1:\d+ answered HTTP 404$/);
+    expect(job.error!.message).toMatch(/^Akool finished, but its result could not be downloaded: 127\.0\.0\.1:\d+ answered HTTP 404 Not Found$/);
     expect(calls(fake, '.png')).toHaveLength(1);
     expect((await server.app.inject({ url: `/api/jobs/${job.id}/result` })).statusCode).toBe(409);
   });

@@ -18,6 +18,12 @@ beforeAll(async () => {
     } else if (request.url === '/to-metadata') {
       response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
       response.end();
+    } else if (request.url === '/page.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<html>a web page</html>');
+    } else if (request.url === '/missing.png') {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('not here');
     } else {
       response.writeHead(200, { 'content-type': 'image/png' });
       response.end('<html>not an image</html>');
@@ -47,6 +53,18 @@ describe('GET /api/fetch-image', () => {
     const response = await get(open, `${originUrl}/page`);
     expect(response.statusCode).toBe(415);
     expect(response.json().error.message).toContain('the fetched file is not a PNG, JPEG, WebP or AVIF image');
+  });
+
+  it('names the type of a body that says it is not an image', async () => {
+    const response = await get(open, `${originUrl}/page.html`);
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error).toEqual({ message: 'not an image: text/html', fields: { url: 'not an image: text/html' } });
+  });
+
+  it("passes on the remote's HTTP status in words", async () => {
+    const response = await get(open, `${originUrl}/missing.png`);
+    expect(response.statusCode).toBe(502);
+    expect(response.json().error.message).toBe(`${new URL(originUrl).host} answered HTTP 404 Not Found`);
   });
 
   it.each(['http://127.0.0.1:1/x.png', 'http://10.0.0.1/x.png', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/x.png'])(

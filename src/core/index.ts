@@ -13,3 +13,6 @@ export * from './placement.ts';
 export * from './result-file-name.ts';
 export * from './drag-shift.ts';
 export * from './layer-at.ts';
+export * from './image-problem.ts';
+export * from './composition-warnings.ts';
+export * from './transparency.ts';

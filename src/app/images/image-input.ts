@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { ImageSource } from '../../core/index.ts';
+import { imageProblem, unsupportedTypeWords, type ImageSource } from '../../core/index.ts';
 import { registerLocalFile } from './local-files.ts';
 import { previewImageQuery } from './preview-image-query.ts';
 
@@ -14,7 +14,7 @@ export async function sourceFromUrl(queryClient: QueryClient, url: string): Prom
 /** Keeps a picked, dropped or pasted file in the browser and returns it as a layer source. */
 export async function sourceFromFile(queryClient: QueryClient, file: File): Promise<ImageSource> {
   if (file.type && !IMAGE_TYPES.includes(file.type)) {
-    throw new Error(`${file.name} is not an image this editor can use (PNG, JPEG, WebP or AVIF)`);
+    throw new Error(imageProblem(file.name, unsupportedTypeWords(file.type)));
   }
   return sourceFromUrl(queryClient, registerLocalFile(file));
 }

@@ -1,4 +1,8 @@
-/** Decodes an image element from a URL; rejects with a message a person can act on. */
+import { imageProblem } from '../../core/index.ts';
+import { whyImageFailed } from './load-failure.ts';
+import { localFileFor } from './local-files.ts';
+
+/** Decodes an image element from a URL; an image element tells nothing of why it failed. */
 function decode(url: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image();
@@ -23,15 +27,26 @@ export function proxiedImageUrl(url: string): string {
   return `/api/fetch-image?url=${encodeURIComponent(url)}`;
 }
 
+/** What a person knows an image by: a picked file's name, else the URL as given. */
+function imageSubject(url: string): string {
+  if (url.startsWith('blob:')) return localFileFor(url)?.name ?? 'the image';
+  if (url.startsWith('data:')) return 'the pasted image';
+  return url;
+}
+
 /**
  * Loads an image so that the canvas stays exportable (untainted) and the page's CSP (images only from this
  * origin) holds: same-origin URLs and local files directly, remote images through the server's guarded fetch.
+ * A failure says what failed and why ("bottle.png: the file is not a PNG…", "https://…/x.png: … answered
+ * HTTP 404 Not Found").
  */
 export async function loadImage(url: string): Promise<HTMLImageElement> {
-  if (isSameOriginOrLocal(url)) return decode(url);
+  const direct = isSameOriginOrLocal(url);
+  const proxiedUrl = direct ? null : proxiedImageUrl(url);
   try {
-    return await decode(proxiedImageUrl(url));
+    return await decode(proxiedUrl ?? url);
   } catch {
-    throw new Error(`could not load an image from ${url}: check that the address is right, reachable and an image`);
+    const reason = await whyImageFailed(url, proxiedUrl ? { proxiedUrl } : 'direct');
+    throw new Error(imageProblem(imageSubject(url), reason));
   }
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useDerivedRequest } from '../request/use-derived-request.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectCurrentJobId } from '../store/selectors.ts';
+import { CompositionWarnings } from '../warnings/CompositionWarnings.tsx';
 import { JobStatusCard } from './JobStatusCard.tsx';
 import { healthQuery } from './job-queries.ts';
 import { useSubmitJob } from './use-submit-job.ts';
@@ -57,6 +58,7 @@ export function SubmitPanel() {
           ))}
         </ul>
       )}
+      <CompositionWarnings />
       {submit.step && (
         <p className="status" data-testid="submit-step" role="status">
           {describeStep(submit.step)}

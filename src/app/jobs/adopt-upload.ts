@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ImageSource, LayerKind } from '../../core/index.ts';
 import type { UploadView } from '../api/api-types.ts';
 import { localFileFor, rememberUploadName } from '../images/local-files.ts';
+import { imageTransparencyQuery } from '../images/image-transparency-query.ts';
 import { previewImageQuery } from '../images/preview-image-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 
@@ -17,6 +18,8 @@ export function adoptUpload(queryClient: QueryClient, kind: LayerKind, localUrl:
   // The canvas keeps drawing the bitmap it has instead of loading the same picture from the server.
   const shown = queryClient.getQueryData(previewImageQuery(localUrl).queryKey);
   if (shown) queryClient.setQueryData(previewImageQuery(source.url).queryKey, shown);
+  const transparent = queryClient.getQueryData(imageTransparencyQuery(localUrl).queryKey);
+  if (transparent !== undefined) queryClient.setQueryData(imageTransparencyQuery(source.url).queryKey, transparent);
   if (useEditorStore.getState().document[kind]?.source.url === localUrl) {
     const history = useEditorStore.temporal.getState();
     history.pause();

@@ -1,10 +1,12 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { LayerKind } from '../../core/index.ts';
 import { firstImageFile } from '../images/image-input.ts';
-import { isLocalFileUrl, localFileFor, uploadName } from '../images/local-files.ts';
+import { isLocalFileUrl } from '../images/local-files.ts';
+import { sourceName } from '../images/source-name.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer, selectSelection } from '../store/selectors.ts';
+import { CompositionWarnings } from '../warnings/CompositionWarnings.tsx';
 import { UploadStatus } from './UploadStatus.tsx';
 
 const TITLES: Record<LayerKind, string> = { foreground: 'Foreground', template: 'Background image' };
@@ -12,18 +14,6 @@ const HINTS: Record<LayerKind, string> = {
   foreground: 'The cut-out (PNG with transparency) placed on top.',
   template: 'Optional photo behind the foreground; it covers the canvas when loaded.',
 };
-
-function describeSource(url: string): string {
-  if (isLocalFileUrl(url)) return localFileFor(url)?.name ?? 'local file';
-  const name = uploadName(url);
-  if (name) return name;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname.length > 32 ? `…${parsed.pathname.slice(-28)}` : parsed.pathname}`;
-  } catch {
-    return url;
-  }
-}
 
 /** One layer: what image it shows, and the ways to load one (URL, file, drop onto the card) or remove it. */
 export function LayerCard({ kind }: { kind: LayerKind }) {
@@ -71,7 +61,7 @@ export function LayerCard({ kind }: { kind: LayerKind }) {
       </header>
       {layer ? (
         <p className="layer-card__source" title={layer.source.url}>
-          {describeSource(layer.source.url)}
+          {sourceName(layer.source.url)}
           {isLocalFileUrl(layer.source.url) && (
             <>
               {' ('}
@@ -82,6 +72,7 @@ export function LayerCard({ kind }: { kind: LayerKind }) {
       ) : (
         <p className="layer-card__source layer-card__source--empty">{HINTS[kind]}</p>
       )}
+      <CompositionWarnings layer={kind} />
       <form className="url-form" onSubmit={submitUrl}>
         <input
           type="url"
