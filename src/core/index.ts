@@ -12,3 +12,4 @@ export * from './snapping.ts';
 export * from './placement.ts';
 export * from './result-file-name.ts';
 export * from './drag-shift.ts';
+export * from './layer-for-canvas.ts';
