@@ -29,6 +29,8 @@ export const MIGRATIONS: readonly string[] = [
      bytes INTEGER NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // The file name the client gave (shown back in the editor, never used as a path); null for older uploads.
+  `ALTER TABLE uploads ADD COLUMN name TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
