@@ -17,14 +17,3 @@ export function localFileFor(url: string): File | undefined {
 export function isLocalFileUrl(url: string): boolean {
   return url.startsWith('blob:');
 }
-
-/** The picked file's name, by the server URL of its upload: the layer card keeps showing the name the user knows. */
-const namesByUploadUrl = new Map<string, string>();
-
-export function rememberUploadName(uploadUrl: string, name: string): void {
-  namesByUploadUrl.set(uploadUrl, name);
-}
-
-export function uploadName(uploadUrl: string): string | undefined {
-  return namesByUploadUrl.get(uploadUrl);
-}

@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { LayerKind } from '../../core/index.ts';
 import { firstImageFile } from '../images/image-input.ts';
-import { isLocalFileUrl, localFileFor, uploadName } from '../images/local-files.ts';
+import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';
+import { uploadIdOf, uploadInfoQuery } from '../jobs/upload-info-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer, selectSelection } from '../store/selectors.ts';
 import { UploadStatus } from './UploadStatus.tsx';
@@ -13,16 +15,21 @@ const HINTS: Record<LayerKind, string> = {
   template: 'Optional photo behind the foreground; it covers the canvas when loaded.',
 };
 
-function describeSource(url: string): string {
-  if (isLocalFileUrl(url)) return localFileFor(url)?.name ?? 'local file';
-  const name = uploadName(url);
-  if (name) return name;
+function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.host}${parsed.pathname.length > 32 ? `…${parsed.pathname.slice(-28)}` : parsed.pathname}`;
   } catch {
     return url;
   }
+}
+
+/** What a layer's image is called: the picked file's name, also once it is an upload of this server; else its URL, shortened. */
+function SourceName({ url }: { url: string }) {
+  const local = isLocalFileUrl(url);
+  const upload = useQuery({ ...uploadInfoQuery(url), enabled: !local && uploadIdOf(url) !== null });
+  if (local) return <>{localFileFor(url)?.name ?? 'local file'}</>;
+  return <>{upload.data?.name ?? describeUrl(url)}</>;
 }
 
 /** One layer: what image it shows, and the ways to load one (URL, file, drop onto the card) or remove it. */
@@ -71,7 +78,7 @@ export function LayerCard({ kind }: { kind: LayerKind }) {
       </header>
       {layer ? (
         <p className="layer-card__source" title={layer.source.url}>
-          {describeSource(layer.source.url)}
+          <SourceName url={layer.source.url} />
           {isLocalFileUrl(layer.source.url) && (
             <>
               {' ('}
