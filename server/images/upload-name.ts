@@ -2,7 +2,7 @@
 export const MAX_UPLOAD_NAME_LENGTH = 120;
 
 // Control characters (C0, DEL, C1) and the bidirectional overrides that can make "gnp.exe" read "exe.png".
-const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSHOWABLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * The name a client gave an uploaded file, fit to show back to people: its last path segment, without control
