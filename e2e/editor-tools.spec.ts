@@ -398,15 +398,17 @@ test('reload restores the document and its images, a local file included', async
   await expect.poll(async () => (await editor.request())?.overlay_origin_x).toBe(123);
   await expect.poll(() => editor.nodeHasImage('template')).toBe(true);
   const before = await editor.requestBody();
-  const oldTemplateUrl = before.template_url!;
-  expect(oldTemplateUrl).toMatch(/^blob:/);
+  expect((await editor.document()).template?.source.url).toMatch(/^blob:/);
   await editor.waitForDraftSaved();
 
   await editor.reloadWithDraft();
 
-  await expect.poll(async () => (await editor.request())?.template_url ?? null).toMatch(/^blob:/);
+  await expect.poll(async () => (await editor.document()).template?.source.url ?? null).toMatch(/^blob:/);
+  // The restored file uploads again at once, like a file just picked: the body then names the server's copy.
+  await expect(editor.byTestId('template-upload-status')).toHaveText('uploaded');
+  await expect.poll(async () => (await editor.request())?.template_url ?? null).toMatch(/\/api\/uploads\/[0-9a-f]{24}$/);
   const after = await editor.requestBody();
-  // The file comes back under a new object URL (the old one died with the page); everything else is equal.
+  // The file comes back (under a new object URL: the old one died with the page); everything else is equal.
   expect(after).toEqual({ ...before, template_url: after.template_url });
   await expect(editor.byTestId('canvas-preset')).toHaveValue('1080x1350');
   await expect(editor.byTestId('color-hex')).toHaveValue('#336699');

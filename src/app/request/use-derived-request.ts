@@ -1,6 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
 import type { CompositionDocument } from '../../core/index.ts';
-import { isLocalFileUrl } from '../images/local-files.ts';
+import { localFileUrls } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import { uploadStateOf, type UploadState } from '../jobs/upload-state.ts';
 import { useEditorStore } from '../store/editor-store.ts';
@@ -9,13 +9,6 @@ import { deriveRequest, type DerivedRequest } from './derive-request.ts';
 
 /** Each document's request, worked out once however many panels show it (again when an upload moves on). */
 const derived = new WeakMap<CompositionDocument, { uploads: string; request: DerivedRequest }>();
-
-/** The object URLs of the document's local files. */
-export function localFileUrls(document: CompositionDocument): string[] {
-  return [document.foreground, document.template]
-    .map((layer) => layer?.source.url)
-    .filter((url): url is string => url !== undefined && isLocalFileUrl(url));
-}
 
 /**
  * The live request of the current layout: recomputed when the document changes, or when the upload of one of
