@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { RequestDraft } from '../src/core/index.ts';
 import { SNAP_SCREEN_PX } from '../src/core/index.ts';
-import type { EditorPage } from './pages/editor-page.ts';
+import { EditorPage } from './pages/editor-page.ts';
 import { expect, expectWithin, sizeOf, test } from './pages/editor-test.ts';
 
 // The journeys of issue 5 ("Shown by"): the editor as a professional tool — keyboard, undo, snapping, zoom and
@@ -314,6 +314,49 @@ test('each canvas preset changes canvas_size and keeps the foreground where it w
   await expect(select).toHaveValue('custom');
 });
 
+test('with the sample, presets keep the background covering the canvas, and going back gives the first request exactly', async ({
+  page,
+}) => {
+  // The first-start sample (not the empty editor of the other tests): a 3000x2000 photo covering 3840x3840.
+  const editor = new EditorPage(page);
+  await page.goto('/');
+  await expect.poll(async () => (await editor.request())?.template_url ?? '').toMatch(/\/samples\/background\.jpg$/);
+  const original = await editor.requestBody();
+  const select = editor.byTestId('canvas-preset');
+  const expectCovered = async (preset: string) => {
+    await expect.poll(async () => (await editor.request())?.canvas_size).toBe(preset);
+    const { x, y, width, height, canvas } = await templateRect(editor);
+    const edges = `${width}x${height} at ${x},${y} on ${preset}`;
+    expect(x <= 0 && y <= 0 && x + width >= canvas.width && y + height >= canvas.height, `the template covers: ${edges}`).toBe(true);
+    // Covering, not stretched: the photo's 3:2 within rounding.
+    expectWithin(width / height, 3 / 2, 2 / Math.min(width, height), `aspect ratio on ${preset}`);
+    return editor.requestBody();
+  };
+
+  await select.selectOption('1080x1350');
+  const portrait = await expectCovered('1080x1350');
+  // The inspector says the same as the request.
+  await editor.select('template');
+  await expect(editor.byTestId('template-y')).toHaveValue(String(portrait.overlay_template_y));
+  await expect(editor.byTestId('template-height')).toHaveValue(sizeOf(portrait.modify_template_size).height.toString());
+  await select.selectOption('1920x1080');
+  const wide = await expectCovered('1920x1080');
+  await select.selectOption('3840x3840');
+  await expect.poll(() => editor.request()).toEqual(original);
+
+  // Undo gives the document before the last preset back; redo and more presets still do not drift.
+  await editor.byTestId('undo').click();
+  await expect.poll(() => editor.request()).toEqual(wide);
+  await editor.byTestId('redo').click();
+  await expect.poll(() => editor.request()).toEqual(original);
+  await select.selectOption('1080x1350');
+  await expect.poll(() => editor.request()).toEqual(portrait);
+  await select.selectOption('1080x1920');
+  await expectCovered('1080x1920');
+  await select.selectOption('3840x3840');
+  await expect.poll(() => editor.request()).toEqual(original);
+});
+
 test('fill makes the template cover the canvas exactly, on a square and on a portrait canvas', async ({ editor, images }) => {
   await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
   await editor.loadServedImage('template', 'template.jpg', images.template);
@@ -355,15 +398,17 @@ test('reload restores the document and its images, a local file included', async
   await expect.poll(async () => (await editor.request())?.overlay_origin_x).toBe(123);
   await expect.poll(() => editor.nodeHasImage('template')).toBe(true);
   const before = await editor.requestBody();
-  const oldTemplateUrl = before.template_url!;
-  expect(oldTemplateUrl).toMatch(/^blob:/);
+  expect((await editor.document()).template?.source.url).toMatch(/^blob:/);
   await editor.waitForDraftSaved();
 
   await editor.reloadWithDraft();
 
-  await expect.poll(async () => (await editor.request())?.template_url ?? null).toMatch(/^blob:/);
+  await expect.poll(async () => (await editor.document()).template?.source.url ?? null).toMatch(/^blob:/);
+  // The restored file uploads again at once, like a file just picked: the body then names the server's copy.
+  await expect(editor.byTestId('template-upload-status')).toHaveText('uploaded');
+  await expect.poll(async () => (await editor.request())?.template_url ?? null).toMatch(/\/api\/uploads\/[0-9a-f]{24}$/);
   const after = await editor.requestBody();
-  // The file comes back under a new object URL (the old one died with the page); everything else is equal.
+  // The file comes back (under a new object URL: the old one died with the page); everything else is equal.
   expect(after).toEqual({ ...before, template_url: after.template_url });
   await expect(editor.byTestId('canvas-preset')).toHaveValue('1080x1350');
   await expect(editor.byTestId('color-hex')).toHaveValue('#336699');

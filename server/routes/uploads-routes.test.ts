@@ -30,7 +30,15 @@ describe('POST /api/uploads', () => {
     const png = await solidPng(7, 5, '#00ff00');
     const { status, body } = await upload(server.app, png, 'green.png');
     expect(status).toBe(201);
-    expect(body).toEqual({ id: body.id, url: `https://composer.example.com/base/api/uploads/${body.id}`, width: 7, height: 5, format: 'png', bytes: png.length });
+    expect(body).toEqual({
+      id: body.id,
+      url: `https://composer.example.com/base/api/uploads/${body.id}`,
+      name: 'green.png',
+      width: 7,
+      height: 5,
+      format: 'png',
+      bytes: png.length,
+    });
     expect(body.id).toMatch(/^[0-9a-f]{24}$/);
     const served = await server.app.inject({ url: `/api/uploads/${body.id}` });
     expect(served.statusCode).toBe(200);
@@ -100,5 +108,35 @@ describe('POST /api/uploads', () => {
 
   it('answers 404 for an unknown upload', async () => {
     expect((await server.app.inject({ url: '/api/uploads/0123456789abcdef01234567' })).statusCode).toBe(404);
+    const info = await server.app.inject({ url: '/api/uploads/0123456789abcdef01234567/info' });
+    expect(info.statusCode).toBe(404);
+    expect(info.json()).toEqual({ error: { message: 'no upload 0123456789abcdef01234567' } });
+  });
+});
+
+describe('the original file name of an upload', () => {
+  it('is kept and answered by GET /api/uploads/:id/info, with the rest of the upload', async () => {
+    const png = await solidPng(3, 4, '#0000ff');
+    const { body } = await upload(server.app, png, 'bottle.png');
+    const info = await server.app.inject({ url: `/api/uploads/${body.id}/info` });
+    expect(info.statusCode).toBe(200);
+    expect(info.json()).toEqual(body);
+    expect(info.json()).toMatchObject({ name: 'bottle.png', width: 3, height: 4 });
+  });
+
+  it('is made safe to show: no directories, no control characters, at most 120 characters', async () => {
+    const png = await solidPng(2, 2, '#ffffff');
+    const sneaky = await upload(server.app, png, 'C:\\fakepath\\bot\u0007tle\u202e.png');
+    expect(sneaky.body.name).toBe('bottle.png');
+    const long = await upload(server.app, png, `${'x'.repeat(500)}.png`);
+    expect([...(long.body.name as string)]).toHaveLength(120);
+    expect(long.body.name).toMatch(/^x+….png$/);
+  });
+
+  it('is null when the client sent none', async () => {
+    const png = await solidPng(2, 2, '#ffffff');
+    const unnamed = await upload(server.app, png, '');
+    expect(unnamed.status).toBe(201);
+    expect(unnamed.body.name).toBeNull();
   });
 });

@@ -1,10 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import { CONTENT_TYPES, ImageRejected, MAX_UPLOAD_BYTES, prepareUpright } from '../images/inspect-image.ts';
+import { uploadName } from '../images/upload-name.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { isId, newUploadId } from '../storage/ids.ts';
-import type { UploadStore } from '../storage/upload-store.ts';
+import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
 import { baseUrl } from './request-origin.ts';
+
+/** An upload as the API shows it (the answer to POST /api/uploads and GET /api/uploads/:id/info). */
+function uploadView(upload: UploadRecord, request: FastifyRequest, config: ServerConfig) {
+  return {
+    id: upload.id,
+    url: `${baseUrl(request, config)}/api/uploads/${upload.id}`,
+    name: upload.name,
+    width: upload.width,
+    height: upload.height,
+    format: upload.format,
+    bytes: upload.bytes,
+  };
+}
 
 export async function registerUploadsRoutes(
   app: FastifyInstance,
@@ -15,10 +29,12 @@ export async function registerUploadsRoutes(
       return reply.code(415).send({ error: { message: 'send the image as multipart/form-data in the field "file"', fields: { file: 'missing' } } });
     }
     let bytes: Buffer | null = null;
+    let name: string | null = null;
     try {
       for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })) {
         if (part.type === 'file' && part.fieldname === 'file') {
           bytes = await part.toBuffer(); // throws 413 past the limit, before anything is decoded
+          name = uploadName(part.filename);
         } else if (part.type === 'file') {
           part.file.resume();
         }
@@ -40,16 +56,17 @@ export async function registerUploadsRoutes(
     }
     const id = newUploadId();
     await deps.files.writeUpload(id, image.data);
-    const record = { id, format: image.format, width: image.width, height: image.height, bytes: image.data.length, createdAt: Date.now() };
+    const record = { id, format: image.format, width: image.width, height: image.height, bytes: image.data.length, name, createdAt: Date.now() };
     deps.uploads.insert(record);
-    return reply.code(201).send({
-      id,
-      url: `${baseUrl(request, deps.config)}/api/uploads/${id}`,
-      width: record.width,
-      height: record.height,
-      format: record.format,
-      bytes: record.bytes,
-    });
+    return reply.code(201).send(uploadView(record, request, deps.config));
+  });
+
+  // What is known about an upload, its original file name included: the editor shows that name for a layer
+  // whose image is an upload of this server (a job opened from the history, a reloaded draft).
+  app.get<{ Params: { id: string } }>('/api/uploads/:id/info', async (request, reply) => {
+    const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
+    if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
+    return uploadView(upload, request, deps.config);
   });
 
   // No access token here: the id is 96 random bits, and Akool must be able to fetch uploads it is sent.

@@ -29,6 +29,8 @@ export const MIGRATIONS: readonly string[] = [
      bytes INTEGER NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // The file name the client gave (shown back in the editor, never used as a path); null for older uploads.
+  `ALTER TABLE uploads ADD COLUMN name TEXT;`,
   // Delete moves a job to the trash (deleted_at set, files kept) so that it can be restored for a while.
   `ALTER TABLE jobs ADD COLUMN deleted_at INTEGER;
    CREATE INDEX jobs_trashed ON jobs (deleted_at) WHERE deleted_at IS NOT NULL;`,

@@ -8,6 +8,8 @@ export interface UploadRecord {
   width: number;
   height: number;
   bytes: number;
+  /** The file name the client sent, made safe to show (see uploadName); null when it sent none. */
+  name: string | null;
   createdAt: number;
 }
 
@@ -18,17 +20,17 @@ export class UploadStore {
   insert(upload: UploadRecord): void {
     this.db
       .prepare(
-        'INSERT INTO uploads (id, format, width, height, bytes, created_at) VALUES (@id, @format, @width, @height, @bytes, @createdAt)',
+        'INSERT INTO uploads (id, format, width, height, bytes, name, created_at) VALUES (@id, @format, @width, @height, @bytes, @name, @createdAt)',
       )
       .run({ ...upload });
   }
 
   get(id: string): UploadRecord | null {
     const row = this.db.prepare('SELECT * FROM uploads WHERE id = ?').get(id) as
-      | { id: string; format: ImageFormat; width: number; height: number; bytes: number; created_at: number }
+      | { id: string; format: ImageFormat; width: number; height: number; bytes: number; name: string | null; created_at: number }
       | undefined;
     return row
-      ? { id: row.id, format: row.format, width: row.width, height: row.height, bytes: row.bytes, createdAt: row.created_at }
+      ? { id: row.id, format: row.format, width: row.width, height: row.height, bytes: row.bytes, name: row.name, createdAt: row.created_at }
       : null;
   }
 }

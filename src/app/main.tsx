@@ -7,7 +7,7 @@ import { installTestHandle } from './test-handle.ts';
 
 const queryClient = new QueryClient();
 
-if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestHandle();
+if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestHandle(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,12 +1,15 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, RequestDraft } from '../core/index.ts';
 import { exportCanvasPreview } from './canvas/export-preview.ts';
+import { uploadQuery } from './jobs/upload-query.ts';
+import { uploadStateOf } from './jobs/upload-state.ts';
 import { deriveRequest } from './request/derive-request.ts';
 import { useEditorStore } from './store/editor-store.ts';
 
 /** Read-only access to the canvas state for end-to-end tests (development and test builds only). */
 export interface EditorTestHandle {
   document(): CompositionDocument;
-  /** The request body of the layout, or null when it cannot be sent. */
+  /** The request body of the layout as the request panel shows it, or null when it cannot be sent. */
   request(): RequestDraft | null;
   /** CSS pixels per canvas pixel, and the client coordinates of canvas (0,0). */
   view(): { scale: number; originX: number; originY: number };
@@ -21,12 +24,14 @@ declare global {
   }
 }
 
-export function installTestHandle(): void {
+export function installTestHandle(queryClient: QueryClient): void {
   const state = () => useEditorStore.getState();
   window.__editor = Object.freeze({
     document: () => structuredClone(state().document),
     request: () => {
-      const derived = deriveRequest(state().document);
+      const derived = deriveRequest(state().document, (url) =>
+        uploadStateOf(queryClient.getQueryState(uploadQuery(url).queryKey)),
+      );
       return derived.valid ? structuredClone(derived.body) : null;
     },
     view: () => {

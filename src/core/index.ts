@@ -16,3 +16,4 @@ export * from './layer-at.ts';
 export * from './image-problem.ts';
 export * from './composition-warnings.ts';
 export * from './transparency.ts';
+export * from './layer-for-canvas.ts';

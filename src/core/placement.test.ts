@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANVAS_PRESETS, placeLayer, rescaleForCanvas } from './placement.ts';
+import { CANVAS_PRESETS, placeLayer } from './placement.ts';
 
 const canvas = { width: 3840, height: 2160 };
 const source = { width: 3000, height: 2000 };
@@ -29,21 +29,6 @@ describe('placeLayer', () => {
 
   it('natural size keeps the centre', () => {
     expect(placeLayer('natural-size', rect, source, canvas)).toEqual({ x: -1100, y: -600, width: 3000, height: 2000 });
-  });
-});
-
-describe('rescaleForCanvas', () => {
-  it('keeps a centred layer centred and scales it with the canvas', () => {
-    const centred = { x: 920, y: 920, width: 2000, height: 2000 };
-    const result = rescaleForCanvas(centred, { width: 3840, height: 3840 }, { width: 1080, height: 1920 });
-    expect(result.width).toBe(563);
-    expect(Math.abs(result.x + result.width / 2 - 540)).toBeLessThanOrEqual(1);
-    expect(Math.abs(result.y + result.height / 2 - 960)).toBeLessThanOrEqual(1);
-  });
-
-  it('keeps the relative position of an off-centre layer', () => {
-    const result = rescaleForCanvas({ x: 0, y: 0, width: 384, height: 384 }, { width: 3840, height: 3840 }, { width: 1080, height: 1080 });
-    expect(result).toEqual({ x: 0, y: 0, width: 108, height: 108 });
   });
 });
 

@@ -50,19 +50,6 @@ export function placeLayer(action: PlacementAction, rect: Rect, source: Size, ca
   }
 }
 
-/**
- * A layer's rectangle on a resized canvas: its centre keeps its relative position, and its size scales with the
- * canvas (uniformly, by the smaller of the two factors, so the image is never distorted).
- */
-export function rescaleForCanvas(rect: Rect, from: Size, to: Size): Rect {
-  const factor = Math.min(to.width / from.width, to.height / from.height);
-  const width = Math.max(1, Math.round(rect.width * factor));
-  const height = Math.max(1, Math.round(rect.height * factor));
-  const cx = ((rect.x + rect.width / 2) / from.width) * to.width;
-  const cy = ((rect.y + rect.height / 2) / from.height) * to.height;
-  return { x: Math.round(cx - width / 2), y: Math.round(cy - height / 2), width, height };
-}
-
 /** Canvas sizes people ask for most: Akool's 3840 square first, then social and screen formats. */
 export const CANVAS_PRESETS: ReadonlyArray<{ label: string; width: number; height: number }> = [
   { label: 'Square 4K', width: 3840, height: 3840 },

@@ -17,6 +17,8 @@ export interface JobView {
 export interface UploadView {
   id: string;
   url: string;
+  /** The name of the file that was uploaded (null when none was sent, or for older uploads). */
+  name: string | null;
   width: number;
   height: number;
   format: string;

@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { localFileUrls } from '../images/local-files.ts';
+import { uploadQuery } from '../jobs/upload-query.ts';
 import { loadSampleDocument } from '../sample-document.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { decodeDraft } from './draft-codec.ts';
@@ -24,6 +26,8 @@ export function useStartupDocument(): boolean {
       const draft = await loadDraft().catch(() => undefined);
       const document = draft ? decodeDraft(draft) : await loadSampleDocument(queryClient).catch(() => null);
       if (document) useEditorStore.getState().replaceDocument(document);
+      // A restored local file uploads again at once, as a file just picked does, so the request can name it.
+      for (const url of document ? localFileUrls(document) : []) void queryClient.prefetchQuery(uploadQuery(url));
       useEditorStore.temporal.getState().clear();
     })();
     let unsubscribe = () => {};

@@ -1,3 +1,5 @@
+import type { CompositionDocument } from '../../core/index.ts';
+
 /**
  * Images the user picked, dropped or pasted stay in the browser as object URLs until a job is submitted;
  * this keeps the File behind each URL so it can be uploaded then.
@@ -18,13 +20,9 @@ export function isLocalFileUrl(url: string): boolean {
   return url.startsWith('blob:');
 }
 
-/** The picked file's name, by the server URL of its upload: the layer card keeps showing the name the user knows. */
-const namesByUploadUrl = new Map<string, string>();
-
-export function rememberUploadName(uploadUrl: string, name: string): void {
-  namesByUploadUrl.set(uploadUrl, name);
-}
-
-export function uploadName(uploadUrl: string): string | undefined {
-  return namesByUploadUrl.get(uploadUrl);
+/** The object URLs of the document's local files. */
+export function localFileUrls(document: CompositionDocument): string[] {
+  return [document.foreground, document.template]
+    .map((layer) => layer?.source.url)
+    .filter((url): url is string => url !== undefined && isLocalFileUrl(url));
 }

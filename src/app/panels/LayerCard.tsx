@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { LayerKind } from '../../core/index.ts';
 import { firstImageFile } from '../images/image-input.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
-import { sourceName } from '../images/source-name.ts';
+import { useSourceName } from '../images/use-source-name.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';
+import { uploadIdOf, uploadInfoQuery } from '../jobs/upload-info-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer, selectSelection } from '../store/selectors.ts';
 import { CompositionWarnings } from '../warnings/CompositionWarnings.tsx';
@@ -14,6 +16,11 @@ const HINTS: Record<LayerKind, string> = {
   foreground: 'The cut-out (PNG with transparency) placed on top.',
   template: 'Optional photo behind the foreground; it covers the canvas when loaded.',
 };
+
+/** What a layer's image is called: the picked file's name, also once it is an upload of this server; else its URL, shortened. */
+function SourceName({ url }: { url: string }) {
+  return <>{useSourceName(url)}</>;
+}
 
 /** One layer: what image it shows, and the ways to load one (URL, file, drop onto the card) or remove it. */
 export function LayerCard({ kind }: { kind: LayerKind }) {
@@ -61,7 +68,7 @@ export function LayerCard({ kind }: { kind: LayerKind }) {
       </header>
       {layer ? (
         <p className="layer-card__source" title={layer.source.url}>
-          {sourceName(layer.source.url)}
+          <SourceName url={layer.source.url} />
           {isLocalFileUrl(layer.source.url) && (
             <>
               {' ('}

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { buildCurlCommand } from '../../core/index.ts';
 import { copyText } from './copy-text.ts';
+import type { PendingUpload } from './derive-request.ts';
 import { useDerivedRequest } from './use-derived-request.ts';
 
 const ImportForm = lazy(() => import('./ImportForm.tsx').then((module) => ({ default: module.ImportForm })));
@@ -8,12 +9,38 @@ const ImportForm = lazy(() => import('./ImportForm.tsx').then((module) => ({ def
 /** The Akool route this server speaks, which the cURL command targets. */
 const AKOOL_PROTOCOL_PATH = '/api/open/v3/content/image/bg/replace';
 
+const LAYER_NAMES = { foreground: 'foreground', template: 'background image' } as const;
+
+/** Why a layer's field still names a browser-only blob: URL, in words. */
+function describePending({ field, layer, fileName, upload }: PendingUpload): string {
+  const image = `${field}: the ${LAYER_NAMES[layer]} (${fileName})`;
+  switch (upload.kind) {
+    case 'uploading':
+      return `${image} is uploading; the body names the server's copy once it is there`;
+    case 'failed':
+      return `${image} could not be uploaded: ${upload.message}; Submit tries again`;
+    case 'waiting':
+      return `${image} is a local file, uploaded when you submit`;
+  }
+}
+
+/** Why the body cannot be copied yet, briefly (the list above says more). */
+function whyNotReady({ layer, fileName, upload }: PendingUpload): string {
+  const image = `the ${LAYER_NAMES[layer]} (${fileName})`;
+  if (upload.kind === 'uploading') return `${image} is still uploading`;
+  if (upload.kind === 'failed') return `the upload of ${image} failed`;
+  return `${image} is not on the server yet (Submit uploads it)`;
+}
+
 /** The exact request body the layout means, live, with copy and import. */
 export function RequestPanel() {
   const { body, errors, pendingUploads, valid } = useDerivedRequest();
   const [importing, setImporting] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const json = JSON.stringify(body, null, 2);
+  // A body naming a blob: URL works nowhere but in this tab: it is not offered for copying.
+  const notReady =
+    pendingUploads.length > 0 ? `Not ready to copy: ${pendingUploads.map(whyNotReady).join('; ')}.` : null;
 
   const copy = async (label: string, text: string) => {
     try {
@@ -46,18 +73,31 @@ export function RequestPanel() {
         </ul>
       )}
       {pendingUploads.length > 0 && (
-        <p className="panel__note" data-testid="pending-uploads">
-          {pendingUploads.map(({ field, fileName }) => `${field}: ${fileName}`).join(', ')} — local{' '}
-          {pendingUploads.length === 1 ? 'file is' : 'files are'} uploaded when you submit.
-        </p>
+        <ul className="panel__note pending-uploads" data-testid="pending-uploads" role="status">
+          {pendingUploads.map((pending) => (
+            <li key={pending.field} data-state={pending.upload.kind} className={pending.upload.kind === 'failed' ? 'field-problem' : undefined}>
+              {describePending(pending)}
+            </li>
+          ))}
+        </ul>
       )}
       <div className="button-row">
-        <button type="button" data-testid="copy-json" onClick={() => copy('JSON', json)}>
+        <button
+          type="button"
+          data-testid="copy-json"
+          disabled={notReady !== null}
+          title={notReady ?? undefined}
+          aria-describedby={notReady ? 'request-not-ready' : undefined}
+          onClick={() => copy('JSON', json)}
+        >
           Copy JSON
         </button>
         <button
           type="button"
           data-testid="copy-curl"
+          disabled={notReady !== null}
+          title={notReady ?? undefined}
+          aria-describedby={notReady ? 'request-not-ready' : undefined}
           onClick={() => copy('cURL', buildCurlCommand(`${window.location.origin}${AKOOL_PROTOCOL_PATH}`, body))}
         >
           Copy as cURL
@@ -66,6 +106,11 @@ export function RequestPanel() {
           Import…
         </button>
       </div>
+      {notReady && (
+        <p className="panel__note" id="request-not-ready" data-testid="request-not-ready">
+          {notReady}
+        </p>
+      )}
       {copied && (
         <p className="status" role="status">
           {copied}

@@ -2,22 +2,30 @@ import {
   toRequest,
   validateRequest,
   type CompositionDocument,
+  type LayerKind,
   type RequestDraft,
   type RequestErrors,
 } from '../../core/index.ts';
 import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
+import type { UploadState } from '../jobs/upload-state.ts';
 
+/** A layer whose image is a file in this browser, not (yet) on the server. */
 export interface PendingUpload {
   field: 'origin_img' | 'template_url';
+  layer: LayerKind;
   fileName: string;
+  upload: Exclude<UploadState, { kind: 'uploaded' }>;
 }
 
 export interface DerivedRequest {
-  /** The body exactly as the layout gives it. */
+  /** The body the layout gives; a local file whose upload finished is named by the upload's server URL. */
   body: RequestDraft;
   /** What keeps the body from being sent, by field. */
   errors: RequestErrors;
-  /** Images that are still files in the browser; submitting uploads them and puts their URLs in the body. */
+  /**
+   * Images still only in the browser: the body names their `blob:` URL, which nothing outside this tab can
+   * read, so it cannot be copied and sent as it is. Submit uploads them (or joins their upload) first.
+   */
   pendingUploads: PendingUpload[];
   valid: boolean;
 }
@@ -25,13 +33,24 @@ export interface DerivedRequest {
 /** Where an upload's URL will be: a local file's field is checked as if it were already uploaded. */
 const UPLOADED_URL = 'https://uploads.invalid/local-file';
 
-/** The request a layout means, and whether it can be sent. A local file is not an error: it is uploaded first. */
-export function deriveRequest(document: CompositionDocument): DerivedRequest {
+const LAYER_OF_FIELD = { origin_img: 'foreground', template_url: 'template' } as const;
+
+/**
+ * The request a layout means, and whether it can be sent. A local file is not an error: it is uploaded first.
+ * `uploadOf` tells where the upload of a local file (by its object URL) stands.
+ */
+export function deriveRequest(
+  document: CompositionDocument,
+  uploadOf: (localUrl: string) => UploadState = () => ({ kind: 'waiting' }),
+): DerivedRequest {
   const body = toRequest(document);
   const pendingUploads: PendingUpload[] = [];
   for (const field of ['origin_img', 'template_url'] as const) {
     const url = body[field];
-    if (url && isLocalFileUrl(url)) pendingUploads.push({ field, fileName: localFileFor(url)?.name ?? 'local file' });
+    if (!url || !isLocalFileUrl(url)) continue;
+    const upload = uploadOf(url);
+    if (upload.kind === 'uploaded') body[field] = upload.upload.url;
+    else pendingUploads.push({ field, layer: LAYER_OF_FIELD[field], fileName: localFileFor(url)?.name ?? 'local file', upload });
   }
   // Checked with the uploads' stand-in URLs rather than failing on the local ones and dropping those errors:
   // this runs at the end of every drag, and a failed check (building its error) is most of its cost.

@@ -1,14 +1,33 @@
+import { useQueries } from '@tanstack/react-query';
+import type { CompositionDocument } from '../../core/index.ts';
+import { localFileUrls } from '../images/local-files.ts';
+import { uploadQuery } from '../jobs/upload-query.ts';
+import { uploadStateOf, type UploadState } from '../jobs/upload-state.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { deriveRequest, type DerivedRequest } from './derive-request.ts';
 
-/** Each document's request, worked out once however many panels show it. */
-const derived = new WeakMap<object, DerivedRequest>();
+/** Each document's request, worked out once however many panels show it (again when an upload moves on). */
+const derived = new WeakMap<CompositionDocument, { uploads: string; request: DerivedRequest }>();
 
-/** The live request of the current layout (recomputed only when the document changes). */
+/**
+ * The live request of the current layout: recomputed when the document changes, or when the upload of one of
+ * its local files moves on, so that the body names the server's copy the moment it is there.
+ */
 export function useDerivedRequest(): DerivedRequest {
   const document = useEditorStore(selectDocument);
-  let request = derived.get(document);
-  if (!request) derived.set(document, (request = deriveRequest(document)));
-  return request;
+  const urls = localFileUrls(document);
+  // Reads the uploads the placing started; never starts one (Submit does when none ran).
+  const states = useQueries({
+    queries: urls.map((url) => ({ ...uploadQuery(url), enabled: false })),
+    combine: (results) => results.map(uploadStateOf),
+  });
+  const byUrl = new Map<string, UploadState>(urls.map((url, index) => [url, states[index]!]));
+  const uploads = JSON.stringify(states);
+  let entry = derived.get(document);
+  if (!entry || entry.uploads !== uploads) {
+    entry = { uploads, request: deriveRequest(document, (url) => byUrl.get(url) ?? { kind: 'waiting' }) };
+    derived.set(document, entry);
+  }
+  return entry.request;
 }

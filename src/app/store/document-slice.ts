@@ -4,7 +4,7 @@ import {
   coverPlacement,
   emptyDocument,
   fitPlacement,
-  rescaleForCanvas,
+  layerForCanvas,
   type Layer,
   type CompositionDocument,
   type ImageSource,
@@ -14,10 +14,23 @@ import {
 } from '../../core/index.ts';
 import type { EditorState } from './editor-store.ts';
 
+/** A run of consecutive canvas size changes: the document before the first, and the one the last produced. */
+export interface CanvasSizeRun {
+  before: CompositionDocument;
+  after: CompositionDocument;
+}
+
 export interface DocumentSlice {
   document: CompositionDocument;
+  /** Not part of the history: where the current run of canvas size changes started (see setCanvasSize). */
+  canvasSizeRun: CanvasSizeRun | null;
   /** Replaces the whole document (import, restoring a job). */
   replaceDocument: (document: CompositionDocument) => void;
+  /**
+   * Resizes the canvas; each layer follows (`layerForCanvas`: a covering layer keeps covering, one inside stays
+   * inside). Consecutive changes are all worked out from the document before the first of them, so going
+   * through several sizes and back gives that layout back exactly, with no rounding drift.
+   */
   setCanvasSize: (size: Size) => void;
   setColorCode: (colorCode: string | null) => void;
   /** Puts an image into a layer, placed as a user expects: a template covers the canvas, a foreground fits inside. */
@@ -33,22 +46,23 @@ const clampSide = (value: number) => Math.min(MAX_SIDE, Math.max(1, Math.round(v
 
 export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set) => ({
   document: emptyDocument(),
+  canvasSizeRun: null,
   replaceDocument: (document) => set({ document }),
   setCanvasSize: (size) =>
     set((state) => {
-      const from = state.document.canvas;
       const to = { width: clampSide(size.width), height: clampSide(size.height) };
-      if (to.width === from.width && to.height === from.height) return {};
-      // Layers keep their place relative to the canvas: a centred product stays centred on the new format.
-      const rescale = (layer: Layer | null) => layer && { ...layer, ...rescaleForCanvas(layer, from, to) };
-      return {
-        document: {
-          ...state.document,
-          canvas: to,
-          template: rescale(state.document.template),
-          foreground: rescale(state.document.foreground),
-        },
-      };
+      const current = state.document;
+      if (to.width === current.canvas.width && to.height === current.canvas.height) return {};
+      // Still the document the last canvas change made (no edit, undo or load since): continue that run.
+      const run = state.canvasSizeRun;
+      const before = run && run.after === current ? run.before : current;
+      const { canvas: from } = before;
+      const follow = (layer: Layer | null) => layer && { ...layer, ...layerForCanvas(layer, layer.source, from, to) };
+      const document =
+        to.width === from.width && to.height === from.height
+          ? before
+          : { ...before, canvas: to, template: follow(before.template), foreground: follow(before.foreground) };
+      return { document, canvasSizeRun: { before, after: document } };
     }),
   // An unchanged colour keeps the document as it is, so it makes no empty undo step.
   setColorCode: (colorCode) =>

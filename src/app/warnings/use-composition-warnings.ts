@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { compositionWarnings, type CompositionWarning } from '../../core/index.ts';
 import { imageTransparencyQuery } from '../images/image-transparency-query.ts';
-import { sourceName } from '../images/source-name.ts';
+import { useSourceName } from '../images/use-source-name.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectDocument } from '../store/selectors.ts';
 
@@ -13,12 +13,14 @@ export function useCompositionWarnings(): CompositionWarning[] {
   // Only the foreground is asked: a background image is meant to be opaque.
   const transparency = useQuery({ ...imageTransparencyQuery(foreground?.source.url ?? ''), enabled: Boolean(foreground) });
   const transparent = transparency.data ?? null;
+  const foregroundName = useSourceName(foreground?.source.url);
+  const templateName = useSourceName(document.template?.source.url);
   return useMemo(
     () =>
       compositionWarnings(document, {
-        foreground: document.foreground ? { name: sourceName(document.foreground.source.url), transparent } : undefined,
-        template: document.template ? { name: sourceName(document.template.source.url), transparent: null } : undefined,
+        foreground: document.foreground ? { name: foregroundName, transparent } : undefined,
+        template: document.template ? { name: templateName, transparent: null } : undefined,
       }),
-    [document, transparent],
+    [document, transparent, foregroundName, templateName],
   );
 }
