@@ -56,15 +56,21 @@ export class BackgroundRemover {
 
   /** Starts loading the model in the background (at server start, unless turned off). */
   start(): void {
-    if (this.worker) return;
+    if (this.modelState === 'loading' || this.modelState === 'ready') return;
     this.modelState = 'loading';
     this.failure = null;
+    this.spawn().postMessage({ type: 'load' });
+  }
+
+  private spawn(): Worker {
+    if (this.worker) return this.worker;
     const worker = new Worker(new URL('./cutout-worker.ts', import.meta.url));
     worker.unref();
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => this.lose(worker, error));
     worker.on('exit', (code) => this.lose(worker, new Error(`the background remover's thread stopped (exit code ${code})`)));
     this.worker = worker;
+    return worker;
   }
 
   private onMessage(message: WorkerMessage): void {
@@ -109,8 +115,8 @@ export class BackgroundRemover {
    * The cut-out of an upright, already checked image. Refused at once when the queue is full or the model
    * cannot be loaded; otherwise waits for the model (if it is still loading) and for the removals before it.
    */
-  async remove(image: Buffer, steps: CutoutSteps): Promise<CutoutOutcome> {
-    if (this.modelState === 'failed') throw new ModelUnavailable(this.failure ?? 'the background-removal model could not be loaded');
+  async remove(image: Buffer, steps: CutoutSteps, useModel = true): Promise<CutoutOutcome> {
+    if (useModel && this.modelState === 'failed') throw new ModelUnavailable(this.failure ?? 'the background-removal model could not be loaded');
     if (this.pending.size >= this.options.queueLimit) {
       throw new RemovalQueueFull(Math.max(1, Math.ceil(this.pending.size * this.secondsPerRemoval)));
     }
@@ -118,9 +124,11 @@ export class BackgroundRemover {
     // Counted from now, so that requests decoding at the same time cannot all slip under the limit.
     const settled = new Promise<CutoutOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     try {
-      const task = { id, ...(await decodeForRemoval(image)), steps };
-      this.start();
-      this.worker!.postMessage(task, [task.photo.data.buffer as ArrayBuffer, task.working.data.buffer as ArrayBuffer, task.modelInput.buffer as ArrayBuffer]);
+      const decoded = await decodeForRemoval(image, useModel);
+      const task = { id, ...decoded, steps };
+      if (useModel) this.start();
+      const transfer = [decoded.photo.data.buffer, decoded.working.data.buffer, decoded.modelInput?.buffer].filter((buffer) => buffer !== undefined);
+      this.spawn().postMessage(task, transfer as ArrayBuffer[]);
     } catch (error) {
       this.pending.get(id)?.reject(error as Error);
       this.pending.delete(id);
@@ -150,20 +158,20 @@ type WorkerMessage =
   | { type: 'done'; id: number; outcome?: CutoutOutcome; error?: string; timings?: { inferenceMs: number; stepsMs: number } };
 
 /** The three views of the photo the worker needs, decoded by sharp (upright, sRGB). Fresh buffers: transferable. */
-async function decodeForRemoval(image: Buffer): Promise<{ photo: PixelImage; working: PixelImage; modelInput: Uint8Array }> {
+async function decodeForRemoval(image: Buffer, useModel: boolean): Promise<{ photo: PixelImage; working: PixelImage; modelInput: Uint8Array | null }> {
   const upright = () => sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).autoOrient().toColourspace('srgb');
   // Transparent pixels' colours are arbitrary: the model and the guide see them on white.
   const opaque = () => upright().flatten({ background: '#ffffff' });
   const [full, working, model] = await Promise.all([
     upright().raw().toBuffer({ resolveWithObject: true }),
     opaque().resize(WORKING_SIDE, WORKING_SIDE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }),
-    opaque().resize(MODEL_SIDE, MODEL_SIDE, { fit: 'fill', kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true }),
+    useModel ? opaque().resize(MODEL_SIDE, MODEL_SIDE, { fit: 'fill', kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true }) : null,
   ]);
   const photoChannels = full.info.channels;
   if (photoChannels !== 3 && photoChannels !== 4) throw new Error(`unexpected ${photoChannels}-channel decode`);
   return {
     photo: { width: full.info.width, height: full.info.height, channels: photoChannels, data: new Uint8Array(full.data) },
     working: { width: working.info.width, height: working.info.height, channels: working.info.channels, data: new Uint8Array(working.data) },
-    modelInput: new Uint8Array(model.data),
+    modelInput: model ? new Uint8Array(model.data) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { defaultRadii, estimateForeground } from './estimate-foreground.ts';
 import type { ColorPlanes } from './guided-filter.ts';
-import { DEFAULT_REFINE, refineMatte, upsampleMask, type PixelImage } from './refine-matte.ts';
+import { refineMatte, upsampleMask, type PixelImage } from './refine-matte.ts';
 import { subjectBox, trimBox, type Box } from './subject-box.ts';
 
 /** Which steps run after the model; each can be turned off to measure what it adds (bench/cutout). */
@@ -35,7 +35,7 @@ export type CutoutOutcome = { ok: true; cutout: Cutout } | { ok: false; reason: 
 export function cutoutFromMask(full: PixelImage, working: ColorPlanes, mask: { data: Float32Array; width: number; height: number }, steps: CutoutSteps): CutoutOutcome {
   const workingMask = upsampleMask(mask.data, mask.width, mask.height, working.width, working.height);
   const alpha = steps.refine
-    ? refineMatte(full, working, workingMask, DEFAULT_REFINE)
+    ? refineMatte(full, working, workingMask)
     : upsampleMask(mask.data, mask.width, mask.height, full.width, full.height);
   if (full.channels === 4) {
     for (let i = 0; i < alpha.length; i += 1) alpha[i] = alpha[i]! * (full.data[i * 4 + 3]! / 255);

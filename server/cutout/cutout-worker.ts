@@ -19,8 +19,8 @@ export interface RemovalTask {
   photo: PixelImage;
   /** The photo at the working size of the guided filter, RGB. */
   working: PixelImage;
-  /** The photo stretched to MODEL_SIDE x MODEL_SIDE, RGB. */
-  modelInput: Uint8Array;
+  /** The photo stretched to MODEL_SIDE x MODEL_SIDE, RGB; null to keep the photo's own alpha (trim only). */
+  modelInput: Uint8Array | null;
   steps: CutoutSteps;
 }
 
@@ -33,12 +33,20 @@ async function loadSession(): Promise<OnnxRuntime.InferenceSession> {
   return ort.InferenceSession.create(weights, { intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
 }
 
-const started = performance.now();
-const session = loadSession();
-session.then(
-  () => port.postMessage({ type: 'ready', ms: Math.round(performance.now() - started) }),
-  (error: Error) => port.postMessage({ type: 'failed', error: `the background-removal model could not be loaded: ${error.message}` }),
-);
+let session: Promise<OnnxRuntime.InferenceSession> | null = null;
+
+/** The model, loaded on the first 'load' message or the first removal that needs it; a trim alone never loads it. */
+function model(): Promise<OnnxRuntime.InferenceSession> {
+  if (!session) {
+    const started = performance.now();
+    session = loadSession();
+    session.then(
+      () => port.postMessage({ type: 'ready', ms: Math.round(performance.now() - started) }),
+      (error: Error) => port.postMessage({ type: 'failed', error: `the background-removal model could not be loaded: ${error.message}` }),
+    );
+  }
+  return session;
+}
 
 /** The model's input: planar RGB, each value (v - 128) / 256, as the weights were trained. */
 function modelTensor(rgb: Uint8Array): OnnxRuntime.Tensor {
@@ -64,20 +72,32 @@ function planes(image: PixelImage): ColorPlanes {
   return out;
 }
 
+/** The photo's own alpha only, for trimming a cut-out that already has one: a mask of ones. */
+const NO_MASK: { data: Float32Array; width: number; height: number } = { data: new Float32Array([1]), width: 1, height: 1 };
+
 async function remove(task: RemovalTask) {
-  const model = await session;
-  const inferenceStart = performance.now();
-  const output = await model.run({ input: modelTensor(task.modelInput) }, ['output']);
-  const inferenceMs = performance.now() - inferenceStart;
-  const mask = output.output!.data as Float32Array;
+  let mask = NO_MASK;
+  let inferenceMs = 0;
+  if (task.modelInput) {
+    const loaded = await model();
+    const inferenceStart = performance.now();
+    const output = await loaded.run({ input: modelTensor(task.modelInput) }, ['output']);
+    inferenceMs = performance.now() - inferenceStart;
+    mask = { data: output.output!.data as Float32Array, width: MODEL_SIDE, height: MODEL_SIDE };
+  }
   const stepsStart = performance.now();
-  const outcome = cutoutFromMask(task.photo, planes(task.working), { data: mask, width: MODEL_SIDE, height: MODEL_SIDE }, task.steps);
+  const steps = task.modelInput ? task.steps : { ...task.steps, refine: false, foreground: false };
+  const outcome = cutoutFromMask(task.photo, planes(task.working), mask, steps);
   return { outcome, timings: { inferenceMs, stepsMs: performance.now() - stepsStart } };
 }
 
 // One removal at a time: inference already uses every core.
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (task: RemovalTask) => {
+port.on('message', (task: RemovalTask | { type: 'load' }) => {
+  if ('type' in task) {
+    void model().catch(() => undefined);
+    return;
+  }
   queue = queue.then(async () => {
     try {
       const { outcome, timings } = await remove(task);

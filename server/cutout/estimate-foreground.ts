@@ -40,7 +40,7 @@ export function estimateForeground(image: PixelImage, alpha: Float32Array, radii
       const blurB = boxMean(weightedB, width, height, radius);
       const outF = new Float32Array(n);
       const outB = new Float32Array(n);
-      const source = photo[c];
+      const source = photo[c]!;
       for (let i = 0; i < n; i += 1) {
         const a = alpha[i]!;
         const fHat = blurF[i]! / (meanA[i]! + 1e-5);

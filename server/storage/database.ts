@@ -29,6 +29,12 @@ export const MIGRATIONS: readonly string[] = [
      bytes INTEGER NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // Prepared foregrounds (POST /api/foregrounds) by source hash and options; the image itself is an upload.
+  `CREATE TABLE foregrounds (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
