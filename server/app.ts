@@ -75,6 +75,7 @@ export async function buildApp(
   const deps: ProviderDeps = { store, files, log: app.log };
   const keys = webhookKeys(config);
 
+  const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
   let provider: Provider;
   let akool: AkoolProvider | null = null;
   if (config.provider === 'akool') {
@@ -98,10 +99,9 @@ export async function buildApp(
     });
     provider = akool;
   } else {
-    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency));
+    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover);
   }
   const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log });
-  const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
   const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db) });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

@@ -115,9 +115,10 @@ export class BackgroundRemover {
    * The cut-out of an upright, already checked image. Refused at once when the queue is full or the model
    * cannot be loaded; otherwise waits for the model (if it is still loading) and for the removals before it.
    */
-  async remove(image: Buffer, steps: CutoutSteps, useModel = true): Promise<CutoutOutcome> {
+  async remove(image: Buffer, steps: CutoutSteps, { useModel = true, queue = 'limited' }: { useModel?: boolean; queue?: 'limited' | 'wait' } = {}): Promise<CutoutOutcome> {
     if (useModel && this.modelState === 'failed') throw new ModelUnavailable(this.failure ?? 'the background-removal model could not be loaded');
-    if (this.pending.size >= this.options.queueLimit) {
+    // Jobs wait their turn (the render queue bounds them already); HTTP requests past the limit are refused.
+    if (queue === 'limited' && this.pending.size >= this.options.queueLimit) {
       throw new RemovalQueueFull(Math.max(1, Math.ceil(this.pending.size * this.secondsPerRemoval)));
     }
     const id = this.nextId++;

@@ -85,7 +85,7 @@ export class ForegroundService {
         413,
       );
     }
-    const outcome = await this.deps.remover.remove(upright.data, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, options.removeBackground);
+    const outcome = await this.deps.remover.remove(upright.data, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, { useModel: options.removeBackground });
     if (!outcome.ok) {
       throw new ForegroundRefused(
         options.removeBackground

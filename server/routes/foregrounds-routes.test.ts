@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAppDir, pixelReader, solidPng, startTestServer, upload, type TestServer } from '../testing/test-server.ts';
+import { makeAppDir, pixelReader, solidPng, startTestServer, upload, waitForFinal, type TestServer } from '../testing/test-server.ts';
 
 interface ForegroundJson {
   id: string;
@@ -175,5 +175,31 @@ describe('POST /api/foregrounds, with the model', () => {
     const response = await server.app.inject({ method: 'POST', url: '/api/foregrounds', payload: { image: 'http://localhost/samples/plain.jpg' } });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.message).toMatch(/no subject was found/);
+  });
+
+  it("renders a job with removeBg: the photo's backdrop replaced by the colour, the subject kept, the sizes of the body unchanged", { timeout: 600_000 }, async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/jobs',
+      payload: {
+        canvas_size: '800x700',
+        color_code: '#ff0000',
+        origin_img: 'http://localhost/samples/product.jpg',
+        modify_origin_img_size: '800x700',
+        overlay_origin_x: 0,
+        overlay_origin_y: 0,
+        removeBg: true,
+      },
+    });
+    expect(response.statusCode).toBe(202);
+    const job = await waitForFinal(server.app, response.json().id, 580_000);
+    expect(job.status).toBe('completed');
+    expect(job.request).toMatchObject({ removeBg: true });
+    const image = await pixelReader((await server.app.inject({ url: `/api/jobs/${job.id}/result` })).rawPayload);
+    expect([image.width, image.height]).toEqual([800, 700]);
+    expect(image.at(20, 20)).toEqual([255, 0, 0, 255]); // the blue backdrop
+    expect(image.at(20, 650)).toEqual([255, 0, 0, 255]); // the sand-coloured floor
+    const middle = image.at(400, 480)!; // the bottle's body: pink, not red
+    expect(middle[1]).toBeGreaterThan(80);
   });
 });
