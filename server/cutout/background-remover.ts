@@ -4,7 +4,7 @@ import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
 import type { CutoutOutcome, CutoutSteps } from './cutout-steps.ts';
 import type { PixelImage } from './refine-matte.ts';
 
-/** The model's input side (see cutout-worker.ts). */
+/** The model's input side (isnet-session.ts; not imported, so this thread never loads onnxruntime). */
 const MODEL_SIDE = 1024;
 /** The guided filter is fitted at this long side, the model's own resolution: finer adds cost, not detail. */
 const WORKING_SIDE = 1024;

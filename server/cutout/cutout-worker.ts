@@ -2,17 +2,11 @@
 // steps), so that neither the ~5 s of model loading nor the ~1-2 s of inference ever blocks the server's event
 // loop (onnxruntime's session.run holds its thread for the whole inference). Plain erasable TypeScript: Node
 // runs it without a loader.
-import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type * as OnnxRuntime from 'onnxruntime-node';
 import { cutoutFromMask, type CutoutSteps } from './cutout-steps.ts';
 import type { ColorPlanes } from './guided-filter.ts';
-import { readIsnetWeights } from './isnet-weights.ts';
+import { loadIsnet, MODEL_SIDE, predictMask, type IsnetSession } from './isnet-session.ts';
 import type { PixelImage } from './refine-matte.ts';
-
-/** The model's input side: it sees every photo stretched to 1024 x 1024. */
-export const MODEL_SIDE = 1024;
 
 export interface RemovalTask {
   id: number;
@@ -25,39 +19,20 @@ export interface RemovalTask {
 }
 
 const port = parentPort!;
-const require = createRequire(import.meta.url);
-const ort = require('onnxruntime-node') as typeof OnnxRuntime;
 
-async function loadSession(): Promise<OnnxRuntime.InferenceSession> {
-  const weights = await readIsnetWeights();
-  return ort.InferenceSession.create(weights, { intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
-}
-
-let session: Promise<OnnxRuntime.InferenceSession> | null = null;
+let session: Promise<IsnetSession> | null = null;
 
 /** The model, loaded on the first 'load' message or the first removal that needs it; a trim alone never loads it. */
-function model(): Promise<OnnxRuntime.InferenceSession> {
+function model(): Promise<IsnetSession> {
   if (!session) {
     const started = performance.now();
-    session = loadSession();
+    session = loadIsnet();
     session.then(
       () => port.postMessage({ type: 'ready', ms: Math.round(performance.now() - started) }),
       (error: Error) => port.postMessage({ type: 'failed', error: `the background-removal model could not be loaded: ${error.message}` }),
     );
   }
   return session;
-}
-
-/** The model's input: planar RGB, each value (v - 128) / 256, as the weights were trained. */
-function modelTensor(rgb: Uint8Array): OnnxRuntime.Tensor {
-  const plane = MODEL_SIDE * MODEL_SIDE;
-  const data = new Float32Array(plane * 3);
-  for (let i = 0; i < plane; i += 1) {
-    data[i] = (rgb[i * 3]! - 128) / 256;
-    data[plane + i] = (rgb[i * 3 + 1]! - 128) / 256;
-    data[2 * plane + i] = (rgb[i * 3 + 2]! - 128) / 256;
-  }
-  return new ort.Tensor('float32', data, [1, 3, MODEL_SIDE, MODEL_SIDE]);
 }
 
 function planes(image: PixelImage): ColorPlanes {
@@ -81,9 +56,8 @@ async function remove(task: RemovalTask) {
   if (task.modelInput) {
     const loaded = await model();
     const inferenceStart = performance.now();
-    const output = await loaded.run({ input: modelTensor(task.modelInput) }, ['output']);
+    mask = { data: await predictMask(loaded, task.modelInput), width: MODEL_SIDE, height: MODEL_SIDE };
     inferenceMs = performance.now() - inferenceStart;
-    mask = { data: output.output!.data as Float32Array, width: MODEL_SIDE, height: MODEL_SIDE };
   }
   const stepsStart = performance.now();
   const steps = task.modelInput ? task.steps : { ...task.steps, refine: false, foreground: false };
