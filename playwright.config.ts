@@ -58,7 +58,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(port), HOST: '127.0.0.1', APP_DIR: appDir, DATA_DIR: dataDir, ...rateLimits },
+      // The model loads on the first removal: most specs never need it.
+      env: { PORT: String(port), HOST: '127.0.0.1', APP_DIR: appDir, DATA_DIR: dataDir, BACKGROUND_REMOVAL_PRELOAD: 'false', ...rateLimits },
     },
     {
       // The fake Akool, with its control API (e2e/fixtures/fake-akool.ts) that the akool journeys script.
@@ -100,6 +101,7 @@ export default defineConfig({
         AKOOL_REQUEST_TIMEOUT: '5s',
         FETCH_TIMEOUT: '5s',
         JOB_TIMEOUT: '45s',
+        BACKGROUND_REMOVAL_PRELOAD: 'false',
         ...rateLimits,
       },
     },

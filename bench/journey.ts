@@ -66,7 +66,7 @@ export async function startServer(): Promise<{ base: string; stop: () => Promise
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...withAllocatorTuning(process.env), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: BENCH_APP_DIR, PROVIDER: 'local', LOG_LEVEL: 'warn' },
+    env: { ...withAllocatorTuning(process.env), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, APP_DIR: BENCH_APP_DIR, PROVIDER: 'local', LOG_LEVEL: 'warn', BACKGROUND_REMOVAL_PRELOAD: 'false' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -77,7 +77,7 @@ db.close();
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...withAllocatorTuning(process.env), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PROVIDER: 'local', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  env: { ...withAllocatorTuning(process.env), HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PROVIDER: 'local', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', BACKGROUND_REMOVAL_PRELOAD: 'false' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let stderr = '';

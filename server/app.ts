@@ -14,6 +14,11 @@ import { LocalProvider } from './providers/local-provider.ts';
 import type { Provider, ProviderDeps } from './providers/provider.ts';
 import { RenderQueue } from './render/render-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
+import { BackgroundRemover } from './cutout/background-remover.ts';
+import { ForegroundCache } from './cutout/foreground-cache.ts';
+import { ForegroundService } from './cutout/foreground-service.ts';
+import { registerForegroundsRoutes } from './routes/foregrounds-routes.ts';
+import { registerSourceRoutes } from './routes/source-routes.ts';
 import { registerFetchImageRoutes } from './routes/fetch-image-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerJobChangesRoutes } from './routes/job-changes-routes.ts';
@@ -70,6 +75,7 @@ export async function buildApp(
   const deps: ProviderDeps = { store, files, log: app.log };
   const keys = webhookKeys(config);
 
+  const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
   let provider: Provider;
   let akool: AkoolProvider | null = null;
   if (config.provider === 'akool') {
@@ -93,9 +99,10 @@ export async function buildApp(
     });
     provider = akool;
   } else {
-    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency));
+    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover);
   }
   const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
+  const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db) });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -127,12 +134,14 @@ export async function buildApp(
     done();
   });
   await registerHealthRoutes(app, { provider: provider.name });
+  await registerSourceRoutes(app, { sourceUrl: config.sourceUrl });
   // Multipart only where uploads arrive: registered for the whole app, it adds two async hooks to every request.
   await app.register(async (uploadsScope) => {
     await uploadsScope.register(fastifyMultipart);
     await registerUploadsRoutes(uploadsScope, { config, uploads, files });
   });
   await registerFetchImageRoutes(app, { config });
+  await registerForegroundsRoutes(app, { config, foregrounds, remover });
   await registerJobsRoutes(app, { config, jobs, files });
   await registerJobChangesRoutes(app, { config, jobs, changes });
   await registerPreviewRoutes(app, { jobs, files });
@@ -145,11 +154,13 @@ export async function buildApp(
     // The trash first: a job deleted before a stop or crash is purged once its grace is over, never left behind.
     await jobs.startTrashSweep();
     jobs.resume();
+    if (config.backgroundRemoval.preload) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.
   app.addHook('preClose', async () => changes.releaseAll());
   app.addHook('onClose', async () => {
     await jobs.close();
+    await remover.close();
     db.close();
   });
   return app;

@@ -57,6 +57,14 @@ export interface ServerConfig {
   fetchTimeoutMs: number;
   /** How long a deleted job can be restored (Undo) before it and its files are deleted for good. */
   trashGraceMs: number;
+  /** Where the running code's source is published (AGPL section 13); null: the server serves its own copy. */
+  sourceUrl: string | null;
+  backgroundRemoval: {
+    /** Load the model when the server starts (else on the first removal, which then waits ~5-15 s). */
+    preload: boolean;
+    /** Removals running or waiting at once; more get 503 with Retry-After. */
+    queueLimit: number;
+  };
 }
 
 /** A setting that cannot work; start-up prints its message as one line and stops. */
@@ -129,6 +137,24 @@ function parsePositiveInt(name: string, text: string | undefined, fallback: numb
 }
 
 /** Reads the configuration from the environment, with defaults that work on a fresh machine. */
+function parseSourceUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(`SOURCE_URL must be an absolute http(s) URL (got ${shownUrl(text)})`);
+}
+
+function parseSwitch(name: string, text: string | undefined, fallback: boolean): boolean {
+  const value = text?.trim().toLowerCase();
+  if (!value) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${text}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const provider = parseProvider(env.PROVIDER?.trim() || 'local');
   const credentials = parseCredentials(env);
@@ -182,6 +208,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webhookMaxAgeMs: parseDuration('WEBHOOK_MAX_AGE', env.WEBHOOK_MAX_AGE || '10m'),
     fetchTimeoutMs: parseDuration('FETCH_TIMEOUT', env.FETCH_TIMEOUT || '15s'),
     trashGraceMs: parseDuration('TRASH_GRACE', env.TRASH_GRACE || '10m'),
+    sourceUrl: env.SOURCE_URL ? parseSourceUrl(env.SOURCE_URL) : null,
+    backgroundRemoval: {
+      preload: parseSwitch('BACKGROUND_REMOVAL_PRELOAD', env.BACKGROUND_REMOVAL_PRELOAD, true),
+      queueLimit: parsePositiveInt('BACKGROUND_REMOVAL_QUEUE', env.BACKGROUND_REMOVAL_QUEUE, 4),
+    },
   };
 }
 
@@ -189,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 export function testConfig(
   overrides: Omit<Partial<ServerConfig>, 'akool' | 'rateLimits'> & { akool?: Partial<AkoolSettings>; rateLimits?: Partial<RateLimits> } = {},
 ): ServerConfig {
-  const base = loadConfig({});
+  // Test servers never load the ~2 GB model unless a test asks for it.
+  const base = { ...loadConfig({}), backgroundRemoval: { preload: false, queueLimit: 4 } };
   return { ...base, ...overrides, akool: { ...base.akool, ...overrides.akool }, rateLimits: { ...base.rateLimits, ...overrides.rateLimits } };
 }

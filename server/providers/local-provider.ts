@@ -3,6 +3,8 @@ import { ImageRejected } from '../images/inspect-image.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
 import { FetchError } from '../net/guarded-fetch.ts';
+import sharp from 'sharp';
+import type { BackgroundRemover } from '../cutout/background-remover.ts';
 import { renderComposition, warmUpRenderer } from '../render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../routes/preview-routes.ts';
 import type { RenderQueue } from '../render/render-queue.ts';
@@ -28,6 +30,7 @@ export class LocalProvider implements Provider {
     private readonly deps: ProviderDeps,
     private readonly sources: SourceLoader,
     private readonly queue: RenderQueue,
+    private readonly remover: BackgroundRemover,
   ) {
     // Render workers up and their loops compiled before the first job (in the background, off start-up).
     warmUpRenderer().catch((error: unknown) => this.deps.log.warn({ err: error }, 'render warm-up failed'));
@@ -55,9 +58,10 @@ export class LocalProvider implements Provider {
           this.load('origin_img', job.sources.foreground),
           job.sources.template ? this.load('template_url', job.sources.template) : Promise.resolve(null),
         ]);
+        const cutout = job.request.removeBg ? await this.removeBackground(foreground) : foreground;
         let rendered;
         try {
-          rendered = await renderComposition(job.request, { foreground, template }, { previewSide: RESULT_PREVIEW_SIDE });
+          rendered = await renderComposition(job.request, { foreground: cutout, template }, { previewSide: RESULT_PREVIEW_SIDE });
         } catch (error) {
           throw new ImageRejected(`the images could not be composed: ${(error as Error).message}`, 422);
         }
@@ -68,6 +72,23 @@ export class LocalProvider implements Provider {
         failJob(this.deps, job.id, { message: error instanceof ImageRejected ? error.message : `the render failed: ${(error as Error).message}` });
       }
     });
+  }
+
+  /**
+   * removeBg: the foreground's background removed by the whole pipeline (edge refined, edge colours estimated)
+   * but not trimmed, so that the body's sizes and offsets keep their meaning.
+   */
+  private async removeBackground(foreground: Buffer): Promise<Buffer> {
+    let outcome;
+    try {
+      outcome = await this.remover.remove(foreground, { refine: true, foreground: true, trim: false, margin: 0 }, { queue: 'wait' });
+    } catch (error) {
+      throw new ImageRejected(`origin_img: its background could not be removed: ${(error as Error).message}`, 422);
+    }
+    if (!outcome.ok) throw new ImageRejected('origin_img: removeBg found no subject in the image: nothing in it stands out from its background', 422);
+    const { rgba, width, height } = outcome.cutout;
+    // Stored uncompressed: the renderer decodes it at once.
+    return sharp(rgba, { raw: { width, height, channels: 4 } }).png({ compressionLevel: 0 }).toBuffer();
   }
 
   close(): void {

@@ -34,6 +34,12 @@ export const MIGRATIONS: readonly string[] = [
   // Delete moves a job to the trash (deleted_at set, files kept) so that it can be restored for a while.
   `ALTER TABLE jobs ADD COLUMN deleted_at INTEGER;
    CREATE INDEX jobs_trashed ON jobs (deleted_at) WHERE deleted_at IS NOT NULL;`,
+  // Prepared foregrounds (POST /api/foregrounds) by source hash and options; the image itself is an upload.
+  `CREATE TABLE foregrounds (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

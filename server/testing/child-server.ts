@@ -12,7 +12,8 @@ export interface ChildServer {
 
 /** Starts the server with `env` on top of this process's environment and waits for /api/health. */
 export async function startChildServer(env: Record<string, string>, base: string, options: { clearEnv?: string[] } = {}): Promise<ChildServer> {
-  const merged: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'info', ...env };
+  // No test of a child server removes a background: it must not load the ~2 GB model in the background.
+  const merged: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'info', BACKGROUND_REMOVAL_PRELOAD: 'false', ...env };
   for (const name of options.clearEnv ?? []) if (!(name in env)) delete merged[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -42,7 +43,7 @@ export async function startChildServer(env: Record<string, string>, base: string
 /** Runs the server with `env` until it exits on its own (a configuration error), returning its output. */
 export function runChildUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, BACKGROUND_REMOVAL_PRELOAD: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

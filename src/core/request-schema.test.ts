@@ -38,7 +38,7 @@ describe('describeValue', () => {
 });
 
 describe('the field lists', () => {
-  it('has exactly the fields of the API page (webhookUrl included)', () => {
+  it("has exactly the fields of the API page (webhookUrl included, and the later page's removeBg)", () => {
     expect([...REQUEST_FIELDS].sort()).toEqual(
       [
         'canvas_size',
@@ -52,6 +52,7 @@ describe('the field lists', () => {
         'overlay_origin_x',
         'overlay_origin_y',
         'webhookUrl',
+        'removeBg',
       ].sort(),
     );
   });

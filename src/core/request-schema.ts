@@ -110,6 +110,8 @@ export const requestFieldSchemas = {
   overlay_origin_x: offsetField('overlay_origin_x', 'the left edge of the foreground on the canvas'),
   overlay_origin_y: offsetField('overlay_origin_y', 'the top edge of the foreground on the canvas'),
   webhookUrl: z.optional(urlField('webhookUrl', 'the address Akool calls back', 'a callback endpoint')),
+  // A later version of Akool's page: remove the background of origin_img before composing (default false).
+  removeBg: z.optional(z.boolean({ error: (issue: { input?: unknown }) => `removeBg must be true or false, not ${typeName(issue.input)}` })),
 } as const;
 
 export type RequestField = keyof typeof requestFieldSchemas;

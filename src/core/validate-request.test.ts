@@ -465,3 +465,16 @@ describe('validateRequest: a layer entirely outside the canvas', () => {
     });
   });
 });
+
+describe('validateRequest: removeBg (a later version of the API page)', () => {
+  it('accepts true and false and keeps them; absent stays absent', () => {
+    expect(validateRequest(body({ removeBg: true }))).toEqual({ ok: true, value: body({ removeBg: true }) });
+    expect(validateRequest(body({ removeBg: false }))).toEqual({ ok: true, value: body({ removeBg: false }) });
+    expect(validateRequest(body())).toEqual({ ok: true, value: body() });
+  });
+
+  it('refuses anything but a boolean, naming the field', () => {
+    expect(validateRequest(body({ removeBg: 'yes' }))).toEqual({ ok: false, errors: { removeBg: 'removeBg must be true or false, not a string' } });
+    expect(validateRequest(body({ removeBg: 1 }))).toEqual({ ok: false, errors: { removeBg: 'removeBg must be true or false, not a number' } });
+  });
+});

@@ -1,0 +1,178 @@
+import { Worker } from 'node:worker_threads';
+import sharp from 'sharp';
+import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
+import type { CutoutOutcome, CutoutSteps } from './cutout-steps.ts';
+import type { PixelImage } from './refine-matte.ts';
+
+/** The model's input side (isnet-session.ts; not imported, so this thread never loads onnxruntime). */
+const MODEL_SIDE = 1024;
+/** The guided filter is fitted at this long side, the model's own resolution: finer adds cost, not detail. */
+const WORKING_SIDE = 1024;
+
+export type ModelState = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** Too many removals already wait: the client should come back later (HTTP 503 with Retry-After). */
+export class RemovalQueueFull extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`the background remover is busy (${retryAfterSeconds} s of removals queued): try again later`);
+  }
+}
+
+/** The model could not be loaded: nothing can be removed until the server is fixed (HTTP 503). */
+export class ModelUnavailable extends Error {}
+
+interface Pending {
+  resolve: (outcome: CutoutOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+export interface RemoverOptions {
+  /** Removals running or waiting at once; more are refused with RemovalQueueFull. */
+  queueLimit: number;
+}
+
+/**
+ * Background removal off the event loop: one worker thread holds the ISNet model (loaded once: ~5-14 s and
+ * ~2 GB) and runs removals one after another; this side decodes with sharp (libvips' own threads) and hands
+ * the worker raw pixels. `start()` loads the model ahead of the first request; otherwise the first removal
+ * loads it and waits.
+ */
+export class BackgroundRemover {
+  private worker: Worker | null = null;
+  private modelState: ModelState = 'idle';
+  private failure: string | null = null;
+  private loadMs: number | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private readonly waiters: Array<() => void> = [];
+  private nextId = 1;
+  /** Seconds one removal takes, measured, for Retry-After; a guess until the first one is done. */
+  private secondsPerRemoval = 3;
+
+  constructor(private readonly options: RemoverOptions) {}
+
+  get state(): { model: ModelState; loadMs: number | null; queued: number; error: string | null } {
+    return { model: this.modelState, loadMs: this.loadMs, queued: this.pending.size, error: this.failure };
+  }
+
+  /** Starts loading the model in the background (at server start, unless turned off). */
+  start(): void {
+    if (this.modelState === 'loading' || this.modelState === 'ready') return;
+    this.modelState = 'loading';
+    this.failure = null;
+    this.spawn().postMessage({ type: 'load' });
+  }
+
+  private spawn(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./cutout-worker.ts', import.meta.url));
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    worker.on('error', (error) => this.lose(worker, error));
+    worker.on('exit', (code) => this.lose(worker, new Error(`the background remover's thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      this.modelState = 'ready';
+      this.loadMs = message.ms;
+    } else if (message.type === 'failed') {
+      this.modelState = 'failed';
+      this.failure = message.error;
+      for (const [id, pending] of this.pending) {
+        this.pending.delete(id);
+        pending.reject(new ModelUnavailable(message.error));
+      }
+      void this.worker?.terminate();
+      this.worker = null;
+    } else {
+      const pending = this.pending.get(message.id);
+      if (!pending) return;
+      this.pending.delete(message.id);
+      if (message.timings) {
+        const seconds = (message.timings.inferenceMs + message.timings.stepsMs) / 1000;
+        this.secondsPerRemoval = this.secondsPerRemoval * 0.7 + seconds * 0.3;
+      }
+      if (message.error !== undefined) pending.reject(new Error(message.error));
+      else pending.resolve(message.outcome!);
+    }
+    if (this.pending.size === 0) this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  private lose(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    if (this.modelState !== 'failed') this.modelState = 'idle';
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(error);
+    }
+    this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  /**
+   * The cut-out of an upright, already checked image. Refused at once when the queue is full or the model
+   * cannot be loaded; otherwise waits for the model (if it is still loading) and for the removals before it.
+   */
+  async remove(image: Buffer, steps: CutoutSteps, { useModel = true, queue = 'limited' }: { useModel?: boolean; queue?: 'limited' | 'wait' } = {}): Promise<CutoutOutcome> {
+    if (useModel && this.modelState === 'failed') throw new ModelUnavailable(this.failure ?? 'the background-removal model could not be loaded');
+    // Jobs wait their turn (the render queue bounds them already); HTTP requests past the limit are refused.
+    if (queue === 'limited' && this.pending.size >= this.options.queueLimit) {
+      throw new RemovalQueueFull(Math.max(1, Math.ceil(this.pending.size * this.secondsPerRemoval)));
+    }
+    const id = this.nextId++;
+    // Counted from now, so that requests decoding at the same time cannot all slip under the limit.
+    const settled = new Promise<CutoutOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    try {
+      const decoded = await decodeForRemoval(image, useModel);
+      const task = { id, ...decoded, steps };
+      if (useModel) this.start();
+      const transfer = [decoded.photo.data.buffer, decoded.working.data.buffer, decoded.modelInput?.buffer].filter((buffer) => buffer !== undefined);
+      this.spawn().postMessage(task, transfer as ArrayBuffer[]);
+    } catch (error) {
+      this.pending.get(id)?.reject(error as Error);
+      this.pending.delete(id);
+    }
+    return settled;
+  }
+
+  /** Resolves once no removal is running or waiting. */
+  idle(): Promise<void> {
+    return this.pending.size === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(new Error('the server is closing'));
+    }
+    await worker?.terminate();
+  }
+}
+
+type WorkerMessage =
+  | { type: 'ready'; ms: number }
+  | { type: 'failed'; error: string }
+  | { type: 'done'; id: number; outcome?: CutoutOutcome; error?: string; timings?: { inferenceMs: number; stepsMs: number } };
+
+/** The three views of the photo the worker needs, decoded by sharp (upright, sRGB). Fresh buffers: transferable. */
+async function decodeForRemoval(image: Buffer, useModel: boolean): Promise<{ photo: PixelImage; working: PixelImage; modelInput: Uint8Array | null }> {
+  const upright = () => sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).autoOrient().toColourspace('srgb');
+  // Transparent pixels' colours are arbitrary: the model and the guide see them on white.
+  const opaque = () => upright().flatten({ background: '#ffffff' });
+  const [full, working, model] = await Promise.all([
+    upright().raw().toBuffer({ resolveWithObject: true }),
+    opaque().resize(WORKING_SIDE, WORKING_SIDE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }),
+    useModel ? opaque().resize(MODEL_SIDE, MODEL_SIDE, { fit: 'fill', kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true }) : null,
+  ]);
+  const photoChannels = full.info.channels;
+  if (photoChannels !== 3 && photoChannels !== 4) throw new Error(`unexpected ${photoChannels}-channel decode`);
+  return {
+    photo: { width: full.info.width, height: full.info.height, channels: photoChannels, data: new Uint8Array(full.data) },
+    working: { width: working.info.width, height: working.info.height, channels: working.info.channels, data: new Uint8Array(working.data) },
+    modelInput: model ? new Uint8Array(model.data) : null,
+  };
+}

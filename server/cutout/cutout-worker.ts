@@ -1,0 +1,84 @@
+// The background remover's thread: loads the ISNet model once and runs each removal (the model, then the matte
+// steps), so that neither the ~5 s of model loading nor the ~1-2 s of inference ever blocks the server's event
+// loop (onnxruntime's session.run holds its thread for the whole inference). Plain erasable TypeScript: Node
+// runs it without a loader.
+import { parentPort } from 'node:worker_threads';
+import { cutoutFromMask, type CutoutSteps } from './cutout-steps.ts';
+import type { ColorPlanes } from './guided-filter.ts';
+import { loadIsnet, MODEL_SIDE, predictMask, type IsnetSession } from './isnet-session.ts';
+import type { PixelImage } from './refine-matte.ts';
+
+export interface RemovalTask {
+  id: number;
+  photo: PixelImage;
+  /** The photo at the working size of the guided filter, RGB. */
+  working: PixelImage;
+  /** The photo stretched to MODEL_SIDE x MODEL_SIDE, RGB; null to keep the photo's own alpha (trim only). */
+  modelInput: Uint8Array | null;
+  steps: CutoutSteps;
+}
+
+const port = parentPort!;
+
+let session: Promise<IsnetSession> | null = null;
+
+/** The model, loaded on the first 'load' message or the first removal that needs it; a trim alone never loads it. */
+function model(): Promise<IsnetSession> {
+  if (!session) {
+    const started = performance.now();
+    session = loadIsnet();
+    session.then(
+      () => port.postMessage({ type: 'ready', ms: Math.round(performance.now() - started) }),
+      (error: Error) => port.postMessage({ type: 'failed', error: `the background-removal model could not be loaded: ${error.message}` }),
+    );
+  }
+  return session;
+}
+
+function planes(image: PixelImage): ColorPlanes {
+  const n = image.width * image.height;
+  const out = { width: image.width, height: image.height, r: new Float32Array(n), g: new Float32Array(n), b: new Float32Array(n) };
+  for (let i = 0; i < n; i += 1) {
+    const p = i * image.channels;
+    out.r[i] = image.data[p]! / 255;
+    out.g[i] = image.data[p + 1]! / 255;
+    out.b[i] = image.data[p + 2]! / 255;
+  }
+  return out;
+}
+
+/** The photo's own alpha only, for trimming a cut-out that already has one: a mask of ones. */
+const NO_MASK: { data: Float32Array; width: number; height: number } = { data: new Float32Array([1]), width: 1, height: 1 };
+
+async function remove(task: RemovalTask) {
+  let mask = NO_MASK;
+  let inferenceMs = 0;
+  if (task.modelInput) {
+    const loaded = await model();
+    const inferenceStart = performance.now();
+    mask = { data: await predictMask(loaded, task.modelInput), width: MODEL_SIDE, height: MODEL_SIDE };
+    inferenceMs = performance.now() - inferenceStart;
+  }
+  const stepsStart = performance.now();
+  const steps = task.modelInput ? task.steps : { ...task.steps, refine: false, foreground: false };
+  const outcome = cutoutFromMask(task.photo, planes(task.working), mask, steps);
+  return { outcome, timings: { inferenceMs, stepsMs: performance.now() - stepsStart } };
+}
+
+// One removal at a time: inference already uses every core.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (task: RemovalTask | { type: 'load' }) => {
+  if ('type' in task) {
+    void model().catch(() => undefined);
+    return;
+  }
+  queue = queue.then(async () => {
+    try {
+      const { outcome, timings } = await remove(task);
+      const transfer = outcome.ok ? [outcome.cutout.rgba.buffer as ArrayBuffer] : [];
+      port.postMessage({ type: 'done', id: task.id, outcome, timings }, transfer);
+    } catch (error) {
+      port.postMessage({ type: 'done', id: task.id, error: (error as Error).message });
+    }
+  });
+});

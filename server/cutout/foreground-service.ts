@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import sharp from 'sharp';
+import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
+import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
+import type { SourceLoader } from '../images/source-loader.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { newUploadId } from '../storage/ids.ts';
+import type { JobStore } from '../storage/job-store.ts';
+import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
+import type { BackgroundRemover } from './background-remover.ts';
+import type { ForegroundCache } from './foreground-cache.ts';
+import type { Box } from './subject-box.ts';
+
+/** The matte's float planes take ~40 bytes a pixel at the edge steps: 50 MP is ~2 GB on top of the model. */
+export const MAX_REMOVAL_PIXELS = 50_000_000;
+
+export interface ForegroundOptions {
+  /** The photo: an upload, sample or job result of this server, or a remote http(s) URL. */
+  image: string;
+  removeBackground: boolean;
+  trim: boolean;
+  /** Pixels of the source kept around the subject when trimming. */
+  margin: number;
+}
+
+export interface PreparedForeground {
+  upload: UploadRecord;
+  /** The subject's box inside the new image. */
+  subject: Box;
+  /** The part of the source the new image covers. */
+  crop: Box;
+  source: { width: number; height: number };
+}
+
+/** A request this service cannot serve, with the HTTP status and the field at fault. */
+export class ForegroundRefused extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: 400 | 413 | 415 | 422,
+    readonly field = 'image',
+  ) {
+    super(message);
+  }
+}
+
+export interface ForegroundServiceDeps {
+  uploads: UploadStore;
+  files: FileStore;
+  sources: SourceLoader;
+  store: JobStore;
+  remover: BackgroundRemover;
+  cache: ForegroundCache;
+}
+
+/**
+ * Prepares a foreground for the canvas from any photo: the background removed (the model, the edge refined at
+ * full resolution, the subject's own colours at the edge), trimmed to the subject, stored as a new upload.
+ * The same photo with the same options is answered from the cache.
+ */
+export class ForegroundService {
+  constructor(private readonly deps: ForegroundServiceDeps) {}
+
+  async prepare(options: ForegroundOptions, origins: OwnOrigins): Promise<PreparedForeground> {
+    const bytes = await this.load(options.image, origins);
+    const key = createHash('sha256')
+      .update(bytes)
+      .update(JSON.stringify([options.removeBackground, options.trim, options.margin]))
+      .digest('hex');
+    const cached = this.deps.cache.get(key);
+    const cachedUpload = cached && this.deps.uploads.get(cached.uploadId);
+    if (cached && cachedUpload) return { ...cached, upload: cachedUpload };
+
+    let upright;
+    try {
+      upright = await prepareUpright(bytes, options.image);
+    } catch (error) {
+      if (error instanceof ImageRejected) throw new ForegroundRefused(error.message, error.statusCode);
+      throw error;
+    }
+    const pixels = upright.width * upright.height;
+    if (pixels > MAX_REMOVAL_PIXELS) {
+      throw new ForegroundRefused(
+        `${options.image} is ${upright.width}x${upright.height} (${(pixels / 1e6).toFixed(1)} megapixels); at most ${MAX_REMOVAL_PIXELS / 1e6} megapixels can be prepared as a foreground`,
+        413,
+      );
+    }
+    const outcome = await this.deps.remover.remove(upright.data, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, { useModel: options.removeBackground });
+    if (!outcome.ok) {
+      throw new ForegroundRefused(
+        options.removeBackground
+          ? `no subject was found in ${options.image}: nothing in the photo stands out from its background`
+          : `${options.image} is fully transparent: there is nothing to trim to`,
+        422,
+      );
+    }
+    const { cutout } = outcome;
+    const png = await sharp(cutout.rgba, { raw: { width: cutout.width, height: cutout.height, channels: 4 } }).png({ compressionLevel: 6 }).toBuffer();
+    const upload: UploadRecord = { id: newUploadId(), format: 'png', width: cutout.width, height: cutout.height, bytes: png.length, createdAt: Date.now() };
+    await this.deps.files.writeUpload(upload.id, png);
+    this.deps.uploads.insert(upload);
+    const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height } };
+    this.deps.cache.put(key, { uploadId: upload.id, ...prepared });
+    return { upload, ...prepared };
+  }
+
+  /** The photo's bytes, from disk for this server's own files, else through the guarded fetch. */
+  private async load(image: string, origins: OwnOrigins): Promise<Buffer> {
+    let resolved;
+    try {
+      resolved = resolveSource(image, origins);
+    } catch {
+      throw new ForegroundRefused(`image is not a URL: ${image}`, 400);
+    }
+    if (!resolved.ok) throw new ForegroundRefused(`image ${resolved.reason}`, 400);
+    const ref = resolved.ref;
+    const missing =
+      (ref.kind === 'upload' && !this.deps.uploads.get(ref.id)) ||
+      (ref.kind === 'sample' && !existsSync(this.deps.sources.samplePath(ref.name))) ||
+      (ref.kind === 'result' && this.deps.store.get(ref.jobId)?.status !== 'completed');
+    if (missing) throw new ForegroundRefused(`image points at a file of this server that does not exist: ${image}`, 400);
+    try {
+      return await this.deps.sources.load(ref);
+    } catch (error) {
+      throw new ForegroundRefused(`${image} could not be fetched: ${(error as Error).message}`, 422);
+    }
+  }
+}

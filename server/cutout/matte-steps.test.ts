@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/core/seeded-random.ts';
+import { boxMean } from './box-filter.ts';
+import { estimateForeground } from './estimate-foreground.ts';
+import type { ColorPlanes } from './guided-filter.ts';
+import { refineMatte, upsampleMask, type PixelImage } from './refine-matte.ts';
+import { subjectBox, trimBox } from './subject-box.ts';
+
+function naiveBoxMean(input: Float32Array, width: number, height: number, radius: number): Float32Array {
+  const out = new Float32Array(input.length);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      let sum = 0;
+      let count = 0;
+      for (let v = Math.max(0, y - radius); v <= Math.min(height - 1, y + radius); v += 1) {
+        for (let u = Math.max(0, x - radius); u <= Math.min(width - 1, x + radius); u += 1) {
+          sum += input[v * width + u]!;
+          count += 1;
+        }
+      }
+      out[y * width + x] = sum / count;
+    }
+  }
+  return out;
+}
+
+/** A disc of subject colour `fg` over `bg`, with a soft edge 2*soft px wide; returns the photo and its true alpha. */
+function discScene(size: number, fg: number[], bg: number[], soft: number): { photo: PixelImage; truth: Float32Array } {
+  const data = new Uint8Array(size * size * 3);
+  const truth = new Float32Array(size * size);
+  const c = size / 2;
+  const radius = size * 0.3;
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      const d = Math.hypot(x + 0.5 - c, y + 0.5 - c);
+      const a = Math.min(1, Math.max(0, (radius + soft - d) / (2 * soft)));
+      truth[y * size + x] = a;
+      for (let k = 0; k < 3; k += 1) data[(y * size + x) * 3 + k] = Math.round(a * fg[k]! + (1 - a) * bg[k]!);
+    }
+  }
+  return { photo: { width: size, height: size, channels: 3, data }, truth };
+}
+
+/** Area-averages a photo down by an integer factor into float planes, as sharp's resize would for the pipeline. */
+function shrink(photo: PixelImage, factor: number): ColorPlanes {
+  const width = photo.width / factor;
+  const height = photo.height / factor;
+  const planes = { width, height, r: new Float32Array(width * height), g: new Float32Array(width * height), b: new Float32Array(width * height) };
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const sums = [0, 0, 0];
+      for (let v = 0; v < factor; v += 1) {
+        for (let u = 0; u < factor; u += 1) {
+          const p = ((y * factor + v) * photo.width + x * factor + u) * photo.channels;
+          for (let k = 0; k < 3; k += 1) sums[k]! += photo.data[p + k]!;
+        }
+      }
+      const i = y * width + x;
+      planes.r[i] = sums[0]! / factor / factor / 255;
+      planes.g[i] = sums[1]! / factor / factor / 255;
+      planes.b[i] = sums[2]! / factor / factor / 255;
+    }
+  }
+  return planes;
+}
+
+const iou = (alpha: Float32Array, truth: Float32Array) => {
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < truth.length; i += 1) {
+    const a = alpha[i]! > 0.5;
+    const t = truth[i]! > 0.5;
+    if (a && t) both += 1;
+    if (a || t) either += 1;
+  }
+  return both / either;
+};
+
+const edgeError = (alpha: Float32Array, truth: Float32Array) => {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < truth.length; i += 1) {
+    if (truth[i]! > 0 && truth[i]! < 1) {
+      sum += Math.abs(alpha[i]! - truth[i]!);
+      count += 1;
+    }
+  }
+  return sum / count;
+};
+
+describe('boxMean', () => {
+  it('equals the plain window mean, windows clipped at the borders, for any radius', () => {
+    const random = seededRandom(7);
+    const input = Float32Array.from({ length: 17 * 13 }, () => random());
+    for (const radius of [0, 1, 3, 20]) {
+      const fast = boxMean(input, 17, 13, radius);
+      const plain = naiveBoxMean(input, 17, 13, radius);
+      for (let i = 0; i < input.length; i += 1) expect(fast[i]).toBeCloseTo(plain[i]!, 5);
+    }
+  });
+});
+
+describe('refineMatte', () => {
+  it('puts a coarse, blurred mask back on the photo edge: better than the mask stretched to full size', () => {
+    const size = 256;
+    const { photo, truth } = discScene(size, [200, 40, 30], [40, 60, 200], 1.5);
+    // What a 64-px model gives: the truth at a quarter of the size, blurred, and its edge moved out by ~1 px.
+    const factor = 4;
+    const small = size / factor;
+    const coarse = new Float32Array(small * small);
+    for (let y = 0; y < small; y += 1) {
+      for (let x = 0; x < small; x += 1) {
+        let sum = 0;
+        for (let v = 0; v < factor; v += 1) for (let u = 0; u < factor; u += 1) sum += truth[(y * factor + v) * size + x * factor + u]!;
+        coarse[y * small + x] = sum / factor / factor;
+      }
+    }
+    const blurred = boxMean(boxMean(coarse, small, small, 1), small, small, 1).map((a) => Math.min(1, a * 1.15));
+    const raw = upsampleMask(blurred, small, small, size, size);
+    const refined = refineMatte(photo, shrink(photo, factor), blurred, { radius: 2, eps: 1e-3 });
+    expect(iou(refined, truth)).toBeGreaterThan(iou(raw, truth));
+    expect(iou(refined, truth)).toBeGreaterThan(0.97);
+    expect(edgeError(refined, truth)).toBeLessThan(edgeError(raw, truth) * 0.7);
+  });
+
+  it('keeps what is certain: far from the edge the mask stays 0 or 1', () => {
+    const size = 128;
+    const { photo, truth } = discScene(size, [250, 250, 250], [0, 0, 0], 1);
+    const half = size / 2;
+    const mask = new Float32Array(half * half);
+    for (let y = 0; y < half; y += 1) for (let x = 0; x < half; x += 1) mask[y * half + x] = truth[2 * y * size + 2 * x]!;
+    const refined = refineMatte(photo, shrink(photo, 2), mask, { radius: 2, eps: 1e-3 });
+    expect(refined[0]).toBe(0);
+    expect(refined[(size / 2) * size + size / 2]).toBe(1);
+  });
+});
+
+describe('estimateForeground', () => {
+  it('removes the old background from the edge colours (no halo)', () => {
+    const size = 96;
+    const fg = [30, 200, 60];
+    const { photo, truth } = discScene(size, fg, [230, 20, 220], 4);
+    const rgba = estimateForeground(photo, truth);
+    let before = 0;
+    let after = 0;
+    let count = 0;
+    for (let i = 0; i < truth.length; i += 1) {
+      const a = truth[i]!;
+      if (a <= 0.1 || a >= 0.9) continue;
+      for (let k = 0; k < 3; k += 1) {
+        before += Math.abs(photo.data[i * 3 + k]! - fg[k]!);
+        after += Math.abs(rgba[i * 4 + k]! - fg[k]!);
+      }
+      count += 1;
+    }
+    expect(count).toBeGreaterThan(100);
+    // The photo's own edge pixels are far from the subject's colour; the estimate is close to it.
+    expect(before / count / 3).toBeGreaterThan(40);
+    expect(after / count / 3).toBeLessThan(12);
+  });
+
+  it('keeps the photo exactly where the subject is opaque, and alpha as the matte says', () => {
+    const { photo, truth } = discScene(64, [10, 120, 240], [255, 255, 0], 2);
+    const rgba = estimateForeground(photo, truth);
+    const centre = 32 * 64 + 32;
+    expect([...rgba.subarray(centre * 4, centre * 4 + 4)]).toEqual([10, 120, 240, 255]);
+    expect(rgba[3]).toBe(0);
+  });
+});
+
+describe('subjectBox and trimBox', () => {
+  it('finds the box of the visible subject, ignoring faint noise', () => {
+    const alpha = new Float32Array(100 * 80);
+    for (let y = 20; y < 50; y += 1) for (let x = 10; x < 40; x += 1) alpha[y * 100 + x] = 1;
+    alpha[5] = 0.004; // matte noise
+    expect(subjectBox(alpha, 100, 80)).toEqual({ x: 10, y: 20, width: 30, height: 30 });
+  });
+
+  it('says there is no subject in an empty matte or a speck', () => {
+    expect(subjectBox(new Float32Array(100 * 100), 100, 100)).toBeNull();
+    const speck = new Float32Array(100 * 100);
+    for (let i = 0; i < 10; i += 1) speck[i] = 1;
+    expect(subjectBox(speck, 100, 100)).toBeNull();
+  });
+
+  it('grows the box by the margin and stops at the photo edge', () => {
+    expect(trimBox({ x: 10, y: 20, width: 30, height: 30 }, 15, 100, 60)).toEqual({ x: 0, y: 5, width: 55, height: 55 });
+  });
+});
