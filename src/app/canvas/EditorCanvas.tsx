@@ -15,6 +15,7 @@ import { SelectionTransformer } from './SelectionTransformer.tsx';
 import { SnapGuides } from './SnapGuides.tsx';
 import { useElementSize } from './use-element-size.ts';
 import { usePan } from './use-pan.ts';
+import { useTouchGestures } from './use-touch-gestures.ts';
 import { useWheelZoom } from './use-wheel-zoom.ts';
 
 /**
@@ -44,6 +45,7 @@ export function EditorCanvas() {
   const [dropping, setDropping] = useState(false);
   const panReady = usePan(boxRef);
   useWheelZoom(boxRef);
+  useTouchGestures(boxRef);
 
   useEffect(trackModifierKeys, []);
   useEffect(() => useEditorStore.getState().setViewport(box), [box]);
