@@ -40,7 +40,8 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
       // In a task of its own, after the press has started the drag: focusing brings the page's style and
       // layout up to date first, and the two together were a 4x-throttled frame's worth of work.
       setTimeout(() => {
-        box?.focus({ preventScroll: true });
+        // Not for a finger: the keys it could bring are a keyboard's, and the focus ring would show at each tap.
+        if (evt.pointerType !== 'touch') box?.focus({ preventScroll: true });
         // As the browser's own press would: text left selected in a field is let go. (Kept, Chromium works out
         // where its caret would be again on every frame of the drag: ~3 ms of a 4x-throttled frame.)
         window.getSelection()?.removeAllRanges();
