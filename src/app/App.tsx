@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import { AccessGate } from './access/AccessGate.tsx';
 import { useActionKeys } from './actions/use-action-keys.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
@@ -6,6 +6,7 @@ import { ContextMenu } from './context-menu/ContextMenu.tsx';
 import { useStartupDocument } from './draft/use-startup-document.ts';
 import { HistoryPanel } from './jobs/HistoryPanel.tsx';
 import { SubmitPanel } from './jobs/SubmitPanel.tsx';
+import { PanelSlot, PanelTabs, SheetClose, type PanelId } from './PanelTabs.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { LayersPanel } from './panels/LayersPanel.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
@@ -22,18 +23,28 @@ const ShortcutsDialog = lazy(() => import('./ShortcutsDialog.tsx').then((module)
 export function App() {
   const ready = useStartupDocument();
   const helpOpen = useEditorStore(selectHelpOpen);
+  // The panel a narrow screen shows (styles.css); wide screens show them all and ignore it.
+  const [openPanel, setOpenPanel] = useState<PanelId | null>(null);
+  const togglePanel = useCallback((id: PanelId) => setOpenPanel((open) => (open === id ? null : id)), []);
+  const closePanel = useCallback(() => setOpenPanel(null), []);
+  const slot = (id: PanelId, panel: ReactNode) => (
+    <PanelSlot id={id} open={openPanel === id}>
+      {panel}
+    </PanelSlot>
+  );
   useActionKeys();
   usePasteImage();
   return (
-    <div className="app" data-ready={ready || undefined}>
+    <div className="app" data-ready={ready || undefined} data-open-panel={openPanel ?? undefined}>
       <AccessGate />
       <header className="app-header">
         <h1 className="app-header__title">Background Composer</h1>
         <span className="app-header__subtitle">Compose, then render with Akool Background Change or locally</span>
       </header>
-      <aside className="sidebar sidebar--left">
-        <LayersPanel />
-        <HistoryPanel />
+      <aside className="sidebar sidebar--left" data-open={openPanel === 'layers' || openPanel === 'history' || undefined}>
+        <SheetClose onClose={closePanel} />
+        {slot('layers', <LayersPanel />)}
+        {slot('history', <HistoryPanel />)}
       </aside>
       <main className="workspace">
         <Toolbar />
@@ -42,12 +53,17 @@ export function App() {
           <ResultViewer />
         </Suspense>
       </main>
-      <aside className="sidebar sidebar--right">
-        <SubmitPanel />
-        <Inspector />
-        <RequestPanel />
+      <aside
+        className="sidebar sidebar--right"
+        data-open={openPanel === 'render' || openPanel === 'inspector' || openPanel === 'request' || undefined}
+      >
+        <SheetClose onClose={closePanel} />
+        {slot('render', <SubmitPanel />)}
+        {slot('inspector', <Inspector />)}
+        {slot('request', <RequestPanel />)}
       </aside>
       <ToastRegion />
+      <PanelTabs open={openPanel} onToggle={togglePanel} />
       {helpOpen && (
         <Suspense fallback={null}>
           <ShortcutsDialog open={helpOpen} onClose={() => useEditorStore.getState().setHelpOpen(false)} />

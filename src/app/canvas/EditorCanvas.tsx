@@ -16,6 +16,7 @@ import { SnapGuides } from './SnapGuides.tsx';
 import { useElementSize } from './use-element-size.ts';
 import { useCanvasContextMenu } from './use-canvas-context-menu.ts';
 import { usePan } from './use-pan.ts';
+import { useTouchGestures } from './use-touch-gestures.ts';
 import { useWheelZoom } from './use-wheel-zoom.ts';
 
 /**
@@ -46,6 +47,7 @@ export function EditorCanvas() {
   const panReady = usePan(boxRef);
   useWheelZoom(boxRef);
   useCanvasContextMenu(boxRef);
+  useTouchGestures(boxRef);
 
   useEffect(trackModifierKeys, []);
   useEffect(() => useEditorStore.getState().setViewport(box), [box]);

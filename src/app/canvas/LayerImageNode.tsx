@@ -15,15 +15,6 @@ function setCursor(event: KonvaEventObject<MouseEvent>, cursor: string) {
   if (container) container.style.cursor = cursor;
 }
 
-/** Where a press happened (client px), from a mouse or a touch event. */
-function pressPoint(event: MouseEvent | TouchEvent): { x: number; y: number } | null {
-  if ('touches' in event) {
-    const touch = event.touches[0];
-    return touch ? { x: touch.clientX, y: touch.clientY } : null;
-  }
-  return event.button === 0 ? { x: event.clientX, y: event.clientY } : null;
-}
-
 /**
  * One layer on the canvas, drawn from its downscaled preview bitmap at its canvas-pixel rectangle, alone on its
  * Konva layer so that a drag can slide that layer's canvas (layer-drag.ts). A drag or a resize tells the store
@@ -36,34 +27,32 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
   const preview = useQuery({ ...previewImageQuery(layer?.source.url ?? ''), enabled: Boolean(layer) });
   if (!layer) return null;
 
-  const press = (event: KonvaEventObject<MouseEvent | TouchEvent>) => {
-    select(kind);
-    const pointer = pressPoint(event.evt);
-    if (!pointer || panning) return;
-    startLayerDrag({ node: event.target, kind, pointer, commit: (position) => setLayerRect(kind, position) });
-  };
-  // A mouse or pen press starts on pointerdown, and cancels the mouse events the browser would send after it:
-  // Konva would hit-test the whole stage again for the mousedown, and that press is a frame at 4x throttling
-  // (bench/editor.ts). What mousedown did by default, focusing the canvas and ending a text selection, is done here.
+  // A press (mouse, pen or one finger: a second finger is the touch gestures', use-touch-gestures.ts) starts on
+  // pointerdown, and cancels the mouse events the browser would send after it: Konva would hit-test the whole
+  // stage again for the mousedown, and that press is a frame at 4x throttling (bench/editor.ts). What mousedown
+  // did by default, focusing the canvas and ending a text selection, is done here.
   const pressWithPointer = (event: KonvaEventObject<PointerEvent>) => {
     const evt = event.evt;
-    if (evt.pointerType === 'touch') return; // touches press through onTouchStart
+    select(kind);
     if (evt.button === 0 && !panning) {
       evt.preventDefault();
       const box = event.target.getStage()?.container().closest<HTMLElement>('[tabindex]');
       // In a task of its own, after the press has started the drag: focusing brings the page's style and
       // layout up to date first, and the two together were a 4x-throttled frame's worth of work.
       setTimeout(() => {
-        box?.focus({ preventScroll: true });
+        // Not for a finger: the keys it could bring are a keyboard's, and the focus ring would show at each tap.
+        if (evt.pointerType !== 'touch') box?.focus({ preventScroll: true });
         // As the browser's own press would: text left selected in a field is let go. (Kept, Chromium works out
         // where its caret would be again on every frame of the drag: ~3 ms of a 4x-throttled frame.)
         window.getSelection()?.removeAllRanges();
       });
     }
-    press(event as unknown as KonvaEventObject<MouseEvent>);
+    if (evt.button !== 0 || panning) return;
+    const pointer = { x: evt.clientX, y: evt.clientY };
+    startLayerDrag({ node: event.target, kind, pointer, pointerId: evt.pointerId, commit: (position) => setLayerRect(kind, position) });
     // The drag's moves go to the stage without a hit test of the page each (Chromium skips it for a captured
     // pointer); the capture ends with the release.
-    if (evt.button === 0 && !panning && evt.target instanceof Element) evt.target.setPointerCapture(evt.pointerId);
+    if (evt.target instanceof Element) evt.target.setPointerCapture(evt.pointerId);
   };
   const commitTransform = (event: KonvaEventObject<Event>) => {
     const node = event.target as Konva.Shape;
@@ -86,7 +75,6 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
     // Nothing is drawn in a hollow or stroked way: one fill pass suffices.
     perfectDrawEnabled: false,
     onPointerDown: pressWithPointer,
-    onTouchStart: press,
     onTransformEnd: commitTransform,
     onMouseEnter: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'move'),
     onMouseLeave: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'default'),

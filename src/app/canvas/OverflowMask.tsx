@@ -2,8 +2,8 @@ import type { CSSProperties } from 'react';
 import { selectCanvas, selectShowOverflow, selectView } from '../store/selectors.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 
-/** The workspace colour (rgb of --workspace); the mask over everything outside the canvas is drawn in it. */
-const WORKSPACE_RGB = '230, 232, 236';
+/** The workspace colour (styles.css, light or dark); the mask over everything outside the canvas is drawn in it. */
+const WORKSPACE_RGB = 'var(--workspace-rgb)';
 /** How much of a layer's overflow stays visible when overflow is shown: enough to grab it, clearly not output. */
 const DIMMED_OPACITY = 0.72;
 /**

@@ -11,6 +11,14 @@ import { snapResizedLayer } from './snap-layer.ts';
 /** Smallest size, in screen pixels, a layer can be scaled down to with the handles. */
 const MIN_SCREEN_SIDE = 4;
 const CORNERS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
+/**
+ * The handles' size in CSS px: small for a mouse; for a finger (a coarse pointer) larger, and grabbable a good
+ * way around what is drawn (the hit stroke), so the area a finger can press is 32 px square.
+ */
+const COARSE_POINTER = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+const ANCHOR_SIZE = COARSE_POINTER ? 18 : 10;
+/** Only for a finger: with a style function Konva lays the handles out anew on every update. */
+const styleAnchor = COARSE_POINTER ? (anchor: Konva.Rect) => void anchor.hitStrokeWidth(14) : undefined;
 
 /**
  * Corner handles on the selected layer. The aspect ratio is kept unless Shift is held ('inverted'), there is no
@@ -69,7 +77,8 @@ export function SelectionTransformer() {
       keepRatio
       shiftBehavior="inverted"
       enabledAnchors={CORNERS}
-      anchorSize={10}
+      anchorSize={ANCHOR_SIZE}
+      anchorStyleFunc={styleAnchor}
       anchorCornerRadius={2}
       anchorStroke="#2563eb"
       borderStroke="#2563eb"

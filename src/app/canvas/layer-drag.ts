@@ -9,12 +9,30 @@ interface Point {
   y: number;
 }
 
-/** A drag of a layer's node from a press at `pointer` (client px); `commit` gets the new position, if it moved. */
+/**
+ * A drag of a layer's node from a press at `pointer` (client px) by the pointer `pointerId` (a mouse, a pen or
+ * one finger); `commit` gets the new position, if it moved.
+ */
 export interface LayerDrag {
   node: Konva.Node;
   kind: LayerKind;
   pointer: Point;
+  pointerId: number;
   commit(position: Point): void;
+}
+
+/** Puts the layer of the drag in progress back where it was, without telling the store. */
+let cancelCurrent: (() => void) | null = null;
+
+/**
+ * Ends the drag in progress, if any, with the layer back where it was before it (nothing committed): a second
+ * finger turns a one-finger drag into a pinch of the view, and a long press into the context menu. Returns
+ * whether there was a drag.
+ */
+export function cancelLayerDrag(): boolean {
+  const cancel = cancelCurrent;
+  cancel?.();
+  return Boolean(cancel);
 }
 
 /** The events Konva's stage would hit-test on every pointer move (for hover events), for nothing during a drag. */
@@ -26,7 +44,7 @@ const MOVE_EVENTS = ['mousemove', 'touchmove'] as const;
  * each move cost more than a frame. The node is moved (and the store told) once, when the pointer is released;
  * the slid canvases already show it there, so that costs no drawing either. Snapping applies on every move.
  */
-export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void {
+export function startLayerDrag({ node, kind, pointer, pointerId, commit }: LayerDrag): void {
   const stage = node.getStage();
   const layer = node.getLayer();
   if (!stage || !layer) return;
@@ -76,6 +94,7 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
   const screenShift = (from: Point, to: Point): Shift => ({ x: (to.x - from.x) * scale, y: (to.y - from.y) * scale });
 
   const onMove = (event: PointerEvent) => {
+    if (event.pointerId !== pointerId) return; // another finger: the touch gestures' (use-touch-gestures.ts)
     event.stopPropagation();
     const wanted = { x: origin.x + (event.clientX - pointer.x) / scale, y: origin.y + (event.clientY - pointer.y) / scale };
     const snapped = snap({ ...wanted, ...size });
@@ -94,15 +113,20 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
     slide(sliding);
   };
   const stopHitTests = (event: Event) => event.stopPropagation();
-  const onEnd = (event: PointerEvent) => {
-    // Konva would hit-test the stage for the release too, first reading the layout the commit below has just
-    // changed (a forced layout of the page); the drag's moves skip it the same way.
-    event.stopPropagation();
+  const stop = () => {
+    cancelCurrent = null;
     window.removeEventListener('pointermove', onMove, true);
     for (const type of MOVE_EVENTS) window.removeEventListener(type, stopHitTests, true);
     window.removeEventListener('pointerup', onEnd, true);
     window.removeEventListener('pointercancel', onEnd, true);
     clearSnapGuides();
+  };
+  const onEnd = (event: PointerEvent) => {
+    if (event.pointerId !== pointerId) return;
+    // Konva would hit-test the stage for the release too, first reading the layout the commit below has just
+    // changed (a forced layout of the page); the drag's moves skip it the same way.
+    event.stopPropagation();
+    stop();
     settle();
     const { x, y } = node.position();
     if (x !== position.x || y !== position.y) {
@@ -112,6 +136,18 @@ export function startLayerDrag({ node, kind, pointer, commit }: LayerDrag): void
       handlesLayer()?.drawHit();
     }
     if (position.x !== origin.x || position.y !== origin.y) commit(position);
+  };
+  cancelCurrent = () => {
+    stop();
+    // The picture slides back over the node; a node moved to draw a revealed part goes back and is drawn there.
+    slide({ x: 0, y: 0 });
+    const { x, y } = node.position();
+    if (x !== origin.x || y !== origin.y) {
+      settle();
+      placeNode(origin);
+      layer.draw();
+      handlesLayer()?.draw();
+    }
   };
   window.addEventListener('pointermove', onMove, true);
   for (const type of MOVE_EVENTS) window.addEventListener(type, stopHitTests, true);

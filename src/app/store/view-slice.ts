@@ -4,6 +4,14 @@ import type { EditorState } from './editor-store.ts';
 
 /** CSS pixels kept free around the canvas when it is fitted into the view. */
 export const VIEW_MARGIN = 56;
+/** The margin on a small view (a phone), where 56 px a side would take a third of the width. */
+export const SMALL_VIEW_MARGIN = 20;
+const SMALL_VIEW_SIDE = 600;
+
+/** The margin for a view of this size: the small one when the view's shorter side is a phone's. */
+export function fitMargin(viewport: Size): number {
+  return Math.min(viewport.width, viewport.height) < SMALL_VIEW_SIDE ? SMALL_VIEW_MARGIN : VIEW_MARGIN;
+}
 export const MIN_ZOOM = 0.02;
 export const MAX_ZOOM = 8;
 /** Each zoom-in/out button press multiplies or divides the zoom by this. */
@@ -43,7 +51,7 @@ export const createViewSlice: StateCreator<EditorState, [], [], ViewSlice> = (se
     if (get().zoomMode === 'fit') get().zoomToFit();
   },
   zoomToFit: () =>
-    set((state) => ({ zoomMode: 'fit', view: fitView(state.document.canvas, state.viewport, VIEW_MARGIN) })),
+    set((state) => ({ zoomMode: 'fit', view: fitView(state.document.canvas, state.viewport, fitMargin(state.viewport)) })),
   zoomTo: (scale, anchor) =>
     set((state) => {
       const next = clampZoom(scale);
