@@ -96,12 +96,33 @@ export class ForegroundService {
     }
     const { cutout } = outcome;
     const png = await sharp(cutout.rgba, { raw: { width: cutout.width, height: cutout.height, channels: 4 } }).png({ compressionLevel: 6 }).toBuffer();
-    const upload: UploadRecord = { id: newUploadId(), format: 'png', width: cutout.width, height: cutout.height, bytes: png.length, createdAt: Date.now() };
+    const upload: UploadRecord = {
+      id: newUploadId(),
+      format: 'png',
+      width: cutout.width,
+      height: cutout.height,
+      bytes: png.length,
+      name: this.cutoutName(options.image, origins),
+      createdAt: Date.now(),
+    };
     await this.deps.files.writeUpload(upload.id, png);
     this.deps.uploads.insert(upload);
     const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height } };
     this.deps.cache.put(key, { uploadId: upload.id, ...prepared });
     return { upload, ...prepared };
+  }
+
+  /** "bottle.jpg" -> "bottle cut-out.png": the editor names the new layer after the photo the user knows. */
+  private cutoutName(image: string, origins: OwnOrigins): string | null {
+    let name: string | null = null;
+    try {
+      const resolved = resolveSource(image, origins);
+      if (resolved.ok && resolved.ref.kind === 'upload') name = this.deps.uploads.get(resolved.ref.id)?.name ?? null;
+      name ??= decodeURIComponent(new URL(image).pathname.split('/').pop() ?? '') || null;
+    } catch {
+      return null;
+    }
+    return name ? `${name.replace(/\.[a-z0-9]{2,5}$/i, '').slice(0, 100)} cut-out.png` : null;
   }
 
   /** The photo's bytes, from disk for this server's own files, else through the guarded fetch. */

@@ -34,6 +34,7 @@ export async function registerForegroundsRoutes(
         height: upload.height,
         format: upload.format,
         bytes: upload.bytes,
+        name: upload.name,
         subject: prepared.subject,
         source: prepared.source,
         crop: prepared.crop,

@@ -1,11 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { LayerKind } from '../../core/index.ts';
 import { firstImageFile } from '../images/image-input.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
 import { useSourceName } from '../images/use-source-name.ts';
 import { usePlaceImage } from '../images/use-place-image.ts';
-import { uploadIdOf, uploadInfoQuery } from '../jobs/upload-info-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer, selectSelection } from '../store/selectors.ts';
 import { CompositionWarnings } from '../warnings/CompositionWarnings.tsx';
