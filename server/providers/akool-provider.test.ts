@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAkool, type FakeAkool } from '../../e2e/fixtures/fake-akool.ts';
 import type { AkoolCredentials } from '../config.ts';
-import { freePort, pixelReader, solidPng, startTestServer, upload, waitForFinal, type ConfigOverrides, type TestServer } from '../testing/test-server.ts';
+import { freePort, LogCapture, pixelReader, solidPng, startTestServer, upload, waitForFinal, type ConfigOverrides, type TestServer } from '../testing/test-server.ts';
 import { AKOOL_ERROR_MESSAGES } from './akool-error-codes.ts';
 
 let fake: FakeAkool;
 const servers: TestServer[] = [];
+/** Every test server's log, to see when a job's Akool _id is stored. */
+const log = new LogCapture();
 
 beforeAll(async () => {
   fake = await startFakeAkool();
@@ -30,7 +32,7 @@ async function akoolServer(credentials: 'apiKey' | 'client' = 'apiKey', override
       ...overrides,
       akool: { baseUrl: fake.url, credentials: creds, ...FAST, ...overrides.akool },
     },
-    { listen },
+    { listen, captureLog: log },
   );
   servers.push(server);
   return server;
@@ -48,6 +50,12 @@ const remoteBody = (canvas = '30x20') => ({
 async function submit(server: TestServer, body: object) {
   const response = await server.app.inject({ method: 'POST', url: '/api/jobs', payload: body });
   return { status: response.statusCode, body: response.json() };
+}
+
+/** Akool's _id of job `id`, once the server has stored it (it logs "submitted to Akool" right after). */
+async function storedAkoolId(id: string): Promise<string> {
+  const line = await log.line((entry) => entry.includes('submitted to Akool') && entry.includes(id));
+  return (JSON.parse(line) as { remoteId: string }).remoteId;
 }
 
 function requestsTo(path: string, since = 0) {
@@ -169,11 +177,13 @@ describe('Akool provider against the fake Akool', () => {
     const since = fake.requests.length;
     const { status, body } = await submit(server, { ...remoteBody('16x12'), origin_img: own });
     expect(status).toBe(202);
-    await expect.poll(() => fake.jobs.size > 0 && requestsTo('/api/open/v3/content/image/bg/replace', since).length).toBe(1);
+    // Until the server has stored Akool's _id, a callback for it is held as early rather than applied.
+    const akoolId = await storedAkoolId(body.id);
+    expect(requestsTo('/api/open/v3/content/image/bg/replace', since).length).toBe(1);
     const sent = requestsTo('/api/open/v3/content/image/bg/replace', since)[0]!.body as Record<string, string>;
     expect(sent.origin_img).toBe(`${publicBaseUrl}/api/uploads/${uploaded.body.id}`);
     expect(sent.webhookUrl).toBe(`${publicBaseUrl}/api/webhooks/akool`);
-    const akoolId = [...fake.jobs.keys()].at(-1)!;
+    expect(fake.jobs.has(akoolId)).toBe(true);
 
     const bad = await fake.deliverWebhook(akoolId, 3, { badSignature: true });
     expect(bad.status).toBe(401);
@@ -201,8 +211,8 @@ describe('Akool provider against the fake Akool', () => {
     const first = await akoolServer('apiKey', { akool: { pollInitialMs: 50, pollMaxMs: 50 } });
     fake.setProgression([1]);
     const { body } = await submit(first, remoteBody());
-    await expect.poll(() => first.app.inject({ url: `/api/jobs/${body.id}` }).then((r) => fake.jobs.size > 0 && r.json().status)).toBe('queued');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await storedAkoolId(body.id); // Akool has the job: the next start must only poll it
+    expect((await first.app.inject({ url: `/api/jobs/${body.id}` })).json().status).toBe('queued');
     const submits = requestsTo('/api/open/v3/content/image/bg/replace').length;
     await first.close();
     servers.splice(servers.indexOf(first), 1);

@@ -42,17 +42,21 @@ function callback(id: string, status: number, timestamp = Date.now(), extra: Rec
 const post = (payload: object) => server.app.inject({ method: 'POST', url: '/api/webhooks/akool', payload });
 const job = async (id: string) => (await server.app.inject({ url: `/api/jobs/${id}` })).json() as { status: string; updatedAt: string };
 
-/** A job submitted to the fake, with Akool's _id. */
+/** A job Akool accepted, once the server has stored Akool's _id. Until then the server still writes the job
+ * (the _id, a new updatedAt) and takes a callback for it as early, so a test that started sooner would race it. */
 async function submitted(): Promise<{ id: string; akoolId: string }> {
-  const before = fake.jobs.size;
   const response = await server.app.inject({
     method: 'POST',
     url: '/api/jobs',
     payload: { canvas_size: '16x12', origin_img: 'https://images.example.com/a.png', modify_origin_img_size: '8x8', overlay_origin_x: 0, overlay_origin_y: 0 },
   });
   expect(response.statusCode).toBe(202);
-  await expect.poll(async () => fake.jobs.size > before && (await job(response.json().id)).status).toBe('queued');
-  return { id: response.json().id, akoolId: [...fake.jobs.keys()].at(-1)! };
+  const { id } = response.json() as { id: string };
+  const stored = await log.line((line) => line.includes('submitted to Akool') && line.includes(id));
+  const { remoteId } = JSON.parse(stored) as { remoteId: string };
+  expect(fake.jobs.has(remoteId)).toBe(true);
+  expect((await job(id)).status).toBe('queued');
+  return { id, akoolId: remoteId };
 }
 
 describe('POST /api/webhooks/akool', () => {

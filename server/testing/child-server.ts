@@ -10,12 +10,17 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the server with `env` on top of this process's environment and waits for /api/health. */
+/** Starts the server with `env` on top of this process's environment and waits for /api/health, for as long
+ * as it runs: starting tsx takes seconds on a loaded machine, and the calling test's timeout bounds the wait. */
 export async function startChildServer(env: Record<string, string>, base: string, options: { clearEnv?: string[] } = {}): Promise<ChildServer> {
   // No test of a child server removes a background: it must not load the ~2 GB model in the background.
   const merged: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'info', BACKGROUND_REMOVAL_PRELOAD: 'false', ...env };
   for (const name of options.clearEnv ?? []) if (!(name in env)) delete merged[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test that times out while waiting never gets the handle: the server must not outlive the test run.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -30,14 +35,12 @@ export async function startChildServer(env: Record<string, string>, base: string
       await exited;
     },
   };
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited: ${output}`);
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
     if (ok) return handle;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await handle.kill();
-  throw new Error(`server did not start: ${output}`);
 }
 
 /** Runs the server with `env` until it exits on its own (a configuration error), returning its output. */

@@ -55,8 +55,21 @@ export interface TestServer {
 /** Log lines a test server wrote, when started with `captureLog`. */
 export class LogCapture {
   readonly lines: string[] = [];
+  private readonly waiting = new Set<{ match: (line: string) => boolean; found: (line: string) => void }>();
   write(line: string): void {
     this.lines.push(line);
+    for (const waiter of this.waiting) {
+      if (!waiter.match(line)) continue;
+      this.waiting.delete(waiter);
+      waiter.found(line);
+    }
+  }
+  /** The first line, already written or still to come, that `match` accepts: for a test that must wait for
+   * something the server does in the background and only logs. */
+  line(match: (line: string) => boolean): Promise<string> {
+    const written = this.lines.find(match);
+    if (written !== undefined) return Promise.resolve(written);
+    return new Promise((found) => this.waiting.add({ match, found }));
   }
   get text(): string {
     return this.lines.join('');
