@@ -40,6 +40,10 @@ export function App() {
       <header className="app-header">
         <h1 className="app-header__title">Background Composer</h1>
         <span className="app-header__subtitle">Compose, then render with Akool Background Change or locally</span>
+        {/* AGPL section 13: the running app offers its users the code it runs (GET /api/source). */}
+        <a className="app-header__source" href="/api/source" data-testid="source-link" title="The source code of this app (AGPL-3.0-or-later)">
+          Source
+        </a>
       </header>
       <aside className="sidebar sidebar--left" data-open={openPanel === 'layers' || openPanel === 'history' || undefined}>
         <SheetClose onClose={closePanel} />
