@@ -25,7 +25,10 @@ export function useActionKeys(): void {
       if (isTyping(event.target) || event.defaultPrevented) return;
       const inside = (selector: string) => event.target instanceof Element && Boolean(event.target.closest(selector));
       if (inside('[role="menu"]')) return;
-      if (inside('dialog, [role="dialog"]') && event.key !== '?') return;
+      // A modal dialog owns the keys even when the focus has left it for the browser's own UI (the target is
+      // then the body): Escape must reach the dialog and close it, not deselect a layer behind it.
+      const modalOpen = Boolean(document.querySelector('dialog:modal'));
+      if ((modalOpen || inside('dialog, [role="dialog"]')) && event.key !== '?') return;
       const focusOnCanvas = Boolean(document.activeElement?.closest(CANVAS_FOCUS_SELECTOR));
       const action = actionForKey(ACTIONS, event, focusOnCanvas);
       if (!action) return;
