@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { AccessGate } from './access/AccessGate.tsx';
 import { useActionKeys } from './actions/use-action-keys.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
@@ -13,7 +13,7 @@ import { Toolbar } from './panels/Toolbar.tsx';
 import { RequestPanel } from './request/RequestPanel.tsx';
 import { useEditorStore } from './store/editor-store.ts';
 import { ToastRegion } from './toasts/ToastRegion.tsx';
-import { selectHelpOpen } from './store/selectors.ts';
+import { selectHelpOpen, selectOpenPanel } from './store/selectors.ts';
 import { usePasteImage } from './use-paste-image.ts';
 
 // Not on the first screen: loaded when first shown, keeping the initial JavaScript small.
@@ -24,9 +24,9 @@ export function App() {
   const ready = useStartupDocument();
   const helpOpen = useEditorStore(selectHelpOpen);
   // The panel a narrow screen shows (styles.css); wide screens show them all and ignore it.
-  const [openPanel, setOpenPanel] = useState<PanelId | null>(null);
-  const togglePanel = useCallback((id: PanelId) => setOpenPanel((open) => (open === id ? null : id)), []);
-  const closePanel = useCallback(() => setOpenPanel(null), []);
+  const openPanel = useEditorStore(selectOpenPanel);
+  const togglePanel = useEditorStore((state) => state.togglePanel);
+  const closePanel = useEditorStore((state) => state.closePanel);
   const slot = (id: PanelId, panel: ReactNode) => (
     <PanelSlot id={id} open={openPanel === id}>
       {panel}

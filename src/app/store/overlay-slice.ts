@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { LayerKind } from '../../core/index.ts';
+import type { PanelId } from '../PanelTabs.tsx';
 import type { EditorState } from './editor-store.ts';
 
 /** An open context menu: where it is (client CSS px) and what it acts on (a layer, or the empty canvas). */
@@ -9,13 +10,20 @@ export interface ContextMenuState {
   target: LayerKind | null;
 }
 
-/** What floats over the editor: the context menu and the shortcut list. Not part of the document's history. */
+/**
+ * What floats over the editor: the context menu, the shortcut list, and the panel a narrow screen shows in its
+ * sheet (wide screens show them all). Not part of the document's history.
+ */
 export interface OverlaySlice {
   contextMenu: ContextMenuState | null;
   helpOpen: boolean;
   openContextMenu: (menu: ContextMenuState) => void;
   closeContextMenu: () => void;
   setHelpOpen: (open: boolean) => void;
+  openPanel: PanelId | null;
+  /** Opens the panel, or closes it when it is the open one (its tab pressed again). */
+  togglePanel: (panel: PanelId) => void;
+  closePanel: () => void;
 }
 
 export const createOverlaySlice: StateCreator<EditorState, [], [], OverlaySlice> = (set) => ({
@@ -24,4 +32,7 @@ export const createOverlaySlice: StateCreator<EditorState, [], [], OverlaySlice>
   openContextMenu: (contextMenu) => set({ contextMenu }),
   closeContextMenu: () => set({ contextMenu: null }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  openPanel: null,
+  togglePanel: (panel) => set((state) => ({ openPanel: state.openPanel === panel ? null : panel })),
+  closePanel: () => set({ openPanel: null }),
 });

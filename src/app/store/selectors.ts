@@ -15,3 +15,4 @@ export const selectZoomMode = (state: EditorState) => state.zoomMode;
 export const selectToasts = (state: EditorState) => state.toasts;
 export const selectContextMenu = (state: EditorState) => state.contextMenu;
 export const selectHelpOpen = (state: EditorState) => state.helpOpen;
+export const selectOpenPanel = (state: EditorState) => state.openPanel;
