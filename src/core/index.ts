@@ -17,3 +17,4 @@ export * from './image-problem.ts';
 export * from './composition-warnings.ts';
 export * from './transparency.ts';
 export * from './layer-for-canvas.ts';
+export * from './cutout-placement.ts';

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { LayerKind } from '../../core/index.ts';
+import { RemoveBackgroundControls } from '../cutout/RemoveBackgroundControls.tsx';
 import { firstImageFile } from '../images/image-input.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
 import { useSourceName } from '../images/use-source-name.ts';
@@ -78,6 +79,7 @@ export function LayerCard({ kind }: { kind: LayerKind }) {
         <p className="layer-card__source layer-card__source--empty">{HINTS[kind]}</p>
       )}
       <CompositionWarnings layer={kind} />
+      {kind === 'foreground' && <RemoveBackgroundControls />}
       <form className="url-form" onSubmit={submitUrl}>
         <input
           type="url"

@@ -1,4 +1,5 @@
 import type { LayerKind } from '../../core/index.ts';
+import { useRemoveBackground } from '../cutout/use-remove-background.ts';
 import { useCompositionWarnings } from './use-composition-warnings.ts';
 
 /**
@@ -13,9 +14,25 @@ export function CompositionWarnings({ layer }: { layer?: LayerKind }) {
       {warnings.map((warning) => (
         <li key={`${warning.layer}-${warning.kind}`} data-kind={warning.kind}>
           {warning.message}
-          {/* 'opaque-foreground': the cut-out issue's "Remove background" button goes here. */}
+          {/* The foreground's card has its own button right below its warnings. */}
+          {!layer && warning.kind === 'opaque-foreground' && <RemoveBackgroundOffer />}
         </li>
       ))}
     </ul>
   );
 }
+
+/** The fix for a photo without transparency, offered where the warning is. */
+function RemoveBackgroundOffer() {
+  const removal = useRemoveBackground();
+  return (
+    <>
+      {' '}
+      <button type="button" className="warning-list__action" data-testid="warning-remove-background" disabled={removal.isPending} onClick={() => removal.mutate()}>
+        {removal.isPending ? 'Removing the background…' : 'Remove background'}
+      </button>
+      {removal.isError && <span role="alert"> {removal.error.message}</span>}
+    </>
+  );
+}
+

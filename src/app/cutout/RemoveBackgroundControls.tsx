@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEditorStore } from '../store/editor-store.ts';
+import { selectLayer } from '../store/selectors.ts';
+import { cutoutOrigin } from './cutout-origins.ts';
+import { removalModelQuery } from './foreground-api.ts';
+import { restoreOriginalPhoto, useRemoveBackground } from './use-remove-background.ts';
+
+/** The foreground card's "Remove background" (on the server, offline), and "Restore original" after it. */
+export function RemoveBackgroundControls() {
+  const layer = useEditorStore(selectLayer('foreground'));
+  const removal = useRemoveBackground();
+  const model = useQuery(removalModelQuery(removal.isPending));
+  if (!layer) return null;
+  const origin = cutoutOrigin(layer.source.url);
+  const waitingForModel = model.data && model.data.model !== 'ready';
+  return (
+    <div className="layer-card__cutout">
+      {origin ? (
+        <button type="button" data-testid="restore-original" onClick={restoreOriginalPhoto}>
+          Restore original
+        </button>
+      ) : (
+        <button type="button" data-testid="remove-background" disabled={removal.isPending} onClick={() => removal.mutate()}>
+          Remove background
+        </button>
+      )}
+      {removal.isPending && (
+        <p className="status" role="status" data-testid="remove-background-status">
+          {waitingForModel ? 'Loading the background-removal model (the first removal after a start takes a few seconds more)…' : 'Removing the background…'}
+        </p>
+      )}
+      {removal.isError && (
+        <p className="field-problem" role="alert" data-testid="remove-background-error">
+          {removal.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

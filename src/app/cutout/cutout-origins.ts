@@ -1,0 +1,18 @@
+import type { ImageSource, Rect } from '../../core/index.ts';
+
+/** The photo a cut-out was made from, and which part of it the cut-out is: what "Restore original" puts back. */
+export interface CutoutOrigin {
+  photo: ImageSource;
+  crop: Rect;
+}
+
+// By the cut-out's URL, for this tab (a reloaded draft keeps the cut-out; the photo is then a Replace away).
+const origins = new Map<string, CutoutOrigin>();
+
+export function rememberCutoutOrigin(cutoutUrl: string, origin: CutoutOrigin): void {
+  origins.set(cutoutUrl, origin);
+}
+
+export function cutoutOrigin(cutoutUrl: string): CutoutOrigin | undefined {
+  return origins.get(cutoutUrl);
+}

@@ -1,0 +1,28 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Rect } from '../../core/index.ts';
+import { apiFetch } from '../api/api-client.ts';
+import type { UploadView } from '../api/api-types.ts';
+
+/** POST /api/foregrounds' answer: a new upload, which part of the photo it covers, and the subject inside it. */
+export interface ForegroundView extends UploadView {
+  crop: Rect;
+  subject: Rect;
+  source: { width: number; height: number };
+}
+
+export function prepareForeground(image: string): Promise<ForegroundView> {
+  return apiFetch<ForegroundView>('/api/foregrounds', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ image, removeBackground: true, trim: true, margin: 0 }),
+  });
+}
+
+/** Whether the server's model is loaded: the first removal after a start waits for it, and the card says so. */
+export const removalModelQuery = (polling: boolean) =>
+  queryOptions({
+    queryKey: ['removal-model'],
+    queryFn: ({ signal }) => apiFetch<{ model: 'idle' | 'loading' | 'ready' | 'failed'; queued: number }>('/api/foregrounds/model', { signal }),
+    refetchInterval: polling ? 1000 : false,
+    enabled: polling,
+  });
