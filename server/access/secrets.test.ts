@@ -111,7 +111,14 @@ describe('secrets stay out of answers, logs and error messages', () => {
     expect(login.status).toBe(204);
     await call('/api/jobs', { headers: { cookie: String(login.headers.get('set-cookie')).split(';')[0]! } });
     await call('/api/jobs', { method: 'POST', headers: { ...token, ...json }, body: '{"canvas_size": ' });
-    await call('/api/jobs', { method: 'POST', headers: { ...token, ...json }, body: JSON.stringify({ canvas_size: 'x', padding: 'y'.repeat(2 * 1024 * 1024) }) });
+    // Over the 1 MB body limit: the server answers 413 as soon as it knows, and may close the connection before
+    // the client has sent the whole body, which fetch then reports as a failure (EPIPE). Either way nothing is
+    // stored, and what the logs say is checked below.
+    await call('/api/jobs', { method: 'POST', headers: { ...token, ...json }, body: JSON.stringify({ canvas_size: 'x', padding: 'y'.repeat(2 * 1024 * 1024) }) }).catch(
+      (error: Error) => {
+        if (!/fetch failed/.test(error.message)) throw error;
+      },
+    );
     await call('/api/jobs', { method: 'POST', headers: { ...token, ...json }, body: JSON.stringify({ api_key: CANARY_KEY.replace('canary', 'not') }) });
     await call('/api/fetch-image?url=http://169.254.169.254/latest/meta-data/', { headers: token });
     await call('/api/nothing-here', { headers: token });
