@@ -31,7 +31,9 @@ test('a foreground drawn more than twice its size warns that it will look blurry
 
 test('a photo as the foreground (an opaque JPEG) warns that its background will cover the new one', async ({ editor, images }) => {
   await editor.loadImageFile('foreground', images.template, 'photo.jpg'); // 1200x900, fitted to 3648 wide
-  await expect(editor.byTestId('composition-warnings').locator('li[data-kind="opaque-foreground"]')).toHaveText(`photo.jpg ${OPAQUE}`);
+  // Near Submit the warning offers the fix (the card has its own Remove background button below its warnings).
+  await expect(editor.byTestId('composition-warnings').locator('li[data-kind="opaque-foreground"]')).toHaveText(`photo.jpg ${OPAQUE} Remove background`);
+  await expect(editor.byTestId('warning-remove-background')).toBeEnabled();
   await expect(editor.byTestId('foreground-warnings').locator('li[data-kind="opaque-foreground"]')).toHaveText(`photo.jpg ${OPAQUE}`);
   await expect(editor.byTestId('submit')).toBeEnabled();
 });
@@ -43,7 +45,7 @@ test('an opaque PNG from a URL is found opaque from its pixels, and the warning 
   await editor.loadServedImage('foreground', 'portrait.png', { bytes, width: 1600, height: 2000, contentType: 'image/png' });
   const warnings = editor.byTestId('composition-warnings').locator('li');
   // Drawn at 1.8x: the only warning is the transparency one.
-  await expect(warnings).toHaveText([`images.example.test/portrait.png ${OPAQUE}`]);
+  await expect(warnings).toHaveText([`images.example.test/portrait.png ${OPAQUE} Remove background`]);
 
   await editor.loadImageFile('foreground', images.foreground, 'bottle.png');
   await editor.fillField('foreground-width', 800);
