@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productPhoto } from '../testing/product-photo.ts';
 import { makeAppDir, pixelReader, solidPng, startTestServer, upload, waitForFinal, type TestServer } from '../testing/test-server.ts';
 
 interface ForegroundJson {
@@ -14,35 +15,6 @@ interface ForegroundJson {
   subject: { x: number; y: number; width: number; height: number };
   source: { width: number; height: number };
   crop: { x: number; y: number; width: number; height: number };
-}
-
-/** A product photo as a phone takes it: the sample bottle standing on a two-tone backdrop, as JPEG. */
-async function productPhoto(): Promise<{ photo: Buffer; subject: { left: number; top: number; right: number; bottom: number } }> {
-  const bottle = await sharp(join(import.meta.dirname, '../../public/samples/foreground.png')).resize(400).toBuffer();
-  const { width = 0, height = 0 } = await sharp(bottle).metadata();
-  const backdrop = await sharp({ create: { width: 800, height: 700, channels: 3, background: '#9cb8d6' } })
-    .composite([
-      { input: await solidPng(800, 200, '#d8c7a8'), left: 0, top: 500 },
-      { input: bottle, left: 200, top: 100 },
-    ])
-    .jpeg({ quality: 92 })
-    .toBuffer();
-  // The bottle's opaque box in the photo: its alpha's bounding box, offset where it was placed.
-  const { data, info } = await sharp(bottle).extractChannel(3).raw().toBuffer({ resolveWithObject: true });
-  let left = width;
-  let right = 0;
-  let top = height;
-  let bottom = 0;
-  for (let y = 0; y < info.height; y += 1) {
-    for (let x = 0; x < info.width; x += 1) {
-      if (data[y * info.width + x]! < 128) continue;
-      left = Math.min(left, x);
-      right = Math.max(right, x);
-      top = Math.min(top, y);
-      bottom = Math.max(bottom, y);
-    }
-  }
-  return { photo: backdrop, subject: { left: 200 + left, top: 100 + top, right: 200 + right, bottom: 100 + bottom } };
 }
 
 describe('POST /api/foregrounds, without the model', () => {
@@ -128,7 +100,7 @@ describe('POST /api/foregrounds, with the model', () => {
   beforeAll(async () => {
     const appDir = await makeAppDir();
     photo = await productPhoto();
-    writeFileSync(join(appDir, 'samples', 'product.jpg'), photo.photo);
+    writeFileSync(join(appDir, 'samples', 'product.jpg'), photo.jpeg);
     writeFileSync(join(appDir, 'samples', 'plain.jpg'), await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } }).jpeg().toBuffer());
     server = await startTestServer({ appDir, backgroundRemoval: { preload: false, queueLimit: 1 } });
   });
@@ -145,10 +117,10 @@ describe('POST /api/foregrounds, with the model', () => {
     const { subject } = photo;
     // The crop is the subject's box in the source (every visible pixel of it), within a few pixels of the
     // bottle's half-opaque box: its soft rim and the matte's own edge are a few pixels wide.
-    expect(Math.abs(body.crop.x - subject.left)).toBeLessThanOrEqual(6);
-    expect(Math.abs(body.crop.y - subject.top)).toBeLessThanOrEqual(6);
-    expect(Math.abs(body.crop.x + body.crop.width - 1 - subject.right)).toBeLessThanOrEqual(6);
-    expect(Math.abs(body.crop.y + body.crop.height - 1 - subject.bottom)).toBeLessThanOrEqual(6);
+    expect(Math.abs(body.crop.x - subject.x)).toBeLessThanOrEqual(6);
+    expect(Math.abs(body.crop.y - subject.y)).toBeLessThanOrEqual(6);
+    expect(Math.abs(body.crop.x + body.crop.width - (subject.x + subject.width))).toBeLessThanOrEqual(6);
+    expect(Math.abs(body.crop.y + body.crop.height - (subject.y + subject.height))).toBeLessThanOrEqual(6);
     expect(body.subject).toEqual({ x: 0, y: 0, width: body.width, height: body.height });
     const image = await pixelReader((await server.app.inject({ url: `/api/uploads/${body.id}` })).rawPayload);
     // The bottle's middle is opaque; the corners of the crop, beside its rounded shoulders, are backdrop.
