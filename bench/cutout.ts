@@ -131,18 +131,21 @@ async function speed(): Promise<void> {
   await remover.remove(photos[0]![1], { refine: true, foreground: true, trim: true, margin: 0 });
   const cold = performance.now() - coldStart;
   const ours: Record<string, number[]> = {};
-  const ourIou: Record<string, number> = {};
-  for (const [label, jpeg, scene] of photos) {
+  const lastCutout: Record<string, Uint8Array> = {};
+  for (const [label, jpeg] of photos) {
     ours[label] = [];
     for (let i = 0; i < runs; i += 1) {
       const started = performance.now();
       const outcome = await remover.remove(jpeg, { refine: true, foreground: true, trim: false, margin: 0 });
       ours[label]!.push(performance.now() - started);
-      if (outcome.ok) ourIou[label] = metrics(scene, outcome.cutout.rgba).iou;
+      if (outcome.ok) lastCutout[label] = outcome.cutout.rgba;
     }
   }
   loop.disable();
+  // Only the removals' own time on this thread counts: the metrics below are the bench's, measured after.
   const stall = loop.max / 1e6;
+  const ourIou: Record<string, number> = {};
+  for (const [label, , scene] of photos) ourIou[label] = metrics(scene, lastCutout[label]!).iou;
   await remover.close();
 
   // imgly's own pipeline, same files, same process: its model is the same ISNet "medium".
