@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { buildCurlCommand } from '../../core/index.ts';
 import { copyText } from './copy-text.ts';
 import type { PendingUpload } from './derive-request.ts';
@@ -30,6 +30,22 @@ function whyNotReady({ layer, fileName, upload }: PendingUpload): string {
   if (upload.kind === 'uploading') return `${image} is still uploading`;
   if (upload.kind === 'failed') return `the upload of ${image} failed`;
   return `${image} is not on the server yet (Submit uploads it)`;
+}
+
+/** A copy button, off with the reason while the body names files only this tab has. */
+function CopyButton({ testId, notReady, onCopy, children }: { testId: string; notReady: string | null; onCopy: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      disabled={notReady !== null}
+      title={notReady ?? undefined}
+      aria-describedby={notReady ? 'request-not-ready' : undefined}
+      onClick={onCopy}
+    >
+      {children}
+    </button>
+  );
 }
 
 /** The exact request body the layout means, live, with copy and import. */
@@ -82,26 +98,12 @@ export function RequestPanel() {
         </ul>
       )}
       <div className="button-row">
-        <button
-          type="button"
-          data-testid="copy-json"
-          disabled={notReady !== null}
-          title={notReady ?? undefined}
-          aria-describedby={notReady ? 'request-not-ready' : undefined}
-          onClick={() => copy('JSON', json)}
-        >
+        <CopyButton testId="copy-json" notReady={notReady} onCopy={() => copy('JSON', json)}>
           Copy JSON
-        </button>
-        <button
-          type="button"
-          data-testid="copy-curl"
-          disabled={notReady !== null}
-          title={notReady ?? undefined}
-          aria-describedby={notReady ? 'request-not-ready' : undefined}
-          onClick={() => copy('cURL', buildCurlCommand(`${window.location.origin}${AKOOL_PROTOCOL_PATH}`, body))}
-        >
+        </CopyButton>
+        <CopyButton testId="copy-curl" notReady={notReady} onCopy={() => copy('cURL', buildCurlCommand(`${window.location.origin}${AKOOL_PROTOCOL_PATH}`, body))}>
           Copy as cURL
-        </button>
+        </CopyButton>
         <button type="button" data-testid="import-open" aria-expanded={importing} onClick={() => setImporting(!importing)}>
           Import…
         </button>
