@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import sharp from 'sharp';
+import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { newUploadId } from '../storage/ids.ts';
-import type { JobStore } from '../storage/job-store.ts';
+import type { JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
 import type { BackgroundRemover } from './background-remover.ts';
 import type { ForegroundCache } from './foreground-cache.ts';
@@ -62,7 +62,7 @@ export class ForegroundService {
   constructor(private readonly deps: ForegroundServiceDeps) {}
 
   async prepare(options: ForegroundOptions, origins: OwnOrigins): Promise<PreparedForeground> {
-    const bytes = await this.load(options.image, origins);
+    const { bytes, ref } = await this.load(options.image, origins);
     const key = createHash('sha256')
       .update(bytes)
       .update(JSON.stringify([options.removeBackground, options.trim, options.margin]))
@@ -102,7 +102,7 @@ export class ForegroundService {
       width: cutout.width,
       height: cutout.height,
       bytes: png.length,
-      name: this.cutoutName(options.image, origins),
+      name: this.cutoutName(options.image, ref),
       createdAt: Date.now(),
     };
     await this.deps.files.writeUpload(upload.id, png);
@@ -113,11 +113,9 @@ export class ForegroundService {
   }
 
   /** "bottle.jpg" -> "bottle cut-out.png": the editor names the new layer after the photo the user knows. */
-  private cutoutName(image: string, origins: OwnOrigins): string | null {
-    let name: string | null = null;
+  private cutoutName(image: string, ref: SourceRef): string | null {
+    let name = ref.kind === 'upload' ? (this.deps.uploads.get(ref.id)?.name ?? null) : null;
     try {
-      const resolved = resolveSource(image, origins);
-      if (resolved.ok && resolved.ref.kind === 'upload') name = this.deps.uploads.get(resolved.ref.id)?.name ?? null;
       name ??= decodeURIComponent(new URL(image).pathname.split('/').pop() ?? '') || null;
     } catch {
       return null;
@@ -126,7 +124,7 @@ export class ForegroundService {
   }
 
   /** The photo's bytes, from disk for this server's own files, else through the guarded fetch. */
-  private async load(image: string, origins: OwnOrigins): Promise<Buffer> {
+  private async load(image: string, origins: OwnOrigins): Promise<{ bytes: Buffer; ref: SourceRef }> {
     let resolved;
     try {
       resolved = resolveSource(image, origins);
@@ -135,13 +133,10 @@ export class ForegroundService {
     }
     if (!resolved.ok) throw new ForegroundRefused(`image ${resolved.reason}`, 400);
     const ref = resolved.ref;
-    const missing =
-      (ref.kind === 'upload' && !this.deps.uploads.get(ref.id)) ||
-      (ref.kind === 'sample' && !existsSync(this.deps.sources.samplePath(ref.name))) ||
-      (ref.kind === 'result' && this.deps.store.get(ref.jobId)?.status !== 'completed');
-    if (missing) throw new ForegroundRefused(`image points at a file of this server that does not exist: ${image}`, 400);
+    const missing = missingOwnFile(ref, this.deps);
+    if (missing) throw new ForegroundRefused(`image points at ${missing} of this server that does not exist: ${image}`, 400);
     try {
-      return await this.deps.sources.load(ref);
+      return { bytes: await this.deps.sources.load(ref), ref };
     } catch (error) {
       throw new ForegroundRefused(`${image} could not be fetched: ${(error as Error).message}`, 422);
     }

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
+import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import type { Provider } from '../providers/provider.ts';
@@ -52,14 +52,8 @@ export class JobService {
         return null;
       }
       const ref = resolved.ref;
-      const missing =
-        (ref.kind === 'upload' && !this.deps.uploads.get(ref.id)) ||
-        (ref.kind === 'sample' && !existsSync(this.deps.sources.samplePath(ref.name))) ||
-        (ref.kind === 'result' && this.deps.store.get(ref.jobId)?.status !== 'completed');
-      if (missing) {
-        const what = ref.kind === 'upload' ? 'an upload' : ref.kind === 'sample' ? 'a sample image' : 'a completed job result';
-        errors[field] = `${field} points at ${what} of this server that does not exist`;
-      }
+      const missing = missingOwnFile(ref, this.deps);
+      if (missing) errors[field] = `${field} points at ${missing} of this server that does not exist`;
       return ref;
     };
     const foreground = plan('origin_img', request.origin_img);
