@@ -1,13 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
 import type { CutoutOutcome, CutoutSteps } from './cutout-steps.ts';
-import type { PixelImage } from './refine-matte.ts';
-
-/** The model's input side (isnet-session.ts; not imported, so this thread never loads onnxruntime). */
-const MODEL_SIDE = 1024;
-/** The guided filter is fitted at this long side, the model's own resolution: finer adds cost, not detail. */
-const WORKING_SIDE = 1024;
+import type { RemovalTask } from './cutout-worker.ts';
 
 export type ModelState = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -33,9 +27,8 @@ export interface RemoverOptions {
 
 /**
  * Background removal off the event loop: one worker thread holds the ISNet model (loaded once: ~5-14 s and
- * ~2 GB) and runs removals one after another; this side decodes with sharp (libvips' own threads) and hands
- * the worker raw pixels. `start()` loads the model ahead of the first request; otherwise the first removal
- * loads it and waits.
+ * ~2 GB) and runs removals one after another, decoding each photo there too; this side only queues them.
+ * `start()` loads the model ahead of the first request; otherwise the first removal loads it and waits.
  */
 export class BackgroundRemover {
   private worker: Worker | null = null;
@@ -122,18 +115,11 @@ export class BackgroundRemover {
       throw new RemovalQueueFull(Math.max(1, Math.ceil(this.pending.size * this.secondsPerRemoval)));
     }
     const id = this.nextId++;
-    // Counted from now, so that requests decoding at the same time cannot all slip under the limit.
     const settled = new Promise<CutoutOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    try {
-      const decoded = await decodeForRemoval(image, useModel);
-      const task = { id, ...decoded, steps };
-      if (useModel) this.start();
-      const transfer = [decoded.photo.data.buffer, decoded.working.data.buffer, decoded.modelInput?.buffer].filter((buffer) => buffer !== undefined);
-      this.spawn().postMessage(task, transfer as ArrayBuffer[]);
-    } catch (error) {
-      this.pending.get(id)?.reject(error as Error);
-      this.pending.delete(id);
-    }
+    if (useModel) this.start();
+    // The file itself (a few MB) goes to the thread, which decodes it: nothing large is made or copied here.
+    const task: RemovalTask = { id, image: new Uint8Array(image), useModel, maxPixels: MAX_INPUT_PIXELS, steps };
+    this.spawn().postMessage(task, [task.image.buffer as ArrayBuffer]);
     return settled;
   }
 
@@ -157,22 +143,3 @@ type WorkerMessage =
   | { type: 'ready'; ms: number }
   | { type: 'failed'; error: string }
   | { type: 'done'; id: number; outcome?: CutoutOutcome; error?: string; timings?: { inferenceMs: number; stepsMs: number } };
-
-/** The three views of the photo the worker needs, decoded by sharp (upright, sRGB). Fresh buffers: transferable. */
-async function decodeForRemoval(image: Buffer, useModel: boolean): Promise<{ photo: PixelImage; working: PixelImage; modelInput: Uint8Array | null }> {
-  const upright = () => sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).autoOrient().toColourspace('srgb');
-  // Transparent pixels' colours are arbitrary: the model and the guide see them on white.
-  const opaque = () => upright().flatten({ background: '#ffffff' });
-  const [full, working, model] = await Promise.all([
-    upright().raw().toBuffer({ resolveWithObject: true }),
-    opaque().resize(WORKING_SIDE, WORKING_SIDE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }),
-    useModel ? opaque().resize(MODEL_SIDE, MODEL_SIDE, { fit: 'fill', kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true }) : null,
-  ]);
-  const photoChannels = full.info.channels;
-  if (photoChannels !== 3 && photoChannels !== 4) throw new Error(`unexpected ${photoChannels}-channel decode`);
-  return {
-    photo: { width: full.info.width, height: full.info.height, channels: photoChannels, data: new Uint8Array(full.data) },
-    working: { width: working.info.width, height: working.info.height, channels: working.info.channels, data: new Uint8Array(working.data) },
-    modelInput: model ? new Uint8Array(model.data) : null,
-  };
-}

@@ -4,17 +4,18 @@
 // runs it without a loader.
 import { parentPort } from 'node:worker_threads';
 import { cutoutFromMask, type CutoutSteps } from './cutout-steps.ts';
+import { decodeForRemoval } from './decode-for-removal.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { loadIsnet, MODEL_SIDE, predictMask, type IsnetSession } from './isnet-session.ts';
 import type { PixelImage } from './refine-matte.ts';
 
 export interface RemovalTask {
   id: number;
-  photo: PixelImage;
-  /** The photo at the working size of the guided filter, RGB. */
-  working: PixelImage;
-  /** The photo stretched to MODEL_SIDE x MODEL_SIDE, RGB; null to keep the photo's own alpha (trim only). */
-  modelInput: Uint8Array | null;
+  /** The photo's file (JPEG, PNG, …), already checked by the server; decoded here. */
+  image: Uint8Array;
+  /** false: keep the photo's own alpha (trim only), without the model. */
+  useModel: boolean;
+  maxPixels: number;
   steps: CutoutSteps;
 }
 
@@ -51,17 +52,18 @@ function planes(image: PixelImage): ColorPlanes {
 const NO_MASK: { data: Float32Array; width: number; height: number } = { data: new Float32Array([1]), width: 1, height: 1 };
 
 async function remove(task: RemovalTask) {
+  const { photo, working, modelInput } = await decodeForRemoval(task.image, task.useModel, task.maxPixels);
   let mask = NO_MASK;
   let inferenceMs = 0;
-  if (task.modelInput) {
+  if (modelInput) {
     const loaded = await model();
     const inferenceStart = performance.now();
-    mask = { data: await predictMask(loaded, task.modelInput), width: MODEL_SIDE, height: MODEL_SIDE };
+    mask = { data: await predictMask(loaded, modelInput), width: MODEL_SIDE, height: MODEL_SIDE };
     inferenceMs = performance.now() - inferenceStart;
   }
   const stepsStart = performance.now();
-  const steps = task.modelInput ? task.steps : { ...task.steps, refine: false, foreground: false };
-  const outcome = cutoutFromMask(task.photo, planes(task.working), mask, steps);
+  const steps = modelInput ? task.steps : { ...task.steps, refine: false, foreground: false };
+  const outcome = cutoutFromMask(photo, planes(working), mask, steps);
   return { outcome, timings: { inferenceMs, stepsMs: performance.now() - stepsStart } };
 }
 

@@ -6,13 +6,17 @@ import { readIsnetWeights } from './isnet-weights.ts';
 /** The model's input side: it sees every photo stretched to 1024 x 1024. */
 export const MODEL_SIDE = 1024;
 
-const require = createRequire(import.meta.url);
-const ort = require('onnxruntime-node') as typeof OnnxRuntime;
+// Loaded when first used, not on import: the server's own thread imports MODEL_SIDE and must not load the runtime.
+let runtime: typeof OnnxRuntime | null = null;
+function onnx(): typeof OnnxRuntime {
+  runtime ??= createRequire(import.meta.url)('onnxruntime-node') as typeof OnnxRuntime;
+  return runtime;
+}
 
 export type IsnetSession = OnnxRuntime.InferenceSession;
 
 export async function loadIsnet(): Promise<IsnetSession> {
-  return ort.InferenceSession.create(await readIsnetWeights(), { intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
+  return onnx().InferenceSession.create(await readIsnetWeights(), { intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
 }
 
 /**
@@ -28,6 +32,6 @@ export async function predictMask(session: IsnetSession, rgb: Uint8Array): Promi
     data[plane + i] = (rgb[i * 3 + 1]! - 128) / 256;
     data[2 * plane + i] = (rgb[i * 3 + 2]! - 128) / 256;
   }
-  const output = await session.run({ input: new ort.Tensor('float32', data, [1, 3, MODEL_SIDE, MODEL_SIDE]) }, ['output']);
+  const output = await session.run({ input: new (onnx().Tensor)('float32', data, [1, 3, MODEL_SIDE, MODEL_SIDE]) }, ['output']);
   return output.output!.data as Float32Array;
 }

@@ -1,0 +1,37 @@
+import sharp from 'sharp';
+import { MODEL_SIDE } from './isnet-session.ts';
+import type { PixelImage } from './refine-matte.ts';
+
+/** The guided filter is fitted at this long side, the model's own resolution: finer adds cost, not detail. */
+const WORKING_SIDE = 1024;
+
+export interface DecodedForRemoval {
+  photo: PixelImage;
+  /** The photo at the guided filter's working size, RGB. */
+  working: PixelImage;
+  /** The photo stretched to MODEL_SIDE x MODEL_SIDE, RGB; null when only the photo's own alpha is used. */
+  modelInput: Uint8Array | null;
+}
+
+/**
+ * The three views of the photo a removal needs, decoded by sharp (upright, sRGB). Runs on the remover's own
+ * thread: sharp's output cannot be handed from one thread to another without a copy, and a copy of a 12-MP
+ * photo on the server's thread stalled its event loop.
+ */
+export async function decodeForRemoval(image: Uint8Array, useModel: boolean, maxPixels: number): Promise<DecodedForRemoval> {
+  const upright = () => sharp(image, { limitInputPixels: maxPixels }).autoOrient().toColourspace('srgb');
+  // Transparent pixels' colours are arbitrary: the model and the guide see them on white.
+  const opaque = () => upright().flatten({ background: '#ffffff' });
+  const [full, working, model] = await Promise.all([
+    upright().raw().toBuffer({ resolveWithObject: true }),
+    opaque().resize(WORKING_SIDE, WORKING_SIDE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true }),
+    useModel ? opaque().resize(MODEL_SIDE, MODEL_SIDE, { fit: 'fill', kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true }) : null,
+  ]);
+  const channels = full.info.channels;
+  if (channels !== 3 && channels !== 4) throw new Error(`unexpected ${channels}-channel decode`);
+  return {
+    photo: { width: full.info.width, height: full.info.height, channels, data: full.data },
+    working: { width: working.info.width, height: working.info.height, channels: working.info.channels, data: working.data },
+    modelInput: model ? model.data : null,
+  };
+}
