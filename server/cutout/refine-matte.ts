@@ -48,12 +48,11 @@ export function refineMatte(full: PixelImage, working: ColorPlanes, workingMask:
   const { width: W, height: H, channels, data } = full;
   const alpha = new Float32Array(W * H);
   const columns = samplingPositions(W, w);
+  const rows = samplingPositions(H, h);
   for (let y = 0; y < H; y += 1) {
-    const fy = Math.min(h - 1, Math.max(0, (y + 0.5) * (h / H) - 0.5));
-    const y0 = Math.floor(fy);
-    const ty = fy - y0;
-    const row0 = y0 * w;
-    const row1 = Math.min(h - 1, y0 + 1) * w;
+    const ty = rows.weight[y]!;
+    const row0 = rows.first[y]! * w;
+    const row1 = rows.second[y]! * w;
     for (let x = 0; x < W; x += 1) {
       const x0 = columns.first[x]!;
       const x1 = columns.second[x]!;
@@ -94,7 +93,7 @@ function certainRegions(mask: Float32Array, w: number, h: number, radius: number
   return certain;
 }
 
-/** For each output column, the two source columns around its centre and the weight of the second. */
+/** For each output column (or row), the two source ones around its centre and the weight of the second. */
 function samplingPositions(outSize: number, inSize: number) {
   const first = new Int32Array(outSize);
   const second = new Int32Array(outSize);
@@ -111,20 +110,18 @@ function samplingPositions(outSize: number, inSize: number) {
 /** The mask stretched to full size with no refinement: what the raw model gives, the baseline each step must beat. */
 export function upsampleMask(mask: Float32Array, w: number, h: number, W: number, H: number): Float32Array {
   const out = new Float32Array(W * H);
-  const sx = w / W;
-  const sy = h / H;
+  const columns = samplingPositions(W, w);
+  const rows = samplingPositions(H, h);
   for (let y = 0; y < H; y += 1) {
-    const fy = Math.min(h - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(h - 1, y0 + 1);
-    const ty = fy - y0;
+    const row0 = rows.first[y]! * w;
+    const row1 = rows.second[y]! * w;
+    const ty = rows.weight[y]!;
     for (let x = 0; x < W; x += 1) {
-      const fx = Math.min(w - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(w - 1, x0 + 1);
-      const tx = fx - x0;
-      const top = mask[y0 * w + x0]! * (1 - tx) + mask[y0 * w + x1]! * tx;
-      const bottom = mask[y1 * w + x0]! * (1 - tx) + mask[y1 * w + x1]! * tx;
+      const x0 = columns.first[x]!;
+      const x1 = columns.second[x]!;
+      const tx = columns.weight[x]!;
+      const top = mask[row0 + x0]! * (1 - tx) + mask[row0 + x1]! * tx;
+      const bottom = mask[row1 + x0]! * (1 - tx) + mask[row1 + x1]! * tx;
       out[y * W + x] = top * (1 - ty) + bottom * ty;
     }
   }
