@@ -48,8 +48,12 @@ export function AccessGate() {
   useEffect(() => {
     void check();
     const onUnauthorized = () => {
-      forgetAccessToken();
-      setError('The server refused the access token (was it changed?). Enter it again.');
+      // Queries behind the gate answer 401 while no token is entered yet: only a stored token that is now
+      // refused means it was changed; otherwise keep the reason shown for a wrong entry.
+      if (storedAccessToken()) {
+        forgetAccessToken();
+        setError('The server refused the access token (was it changed?). Enter it again.');
+      }
       setState('asking');
     };
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
