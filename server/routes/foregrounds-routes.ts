@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerConfig } from '../config.ts';
-import { ModelUnavailable, RemovalQueueFull, type BackgroundRemover } from '../cutout/background-remover.ts';
+import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemover } from '../cutout/background-remover.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { summarise } from './jobs-routes.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
@@ -46,7 +46,7 @@ export async function registerForegroundsRoutes(
       if (error instanceof RemovalQueueFull) {
         return reply.code(503).header('retry-after', String(error.retryAfterSeconds)).send({ error: { message: error.message } });
       }
-      if (error instanceof ModelUnavailable) return reply.code(503).send({ error: { message: error.message } });
+      if (error instanceof ModelUnavailable || error instanceof RemoverClosed) return reply.code(503).send({ error: { message: error.message } });
       throw error;
     }
   });
