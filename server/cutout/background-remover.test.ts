@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackgroundRemover, RemoverClosed } from './background-remover.ts';
+import { BackgroundRemover, RemovalTooLarge, RemoverClosed } from './background-remover.ts';
 
 // The remover's life without the model (it is never loaded here): trims run on the thread without it.
 
@@ -9,8 +9,8 @@ afterEach(async () => {
   await Promise.all(removers.splice(0).map((remover) => remover.close()));
 });
 
-function remover(): BackgroundRemover {
-  const made = new BackgroundRemover({ queueLimit: 4 });
+function remover(maxPixels?: number): BackgroundRemover {
+  const made = new BackgroundRemover({ queueLimit: 4, maxPixels });
   removers.push(made);
   return made;
 }
@@ -51,5 +51,15 @@ describe('BackgroundRemover', () => {
     await expect(removing.remove(await cutoutPng(), trim, { useModel: false })).rejects.toBeInstanceOf(RemoverClosed);
     removing.start();
     expect(removing.state).toMatchObject({ model: 'idle', queued: 0 });
+  });
+
+  it('refuses a photo over its pixel limit from the header, for every caller, before queuing it', async () => {
+    const removing = remover(599);
+    const refused = await removing.remove(await cutoutPng(), trim, { useModel: false }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RemovalTooLarge);
+    expect((refused as Error).message).toBe('it is 30x20 (0.0 megapixels); at most 0.000599 megapixels can have their background removed');
+    expect(removing.state.queued).toBe(0);
+    // At the limit it is taken.
+    expect((await remover(600).remove(await cutoutPng(), trim, { useModel: false })).ok).toBe(true);
   });
 });

@@ -1,7 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
 import type { CutoutOutcome, CutoutSteps } from './cutout-steps.ts';
 import type { RemovalTask } from './cutout-worker.ts';
+
+/** The matte's float planes take ~40 bytes a pixel at the edge steps: 50 MP is ~2 GB on top of the model. */
+export const MAX_REMOVAL_PIXELS = 50_000_000;
 
 export type ModelState = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -14,6 +18,17 @@ export class RemovalQueueFull extends Error {
 
 /** The model could not be loaded: nothing can be removed until the server is fixed (HTTP 503). */
 export class ModelUnavailable extends Error {}
+
+/** A photo with more pixels than a removal may take (read from its header): HTTP 413, or a failed job. */
+export class RemovalTooLarge extends Error {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    readonly maxPixels: number,
+  ) {
+    super(`it is ${width}x${height} (${((width * height) / 1e6).toFixed(1)} megapixels); at most ${maxPixels / 1e6} megapixels can have their background removed`);
+  }
+}
 
 /** The server is closing: the remover takes no more work. */
 export class RemoverClosed extends Error {
@@ -33,6 +48,8 @@ interface Pending {
 export interface RemoverOptions {
   /** Removals running or waiting at once; more are refused with RemovalQueueFull. */
   queueLimit: number;
+  /** Largest photo taken, in pixels (MAX_REMOVAL_PIXELS unless a test says otherwise). */
+  maxPixels?: number;
 }
 
 /**
@@ -145,6 +162,11 @@ export class BackgroundRemover {
    * cannot be loaded; otherwise waits for the model (if it is still loading) and for the removals before it.
    */
   async remove(image: Buffer, steps: CutoutSteps, { useModel = true, queue = 'limited' }: { useModel?: boolean; queue?: 'limited' | 'wait' } = {}): Promise<CutoutOutcome> {
+    if (this.closed) throw new RemoverClosed();
+    // Checked here, for every caller, from the header alone: nothing is decoded for a photo that is too large.
+    const { width = 0, height = 0 } = await sharp(image).metadata();
+    const maxPixels = this.options.maxPixels ?? MAX_REMOVAL_PIXELS;
+    if (width * height > maxPixels) throw new RemovalTooLarge(width, height, maxPixels);
     if (this.closed) throw new RemoverClosed();
     if (useModel && this.modelState === 'failed') throw new ModelUnavailable(this.failure ?? 'the background-removal model could not be loaded');
     // Jobs wait their turn (the render queue bounds them already); HTTP requests past the limit are refused.
