@@ -4,7 +4,8 @@ import type { ServerConfig } from '../config.ts';
 import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemover } from '../cutout/background-remover.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { summarise } from './jobs-routes.ts';
-import { baseUrl, ownOrigins } from './request-origin.ts';
+import { ownOrigins } from './request-origin.ts';
+import { uploadView } from './uploads-routes.ts';
 
 const foregroundBody = z.object({
   image: z.string({ error: 'image must be the URL of a photo' }).min(1, 'image must be the URL of a photo'),
@@ -28,13 +29,7 @@ export async function registerForegroundsRoutes(
       const prepared = await deps.foregrounds.prepare(parsed.data, ownOrigins(app, request, deps.config));
       const { upload } = prepared;
       return reply.code(201).send({
-        id: upload.id,
-        url: `${baseUrl(request, deps.config)}/api/uploads/${upload.id}`,
-        width: upload.width,
-        height: upload.height,
-        format: upload.format,
-        bytes: upload.bytes,
-        name: upload.name,
+        ...uploadView(upload, request, deps.config),
         subject: prepared.subject,
         source: prepared.source,
         crop: prepared.crop,
