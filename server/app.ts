@@ -159,8 +159,11 @@ export async function buildApp(
   // Long polls answer now instead of holding the close for up to 30 s.
   app.addHook('preClose', async () => changes.releaseAll());
   app.addHook('onClose', async () => {
-    await jobs.close();
+    // The provider learns it is closing first (jobs.close() tells it at once), then the remover rejects what
+    // it holds: a job waiting for the model (up to ~15 s to load) ends quietly, to resume on the next start.
+    const jobsClosed = jobs.close();
     await remover.close();
+    await jobsClosed;
     db.close();
   });
   return app;

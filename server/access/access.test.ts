@@ -197,6 +197,19 @@ describe('rate limits on job creation and uploads', () => {
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('answers 429 to the 3rd foreground of a minute from one client, counted apart from uploads', async () => {
+    const a = { remoteAddress: '203.0.113.40' };
+    const { multipart } = await import('../testing/test-server.ts');
+    const photo = (await server.app.inject({ method: 'POST', url: '/api/uploads', ...multipart('file', 'a.png', await solidPng(40, 30, '#00ff00')), ...a })).json().url as string;
+    const send = () => server.app.inject({ method: 'POST', url: '/api/foregrounds', payload: { image: photo, removeBackground: false, trim: false }, ...a });
+    expect((await send()).statusCode).toBe(201);
+    expect((await send()).statusCode).toBe(201);
+    const limited = await send();
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json().error.message).toMatch(/^too many requests from this address: at most 2 a minute/);
+  });
 });
 
 describe('security headers', () => {

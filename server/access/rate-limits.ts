@@ -8,11 +8,13 @@ function limitedRoutes(limits: RateLimits): Array<{ method: string; url: string;
     { method: 'POST', url: '/api/jobs', max: limits.jobsPerMinute },
     { method: 'POST', url: '/api/open/v3/content/image/bg/replace', max: limits.jobsPerMinute },
     { method: 'POST', url: '/api/uploads', max: limits.uploadsPerMinute },
+    // Fetches a remote photo and stores an upload (after a background removal) per request it has not seen.
+    { method: 'POST', url: '/api/foregrounds', max: limits.uploadsPerMinute },
   ];
 }
 
 /**
- * Per-client rate limits (429 with Retry-After) on job creation and uploads. Registered before the routes:
+ * Per-client rate limits (429 with Retry-After) on job creation, uploads and foregrounds. Registered before the routes:
  * an onRoute hook gives the listed routes their `config.rateLimit`, which @fastify/rate-limit then applies,
  * so the routes' own files need not know. Each route counts on its own.
  */

@@ -1,7 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
 import type { CutoutOutcome, CutoutSteps } from './cutout-steps.ts';
 import type { RemovalTask } from './cutout-worker.ts';
+
+/** The matte's float planes take ~40 bytes a pixel at the edge steps: 50 MP is ~2 GB on top of the model. */
+export const MAX_REMOVAL_PIXELS = 50_000_000;
 
 export type ModelState = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -15,14 +19,37 @@ export class RemovalQueueFull extends Error {
 /** The model could not be loaded: nothing can be removed until the server is fixed (HTTP 503). */
 export class ModelUnavailable extends Error {}
 
+/** A photo with more pixels than a removal may take (read from its header): HTTP 413, or a failed job. */
+export class RemovalTooLarge extends Error {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    readonly maxPixels: number,
+  ) {
+    super(`it is ${width}x${height} (${((width * height) / 1e6).toFixed(1)} megapixels); at most ${maxPixels / 1e6} megapixels can have their background removed`);
+  }
+}
+
+/** The server is closing: the remover takes no more work. */
+export class RemoverClosed extends Error {
+  constructor() {
+    super('the server is closing');
+  }
+}
+
 interface Pending {
   resolve: (outcome: CutoutOutcome) => void;
   reject: (error: Error) => void;
+  /** The thread it was sent to: a thread that stops takes only its own removals with it. */
+  worker: Worker;
+  useModel: boolean;
 }
 
 export interface RemoverOptions {
   /** Removals running or waiting at once; more are refused with RemovalQueueFull. */
   queueLimit: number;
+  /** Largest photo taken, in pixels (MAX_REMOVAL_PIXELS unless a test says otherwise). */
+  maxPixels?: number;
 }
 
 /**
@@ -32,6 +59,9 @@ export interface RemoverOptions {
  */
 export class BackgroundRemover {
   private worker: Worker | null = null;
+  /** Threads replaced after the model failed, finishing the trims they were given; stopped once done. */
+  private readonly retiring = new Set<Worker>();
+  private closed = false;
   private modelState: ModelState = 'idle';
   private failure: string | null = null;
   private loadMs: number | null = null;
@@ -49,7 +79,7 @@ export class BackgroundRemover {
 
   /** Starts loading the model in the background (at server start, unless turned off). */
   start(): void {
-    if (this.modelState === 'loading' || this.modelState === 'ready') return;
+    if (this.closed || this.modelState === 'loading' || this.modelState === 'ready') return;
     this.modelState = 'loading';
     this.failure = null;
     this.spawn().postMessage({ type: 'load' });
@@ -73,12 +103,12 @@ export class BackgroundRemover {
     } else if (message.type === 'failed') {
       this.modelState = 'failed';
       this.failure = message.error;
-      for (const [id, pending] of this.pending) {
-        this.pending.delete(id);
-        pending.reject(new ModelUnavailable(message.error));
-      }
-      void this.worker?.terminate();
+      // Only removals that need the model fail; trims already given to the thread still run there. The thread
+      // is replaced (a new one may load the model again after a start()) and stopped once its trims are done.
+      const failed = this.worker;
       this.worker = null;
+      this.settle((pending) => pending.useModel, new ModelUnavailable(message.error));
+      if (failed) this.retire(failed);
     } else {
       const pending = this.pending.get(message.id);
       if (!pending) return;
@@ -89,19 +119,42 @@ export class BackgroundRemover {
       }
       if (message.error !== undefined) pending.reject(new Error(message.error));
       else pending.resolve(message.outcome!);
+      if (this.retiring.has(pending.worker)) this.retire(pending.worker);
     }
-    if (this.pending.size === 0) this.waiters.splice(0).forEach((wake) => wake());
+    this.wakeIfIdle();
   }
 
-  private lose(worker: Worker, error: Error): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
-    if (this.modelState !== 'failed') this.modelState = 'idle';
+  /** Rejects the removals `which` picks with `error`, and wakes `idle()` waiters when none is left. */
+  private settle(which: (pending: Pending) => boolean, error: Error): void {
     for (const [id, pending] of this.pending) {
+      if (!which(pending)) continue;
       this.pending.delete(id);
       pending.reject(error);
     }
-    this.waiters.splice(0).forEach((wake) => wake());
+    this.wakeIfIdle();
+  }
+
+  private wakeIfIdle(): void {
+    if (this.pending.size === 0) this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  /** Stops a replaced thread once it has no removal left. */
+  private retire(worker: Worker): void {
+    if ([...this.pending.values()].some((pending) => pending.worker === worker)) {
+      this.retiring.add(worker);
+      return;
+    }
+    this.retiring.delete(worker);
+    void worker.terminate();
+  }
+
+  private lose(worker: Worker, error: Error): void {
+    this.retiring.delete(worker);
+    if (this.worker === worker) {
+      this.worker = null;
+      if (this.modelState !== 'failed') this.modelState = 'idle';
+    }
+    this.settle((pending) => pending.worker === worker, error);
   }
 
   /**
@@ -109,17 +162,24 @@ export class BackgroundRemover {
    * cannot be loaded; otherwise waits for the model (if it is still loading) and for the removals before it.
    */
   async remove(image: Buffer, steps: CutoutSteps, { useModel = true, queue = 'limited' }: { useModel?: boolean; queue?: 'limited' | 'wait' } = {}): Promise<CutoutOutcome> {
+    if (this.closed) throw new RemoverClosed();
+    // Checked here, for every caller, from the header alone: nothing is decoded for a photo that is too large.
+    const { width = 0, height = 0 } = await sharp(image).metadata();
+    const maxPixels = this.options.maxPixels ?? MAX_REMOVAL_PIXELS;
+    if (width * height > maxPixels) throw new RemovalTooLarge(width, height, maxPixels);
+    if (this.closed) throw new RemoverClosed();
     if (useModel && this.modelState === 'failed') throw new ModelUnavailable(this.failure ?? 'the background-removal model could not be loaded');
     // Jobs wait their turn (the render queue bounds them already); HTTP requests past the limit are refused.
     if (queue === 'limited' && this.pending.size >= this.options.queueLimit) {
       throw new RemovalQueueFull(Math.max(1, Math.ceil(this.pending.size * this.secondsPerRemoval)));
     }
     const id = this.nextId++;
-    const settled = new Promise<CutoutOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     if (useModel) this.start();
+    const worker = this.spawn();
+    const settled = new Promise<CutoutOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject, worker, useModel }));
     // The file itself (a few MB) goes to the thread, which decodes it: nothing large is made or copied here.
     const task: RemovalTask = { id, image: new Uint8Array(image), useModel, maxPixels: MAX_INPUT_PIXELS, steps };
-    this.spawn().postMessage(task, [task.image.buffer as ArrayBuffer]);
+    worker.postMessage(task, [task.image.buffer as ArrayBuffer]);
     return settled;
   }
 
@@ -128,14 +188,14 @@ export class BackgroundRemover {
     return this.pending.size === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** Rejects every removal running or waiting (and wakes `idle()`); any later `remove()` throws RemoverClosed. */
   async close(): Promise<void> {
-    const worker = this.worker;
+    this.closed = true;
+    const workers = [this.worker, ...this.retiring].filter((worker) => worker !== null);
     this.worker = null;
-    for (const [id, pending] of this.pending) {
-      this.pending.delete(id);
-      pending.reject(new Error('the server is closing'));
-    }
-    await worker?.terminate();
+    this.retiring.clear();
+    this.settle(() => true, new RemoverClosed());
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 

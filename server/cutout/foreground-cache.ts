@@ -1,3 +1,4 @@
+import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../storage/database.ts';
 import type { Box } from './subject-box.ts';
 
@@ -11,14 +12,21 @@ export interface CachedForeground {
 
 /** Prepared foregrounds by the source's SHA-256 and the options: SQLite, so the cache survives a restart. */
 export class ForegroundCache {
-  constructor(private readonly db: Db) {}
+  // Prepared once: preparing costs several times what running the statement does.
+  private readonly select: StatementSync;
+  private readonly upsert: StatementSync;
+
+  constructor(db: Db) {
+    this.select = db.prepare('SELECT value FROM foregrounds WHERE key = ?');
+    this.upsert = db.prepare('INSERT OR REPLACE INTO foregrounds (key, value, created_at) VALUES (?, ?, ?)');
+  }
 
   get(key: string): CachedForeground | null {
-    const row = this.db.prepare('SELECT value FROM foregrounds WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.select.get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as CachedForeground) : null;
   }
 
   put(key: string, value: CachedForeground): void {
-    this.db.prepare('INSERT OR REPLACE INTO foregrounds (key, value, created_at) VALUES (?, ?, ?)').run(key, JSON.stringify(value), Date.now());
+    this.upsert.run(key, JSON.stringify(value), Date.now());
   }
 }

@@ -8,12 +8,9 @@ import type { FileStore } from '../storage/file-store.ts';
 import { newUploadId } from '../storage/ids.ts';
 import type { JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
-import type { BackgroundRemover } from './background-remover.ts';
+import { RemovalTooLarge, type BackgroundRemover } from './background-remover.ts';
 import type { ForegroundCache } from './foreground-cache.ts';
 import type { Box } from './subject-box.ts';
-
-/** The matte's float planes take ~40 bytes a pixel at the edge steps: 50 MP is ~2 GB on top of the model. */
-export const MAX_REMOVAL_PIXELS = 50_000_000;
 
 export interface ForegroundOptions {
   /** The photo: an upload, sample or job result of this server, or a remote http(s) URL. */
@@ -78,14 +75,13 @@ export class ForegroundService {
       if (error instanceof ImageRejected) throw new ForegroundRefused(error.message, error.statusCode);
       throw error;
     }
-    const pixels = upright.width * upright.height;
-    if (pixels > MAX_REMOVAL_PIXELS) {
-      throw new ForegroundRefused(
-        `${options.image} is ${upright.width}x${upright.height} (${(pixels / 1e6).toFixed(1)} megapixels); at most ${MAX_REMOVAL_PIXELS / 1e6} megapixels can be prepared as a foreground`,
-        413,
-      );
+    let outcome;
+    try {
+      outcome = await this.deps.remover.remove(upright.data, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, { useModel: options.removeBackground });
+    } catch (error) {
+      if (error instanceof RemovalTooLarge) throw new ForegroundRefused(`${options.image}: ${error.message}`, 413);
+      throw error;
     }
-    const outcome = await this.deps.remover.remove(upright.data, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, { useModel: options.removeBackground });
     if (!outcome.ok) {
       throw new ForegroundRefused(
         options.removeBackground

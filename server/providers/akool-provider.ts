@@ -153,7 +153,7 @@ export class AkoolProvider implements Provider {
         const remoteId = typeof data._id === 'string' ? data._id : null;
         if (!remoteId) throw new Error('Akool accepted the job but gave no _id');
         const status = STATUS_BY_IMAGE_STATUS[data.image_status as 1 | 2] ?? 'queued';
-        const updated = this.deps.store.updateUnfinished(job.id, { remoteId, status });
+        const updated = this.deps.store.setRemoteId(job.id, remoteId, status);
         this.deps.log.info({ jobId: job.id, remoteId }, 'submitted to Akool');
         const early = this.early.get(remoteId);
         if (early) {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerConfig } from '../config.ts';
-import { ModelUnavailable, RemovalQueueFull, type BackgroundRemover } from '../cutout/background-remover.ts';
+import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemover } from '../cutout/background-remover.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { summarise } from './jobs-routes.ts';
-import { baseUrl, ownOrigins } from './request-origin.ts';
+import { ownOrigins } from './request-origin.ts';
+import { uploadView } from './uploads-routes.ts';
 
 const foregroundBody = z.object({
   image: z.string({ error: 'image must be the URL of a photo' }).min(1, 'image must be the URL of a photo'),
@@ -28,13 +29,7 @@ export async function registerForegroundsRoutes(
       const prepared = await deps.foregrounds.prepare(parsed.data, ownOrigins(app, request, deps.config));
       const { upload } = prepared;
       return reply.code(201).send({
-        id: upload.id,
-        url: `${baseUrl(request, deps.config)}/api/uploads/${upload.id}`,
-        width: upload.width,
-        height: upload.height,
-        format: upload.format,
-        bytes: upload.bytes,
-        name: upload.name,
+        ...uploadView(upload, request, deps.config),
         subject: prepared.subject,
         source: prepared.source,
         crop: prepared.crop,
@@ -46,7 +41,7 @@ export async function registerForegroundsRoutes(
       if (error instanceof RemovalQueueFull) {
         return reply.code(503).header('retry-after', String(error.retryAfterSeconds)).send({ error: { message: error.message } });
       }
-      if (error instanceof ModelUnavailable) return reply.code(503).send({ error: { message: error.message } });
+      if (error instanceof ModelUnavailable || error instanceof RemoverClosed) return reply.code(503).send({ error: { message: error.message } });
       throw error;
     }
   });

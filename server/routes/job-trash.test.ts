@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAkool, type FakeAkool } from '../../e2e/fixtures/fake-akool.ts';
-import { solidPng, startTestServer, upload, waitForFinal, type ConfigOverrides, type JobJson, type TestServer } from '../testing/test-server.ts';
+import { LogCapture, solidPng, startTestServer, upload, waitForFinal, type ConfigOverrides, type JobJson, type TestServer } from '../testing/test-server.ts';
 
 // DELETE /api/jobs/:id moves a job to the trash; POST /api/jobs/:id/restore brings it back with its files
 // until TRASH_GRACE is over; then the sweep (or the next start) deletes it for good.
@@ -141,6 +143,34 @@ describe('the trash', () => {
   });
 });
 
+/**
+ * A pass-through to `target` that holds Akool's answers to bg/replace until `release()`: Akool has accepted
+ * the job, but its answer is still on the way.
+ */
+async function holdingReplaceAnswers(target: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  const proxy = createServer((incoming, outgoing) => {
+    const forward = httpRequest(new URL(incoming.url!, target), { method: incoming.method, headers: incoming.headers }, (answer) => {
+      const replace = incoming.url!.includes('replace');
+      if (replace) held += 1;
+      void (replace ? released : Promise.resolve()).then(() => {
+        outgoing.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(outgoing);
+      });
+    });
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    held: () => held,
+    release,
+    close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  };
+}
+
 describe('the trash with the Akool provider', () => {
   let fake: FakeAkool;
   beforeAll(async () => {
@@ -177,5 +207,43 @@ describe('the trash with the Akool provider', () => {
     expect(job.status).toBe('completed');
     expect(akoolJob.polls).toBeGreaterThan(pollsAfterDelete);
     expect(readFileSync(join(config.dataDir, 'results', `${id}.png`)).length).toBe(job.result!.bytes);
+  });
+  it("a job deleted while Akool's answer to its submit is on the way keeps Akool's id: Undo polls it, never submits it again", async () => {
+    fake.setProgression([2]);
+    const proxy = await holdingReplaceAnswers(fake.url);
+    try {
+      const log = new LogCapture();
+      const started = await startTestServer(
+        {
+          provider: 'akool',
+          fetchAllowHosts: ['127.0.0.1'],
+          akool: { baseUrl: proxy.url, credentials: { kind: 'apiKey', apiKey: fake.apiKey }, pollInitialMs: 20, pollMaxMs: 40, retryBaseMs: 10 },
+        },
+        { captureLog: log },
+      );
+      servers.push(started);
+      const { app } = started;
+      const submitsBefore = fake.requests.filter((request) => request.path.includes('replace')).length;
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/jobs',
+        payload: { canvas_size: '30x20', color_code: '#c9aafb', origin_img: 'https://images.example.com/fg.png', modify_origin_img_size: '10x10', overlay_origin_x: 0, overlay_origin_y: 0 },
+      });
+      const id = created.json().id as string;
+      await expect.poll(() => proxy.held()).toBe(1);
+      expect((await app.inject({ method: 'DELETE', url: `/api/jobs/${id}` })).statusCode).toBe(204);
+      proxy.release();
+      await log.line((line) => line.includes('submitted to Akool')); // the submit's answer has been handled
+
+      fake.setProgression([3]);
+      expect((await app.inject({ method: 'POST', url: `/api/jobs/${id}/restore` })).statusCode).toBe(200);
+      const job = await waitForFinal(app, id);
+      expect(job.status).toBe('completed');
+      const submits = fake.requests.filter((request) => request.path.includes('replace')).length - submitsBefore;
+      expect(submits, 'Akool was sent the job once').toBe(1);
+    } finally {
+      await Promise.all(servers.splice(0).map((started) => started.close()));
+      await proxy.close();
+    }
   });
 });

@@ -7,8 +7,8 @@ import { isId, newUploadId } from '../storage/ids.ts';
 import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
 import { baseUrl } from './request-origin.ts';
 
-/** An upload as the API shows it (the answer to POST /api/uploads and GET /api/uploads/:id/info). */
-function uploadView(upload: UploadRecord, request: FastifyRequest, config: ServerConfig) {
+/** An upload as the API shows it (POST /api/uploads, GET /api/uploads/:id/info, and within POST /api/foregrounds). */
+export function uploadView(upload: UploadRecord, request: FastifyRequest, config: ServerConfig) {
   return {
     id: upload.id,
     url: `${baseUrl(request, config)}/api/uploads/${upload.id}`,

@@ -189,6 +189,21 @@ export class JobStore {
   }
 
   /**
+   * Records Akool's id of a job it accepted (and the status it answered), even when the job went to the trash
+   * meanwhile: Akool has the job, so a restore must poll it rather than submit (and bill) it again. Still only
+   * while the job is unfinished. Returns the job, or null when it is in the trash or nothing changed.
+   */
+  setRemoteId(id: string, remoteId: string, status: JobStatus, now = Date.now()): JobRecord | null {
+    const info = this
+      .statement(`UPDATE jobs SET remote_id = ?, status = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'processing')`)
+      .run(remoteId, status, now, id);
+    if (info.changes === 0) return null;
+    this.recent.delete(id);
+    this.changed(id);
+    return this.get(id);
+  }
+
+  /**
    * Moves a job to the trash: every read above then treats it as gone (runners stop, the API answers 404),
    * while its row and files stay until `purgeTrashed` or `restore`. False when there is no such job outside it.
    */

@@ -1,3 +1,4 @@
+import type { StatementSync } from 'node:sqlite';
 import type { Db } from './database.ts';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'avif';
@@ -15,18 +16,23 @@ export interface UploadRecord {
 
 /** What is known about each uploaded image; the bytes themselves are files (see FileStore). */
 export class UploadStore {
-  constructor(private readonly db: Db) {}
+  // Prepared once: preparing costs several times what running the statement does.
+  private readonly insertStatement: StatementSync;
+  private readonly selectById: StatementSync;
+
+  constructor(db: Db) {
+    this.insertStatement = db.prepare(
+      'INSERT INTO uploads (id, format, width, height, bytes, name, created_at) VALUES (@id, @format, @width, @height, @bytes, @name, @createdAt)',
+    );
+    this.selectById = db.prepare('SELECT * FROM uploads WHERE id = ?');
+  }
 
   insert(upload: UploadRecord): void {
-    this.db
-      .prepare(
-        'INSERT INTO uploads (id, format, width, height, bytes, name, created_at) VALUES (@id, @format, @width, @height, @bytes, @name, @createdAt)',
-      )
-      .run({ ...upload });
+    this.insertStatement.run({ ...upload });
   }
 
   get(id: string): UploadRecord | null {
-    const row = this.db.prepare('SELECT * FROM uploads WHERE id = ?').get(id) as
+    const row = this.selectById.get(id) as
       | { id: string; format: ImageFormat; width: number; height: number; bytes: number; name: string | null; created_at: number }
       | undefined;
     return row
