@@ -51,3 +51,28 @@ test('an opaque PNG from a URL is found opaque from its pixels, and the warning 
   await editor.fillField('foreground-width', 800);
   await expect(editor.byTestId('composition-warnings')).toHaveCount(0);
 });
+
+test('Remove background near Submit and on the card are one removal: either shows it, neither starts another', async ({ editor, images, page }) => {
+  // The test holds the removal until it has looked at both buttons (a test control, not a wait), then refuses it.
+  let removals = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/foregrounds', async (route) => {
+    removals += 1;
+    await released;
+    await route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { message: 'image: no subject found' } }) });
+  });
+  await editor.loadImageFile('foreground', images.template, 'photo.jpg');
+
+  await editor.byTestId('warning-remove-background').click();
+  await expect(editor.byTestId('remove-background-status'), "the card says what the warning's button started").toBeVisible();
+  await expect(editor.byTestId('remove-background')).toBeDisabled();
+  await expect(editor.byTestId('warning-remove-background')).toBeDisabled();
+  await expect.poll(() => removals).toBe(1);
+
+  release();
+  await expect(editor.byTestId('remove-background-error')).toHaveText('image: no subject found');
+  await expect(editor.byTestId('remove-background-status')).toHaveCount(0);
+  await expect(editor.byTestId('remove-background')).toBeEnabled();
+  expect(removals).toBe(1);
+});

@@ -8,10 +8,23 @@ function tooltip(action: EditorAction, enabled: boolean): string {
   return !enabled && action.whyDisabled ? `${base} (${action.whyDisabled})` : base;
 }
 
-/** A toolbar button made from an action: its face, name, tooltip, enabled state and what a click does. */
-export function ActionButton({ action, ...rest }: { action: EditorAction; 'aria-haspopup'?: 'menu'; 'aria-expanded'?: boolean }) {
+type ActionButtonProps = { action: EditorAction; 'aria-haspopup'?: 'menu'; 'aria-expanded'?: boolean };
+
+/**
+ * A toolbar button made from an action: its face, name, tooltip, enabled state and what a click does. Only a
+ * toggle-like action (one with `pressed`) watches the store for whether it is on.
+ */
+export function ActionButton(props: ActionButtonProps) {
+  const { pressed } = props.action;
+  return pressed ? <ToggleActionButton {...props} pressed={pressed} /> : <ActionButtonFace {...props} />;
+}
+
+function ToggleActionButton({ pressed, ...props }: ActionButtonProps & { pressed: NonNullable<EditorAction['pressed']> }) {
+  return <ActionButtonFace {...props} pressed={useActionPressed(pressed)} />;
+}
+
+function ActionButtonFace({ action, pressed, ...rest }: ActionButtonProps & { pressed?: boolean }) {
   const enabled = useActionEnabled(action);
-  const pressed = useActionPressed(action);
   const onClick = (event: MouseEvent<HTMLButtonElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
     // What opens from a button (the menu) opens under it.

@@ -1,12 +1,17 @@
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useHistoryAvailability } from '../history.ts';
 import { useEditorStore } from '../store/editor-store.ts';
-import type { ActionContext, ActionState, EditorAction } from './action.ts';
+import type { ActionContext, EditorAction, HistoryAvailability } from './action.ts';
 
-/** The state actions are judged against, now. */
-export function currentActionState(): ActionState {
+function historyAvailability(): HistoryAvailability {
   const history = useEditorStore.temporal.getState();
-  return { ...useEditorStore.getState(), canUndo: history.pastStates.length > 0, canRedo: history.futureStates.length > 0 };
+  return { canUndo: history.pastStates.length > 0, canRedo: history.futureStates.length > 0 };
+}
+
+/** Whether an action can run now. */
+export function canRun(action: EditorAction): boolean {
+  return action.enabled(useEditorStore.getState(), historyAvailability());
 }
 
 /** The context of an action the user asked for with a click or a key. */
@@ -16,18 +21,22 @@ export function userContext(options: Partial<ActionContext> = {}): ActionContext
 
 /** Runs an action if it can run now; says whether it did (false also when the action passed). */
 export function runAction(action: EditorAction, context: ActionContext): boolean {
-  if (!action.enabled(currentActionState())) return false;
+  if (!canRun(action)) return false;
   return action.perform(context) !== false;
 }
 
-/** Whether an action can run, kept up to date for a component (a button, a menu item). */
+/**
+ * Whether an action can run, kept up to date for a component (a button, a menu item). The selector runs on
+ * every store change (each pan and zoom step too), so it copies nothing: the button re-renders only when the
+ * answer changes.
+ */
 export function useActionEnabled(action: EditorAction): boolean {
   const { canUndo, canRedo } = useHistoryAvailability();
-  return useStore(useEditorStore, (state) => action.enabled({ ...state, canUndo, canRedo }));
+  const history = useMemo(() => ({ canUndo, canRedo }), [canUndo, canRedo]);
+  return useStore(useEditorStore, (state) => action.enabled(state, history));
 }
 
-/** Whether a toggle-like action is on, kept up to date. */
-export function useActionPressed(action: EditorAction): boolean | undefined {
-  const { canUndo, canRedo } = useHistoryAvailability();
-  return useStore(useEditorStore, (state) => action.pressed?.({ ...state, canUndo, canRedo }));
+/** Whether a toggle-like action is on, kept up to date; only for an action that has `pressed`. */
+export function useActionPressed(pressed: NonNullable<EditorAction['pressed']>): boolean {
+  return useStore(useEditorStore, pressed);
 }

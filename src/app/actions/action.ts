@@ -29,8 +29,8 @@ export interface ActionKeys {
 /** Where an action belongs: the toolbar shows its groups in this order. */
 export type ActionGroup = 'history' | 'zoom' | 'placement' | 'nudge' | 'layer' | 'selection' | 'document' | 'help' | 'menu';
 
-/** What an action may look at to tell whether it can run: the store, and whether there is anything to undo/redo. */
-export interface ActionState extends EditorState {
+/** Whether there is anything to undo/redo: an action may look at it, besides the store, to tell whether it can run. */
+export interface HistoryAvailability {
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -63,9 +63,9 @@ export interface EditorAction {
   whyDisabled?: string;
   keys?: ActionKeys;
   group: ActionGroup;
-  enabled: (state: ActionState) => boolean;
+  enabled: (state: EditorState, history: HistoryAvailability) => boolean;
   /** For a toggle-like button (zoom to fit): whether it is on. */
-  pressed?: (state: ActionState) => boolean;
+  pressed?: (state: EditorState) => boolean;
   /**
    * Does it. Returns false when it did nothing after all, so that its key goes on to the browser (Tab past
    * the last layer lets the focus leave the canvas).

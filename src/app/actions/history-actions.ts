@@ -7,7 +7,7 @@ export const undo: EditorAction = {
   icon: '↶',
   group: 'history',
   keys: { bindings: [{ key: 'z', mod: true, shift: false }], label: 'Ctrl/⌘ + Z' },
-  enabled: (state) => state.canUndo,
+  enabled: (_state, history) => history.canUndo,
   perform: () => undoChange(),
 };
 
@@ -23,6 +23,6 @@ export const redo: EditorAction = {
     ],
     label: 'Ctrl/⌘ + Shift + Z, Ctrl/⌘ + Y',
   },
-  enabled: (state) => state.canRedo,
+  enabled: (_state, history) => history.canRedo,
   perform: () => redoChange(),
 };

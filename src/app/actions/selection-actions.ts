@@ -1,6 +1,6 @@
 import { LAYERS_TOP_DOWN, type LayerKind } from '../../core/index.ts';
-import { useEditorStore } from '../store/editor-store.ts';
-import type { ActionState, EditorAction } from './action.ts';
+import { useEditorStore, type EditorState } from '../store/editor-store.ts';
+import type { EditorAction } from './action.ts';
 
 export const deselect: EditorAction = {
   id: 'deselect',
@@ -11,7 +11,7 @@ export const deselect: EditorAction = {
   perform: () => useEditorStore.getState().select(null),
 };
 
-const hasLayers = (state: ActionState) => LAYERS_TOP_DOWN.some((kind) => state.document[kind]);
+const hasLayers = (state: EditorState) => LAYERS_TOP_DOWN.some((kind) => state.document[kind]);
 
 /**
  * Steps the selection through the layers (top first, or bottom first going back). Past the last one it

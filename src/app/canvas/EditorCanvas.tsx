@@ -55,7 +55,8 @@ export function EditorCanvas() {
     if (useEditorStore.getState().zoomMode === 'fit') useEditorStore.getState().zoomToFit();
   }, [canvas]);
 
-  const deselectOnEmpty = (event: KonvaEventObject<MouseEvent | TouchEvent>) => {
+  // A click on empty canvas; a tap there deselects in use-touch-gestures (Konva never hears that touch).
+  const deselectOnEmpty = (event: KonvaEventObject<MouseEvent>) => {
     if (event.target === event.target.getStage()) select(null);
   };
   const onDragOver = (event: DragEvent) => {
@@ -95,7 +96,6 @@ export function EditorCanvas() {
           x={view.offsetX}
           y={view.offsetY}
           onMouseDown={deselectOnEmpty}
-          onTouchStart={deselectOnEmpty}
         >
           {/*
             Each image alone on a layer, and the handles on theirs: a drag slides those canvases by CSS instead of

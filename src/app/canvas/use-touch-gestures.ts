@@ -43,14 +43,16 @@ export function useTouchGestures(ref: RefObject<HTMLElement | null>): void {
     let pressStart: Point = { x: 0, y: 0 };
     let movedFar = false;
     let longPress: ReturnType<typeof setTimeout> | undefined;
-    let pinch: { distance: number; midpoint: Point } | null = null;
+    /** The fingers' spread and midpoint at the last step, and the stage's corner on screen (taken once a pinch). */
+    let pinch: { distance: number; midpoint: Point; stageCorner: Point } | null = null;
 
     const stage = () => Konva.stages.find((candidate) => element.contains(candidate.container()));
     /** A client point in the stage's CSS pixels (the view's anchors are). */
-    const inStage = (point: Point): Point => {
+    const stageCorner = (): Point => {
       const box = stage()?.container().getBoundingClientRect() ?? element.getBoundingClientRect();
-      return { x: point.x - box.left, y: point.y - box.top };
+      return { x: box.left, y: box.top };
     };
+    const inStage = (point: Point, corner = stageCorner()): Point => ({ x: point.x - corner.x, y: point.y - corner.y });
     const clearLongPress = () => {
       clearTimeout(longPress);
       longPress = undefined;
@@ -75,7 +77,8 @@ export function useTouchGestures(ref: RefObject<HTMLElement | null>): void {
     };
     const startPinch = () => {
       const [a, b] = twoFingers();
-      pinch = { distance: Math.max(1, distance(a, b)), midpoint: midpoint(a, b) };
+      // The stage stays put during a pinch (touch-action: none): its box is looked up once, not on every move.
+      pinch = { distance: Math.max(1, distance(a, b)), midpoint: midpoint(a, b), stageCorner: pinch?.stageCorner ?? stageCorner() };
     };
 
     const onMove = (event: PointerEvent) => {
@@ -95,10 +98,9 @@ export function useTouchGestures(ref: RefObject<HTMLElement | null>): void {
         view.panBy(now.x - last.x, now.y - last.y);
       } else if (gesture === 'pinch' && pinch) {
         const [a, b] = twoFingers();
-        const next = { distance: Math.max(1, distance(a, b)), midpoint: midpoint(a, b) };
+        const next = { distance: Math.max(1, distance(a, b)), midpoint: midpoint(a, b), stageCorner: pinch.stageCorner };
         // The canvas point under the old midpoint goes under the new one, at the new finger spread.
-        view.zoomBy(next.distance / pinch.distance, inStage(pinch.midpoint));
-        view.panBy(next.midpoint.x - pinch.midpoint.x, next.midpoint.y - pinch.midpoint.y);
+        view.pinchBy(next.distance / pinch.distance, inStage(pinch.midpoint, pinch.stageCorner), next.midpoint.x - pinch.midpoint.x, next.midpoint.y - pinch.midpoint.y);
         pinch = next;
       }
     };

@@ -20,7 +20,7 @@ export function RemoveBackgroundControls() {
           Restore original
         </button>
       ) : (
-        <button type="button" data-testid="remove-background" disabled={removal.isPending} onClick={() => removal.mutate()}>
+        <button type="button" data-testid="remove-background" disabled={removal.isPending} onClick={removal.start}>
           Remove background
         </button>
       )}
@@ -29,7 +29,7 @@ export function RemoveBackgroundControls() {
           {waitingForModel ? 'Loading the background-removal model (the first removal after a start takes a few seconds more)…' : 'Removing the background…'}
         </p>
       )}
-      {removal.isError && (
+      {removal.error && (
         <p className="field-problem" role="alert" data-testid="remove-background-error">
           {removal.error.message}
         </p>

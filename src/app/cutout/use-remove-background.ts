@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useIsMutating, useMutation, useMutationState, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { cutoutRect, photoRect } from '../../core/index.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
 import { previewImageQuery } from '../images/preview-image-query.ts';
@@ -29,9 +29,24 @@ async function removeBackground(queryClient: QueryClient): Promise<void> {
   });
 }
 
+const removeBackgroundMutationKey = ['remove-background'] as const;
+
+/**
+ * The removal, shared by every button that offers it (the foreground's card, the warning near Submit): all of
+ * them show the one removal in flight, and a click while one runs starts no other.
+ */
 export function useRemoveBackground() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: () => removeBackground(queryClient) });
+  const { mutate } = useMutation({ mutationKey: removeBackgroundMutationKey, mutationFn: () => removeBackground(queryClient) });
+  const isPending = useIsMutating({ mutationKey: removeBackgroundMutationKey }) > 0;
+  const latest = useMutationState({
+    filters: { mutationKey: removeBackgroundMutationKey },
+    select: (mutation) => mutation.state.error,
+  }).at(-1);
+  const start = () => {
+    if (queryClient.isMutating({ mutationKey: removeBackgroundMutationKey }) === 0) mutate();
+  };
+  return { start, isPending, error: isPending ? null : (latest ?? null) };
 }
 
 /** Puts the photo back in place of the cut-out, where the cut-out now is (moved or scaled with it): one undo step. */

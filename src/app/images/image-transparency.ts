@@ -11,7 +11,11 @@ function transparencyWorker(): Worker {
     waiting.get(data.id)?.resolve(data.transparent);
     waiting.delete(data.id);
   };
+  // The worker could not load or run: the checks waiting fail, and the next check starts a new worker instead
+  // of posting to this one, which would never answer.
   worker.onerror = () => {
+    worker?.terminate();
+    worker = null;
     for (const { reject } of waiting.values()) reject(new Error('the transparency check failed'));
     waiting.clear();
   };

@@ -1,17 +1,21 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { httpStatusWords, mediaType, notAnImageWords } from '../../core/index.ts';
 import { accessHeaders } from '../access/access-token-store.ts';
 import { ApiError, apiFetch } from '../api/api-client.ts';
-import { uploadFile } from '../jobs/upload-file.ts';
+import { uploadQuery } from '../jobs/upload-query.ts';
 import { localFileFor } from './local-files.ts';
 
 const CANNOT_DECODE = 'this browser cannot decode the image';
 
-/** A picked file the browser could not decode: the server's upload check says why (it stores nothing it refuses). */
-async function whyFileFailed(url: string): Promise<string> {
+/**
+ * A picked file the browser could not decode: the server's upload check says why (it stores nothing it
+ * refuses). The upload is the file's one upload (uploadQuery): one the server takes is not made again at Submit.
+ */
+async function whyFileFailed(url: string, queryClient: QueryClient): Promise<string> {
   const file = localFileFor(url);
   if (!file) return 'the file is no longer available in this tab: choose it again';
   try {
-    await uploadFile(file);
+    await queryClient.fetchQuery(uploadQuery(url));
   } catch (error) {
     if (error instanceof ApiError && error.status !== 0) return error.message;
   }
@@ -48,8 +52,8 @@ async function whyRemoteFailed(proxiedUrl: string): Promise<string> {
  * remote URLs, the status line and content type for same-origin ones. Asked only after a failure (an image
  * element reports none), so loading costs nothing more when it works.
  */
-export function whyImageFailed(url: string, loadedFrom: { proxiedUrl: string } | 'direct'): Promise<string> {
-  if (url.startsWith('blob:')) return whyFileFailed(url);
+export function whyImageFailed(url: string, loadedFrom: { proxiedUrl: string } | 'direct', queryClient: QueryClient): Promise<string> {
+  if (url.startsWith('blob:')) return whyFileFailed(url, queryClient);
   if (url.startsWith('data:')) return Promise.resolve(CANNOT_DECODE);
   return loadedFrom === 'direct' ? whyAddressFailed(url) : whyRemoteFailed(loadedFrom.proxiedUrl);
 }

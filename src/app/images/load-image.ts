@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { imageProblem } from '../../core/index.ts';
 import { whyImageFailed } from './load-failure.ts';
 import { localFileFor } from './local-files.ts';
@@ -40,13 +41,13 @@ function imageSubject(url: string): string {
  * A failure says what failed and why ("bottle.png: the file is not a PNG…", "https://…/x.png: … answered
  * HTTP 404 Not Found").
  */
-export async function loadImage(url: string): Promise<HTMLImageElement> {
+export async function loadImage(url: string, queryClient: QueryClient): Promise<HTMLImageElement> {
   const direct = isSameOriginOrLocal(url);
   const proxiedUrl = direct ? null : proxiedImageUrl(url);
   try {
     return await decode(proxiedUrl ?? url);
   } catch {
-    const reason = await whyImageFailed(url, proxiedUrl ? { proxiedUrl } : 'direct');
+    const reason = await whyImageFailed(url, proxiedUrl ? { proxiedUrl } : 'direct', queryClient);
     throw new Error(imageProblem(imageSubject(url), reason));
   }
 }

@@ -6,7 +6,7 @@ import { makePreview } from './preview-bitmap.ts';
 export const previewImageQuery = (url: string) =>
   queryOptions({
     queryKey: ['preview-image', url],
-    queryFn: async () => makePreview(await loadImage(url)),
+    queryFn: async ({ client }) => makePreview(await loadImage(url, client)),
     staleTime: Infinity,
     gcTime: 5 * 60_000,
     retry: false,

@@ -26,6 +26,9 @@ scope.onmessage = ({ data: { id, bitmap } }) => {
       context.drawImage(bitmap, 0, 0);
       transparent = hasTransparentPixel(context.getImageData(0, 0, bitmap.width, bitmap.height).data);
     }
+  } catch {
+    // A bitmap that cannot be drawn or read (detached, too large): unknown, answered so that the check ends.
+    transparent = null;
   } finally {
     bitmap.close();
   }

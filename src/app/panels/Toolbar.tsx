@@ -1,7 +1,7 @@
 import { ActionButton } from '../actions/ActionButton.tsx';
 import { actionById, actionsInGroup } from '../actions/action-registry.ts';
 import { useEditorStore } from '../store/editor-store.ts';
-import { selectContextMenu, selectView } from '../store/selectors.ts';
+import { selectContextMenu, selectZoomPercent } from '../store/selectors.ts';
 
 const buttons = (ids: string[]) => ids.map((id) => <ActionButton key={id} action={actionById(id)} />);
 
@@ -10,7 +10,8 @@ const buttons = (ids: string[]) => ids.map((id) => <ActionButton key={id} action
  * the shortcut list: every button is an editor action (actions/action-registry.ts).
  */
 export function Toolbar() {
-  const view = useEditorStore(selectView);
+  // The rounded percent only: panning, and zooming within one percent, leave the toolbar alone.
+  const zoomPercent = useEditorStore(selectZoomPercent);
   const menuOpen = useEditorStore((state) => selectContextMenu(state) !== null);
 
   return (
@@ -19,7 +20,7 @@ export function Toolbar() {
       <div className="toolbar__group" aria-label="Zoom">
         {buttons(['zoom-out'])}
         <output className="toolbar__zoom" data-testid="zoom-level" aria-label="Zoom level">
-          {Math.round(view.scale * 100)} %
+          {zoomPercent} %
         </output>
         {buttons(['zoom-in', 'zoom-fit', 'zoom-100'])}
       </div>

@@ -7,6 +7,7 @@ export const selectColorCode = (state: EditorState) => state.document.colorCode;
 export const selectLayer = (kind: LayerKind) => (state: EditorState) => state.document[kind];
 export const selectSelection = (state: EditorState) => state.selection;
 export const selectView = (state: EditorState) => state.view;
+export const selectZoomPercent = (state: EditorState) => Math.round(state.view.scale * 100);
 export const selectShowOverflow = (state: EditorState) => state.showOverflow;
 export const selectKeepAspectRatio = (state: EditorState) => state.keepAspectRatio;
 export const selectCurrentJobId = (state: EditorState) => state.currentJobId;

@@ -19,6 +19,14 @@ export const ZOOM_STEP = 1.25;
 
 const clampZoom = (scale: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, scale));
 
+/** The view at `scale` (clamped) with the canvas point under `anchor` (stage CSS pixels) still under it. */
+function zoomedAround(view: ViewTransform, scale: number, anchor: { x: number; y: number }): ViewTransform {
+  const next = clampZoom(scale);
+  const canvasX = (anchor.x - view.offsetX) / view.scale;
+  const canvasY = (anchor.y - view.offsetY) / view.scale;
+  return { scale: next, offsetX: anchor.x - canvasX * next, offsetY: anchor.y - canvasY * next };
+}
+
 export interface ViewSlice {
   /** Where the canvas is on screen: CSS pixels per canvas pixel and the offset of canvas (0,0) in the stage. */
   view: ViewTransform;
@@ -36,6 +44,8 @@ export interface ViewSlice {
   zoomTo: (scale: number, anchor?: { x: number; y: number }) => void;
   zoomBy: (factor: number, anchor?: { x: number; y: number }) => void;
   panBy: (dx: number, dy: number) => void;
+  /** A pinch step: zoomBy(factor, anchor) then panBy(dx, dy), in one store update. */
+  pinchBy: (factor: number, anchor: { x: number; y: number }, dx: number, dy: number) => void;
   setShowOverflow: (show: boolean) => void;
   setKeepAspectRatio: (keep: boolean) => void;
 }
@@ -53,23 +63,21 @@ export const createViewSlice: StateCreator<EditorState, [], [], ViewSlice> = (se
   zoomToFit: () =>
     set((state) => ({ zoomMode: 'fit', view: fitView(state.document.canvas, state.viewport, fitMargin(state.viewport)) })),
   zoomTo: (scale, anchor) =>
-    set((state) => {
-      const next = clampZoom(scale);
-      const point = anchor ?? { x: state.viewport.width / 2, y: state.viewport.height / 2 };
-      const { view } = state;
-      const canvasX = (point.x - view.offsetX) / view.scale;
-      const canvasY = (point.y - view.offsetY) / view.scale;
-      return {
-        zoomMode: 'free',
-        view: { scale: next, offsetX: point.x - canvasX * next, offsetY: point.y - canvasY * next },
-      };
-    }),
+    set((state) => ({
+      zoomMode: 'free',
+      view: zoomedAround(state.view, scale, anchor ?? { x: state.viewport.width / 2, y: state.viewport.height / 2 }),
+    })),
   zoomBy: (factor, anchor) => get().zoomTo(get().view.scale * factor, anchor),
   panBy: (dx, dy) =>
     set((state) => ({
       zoomMode: 'free',
       view: { ...state.view, offsetX: state.view.offsetX + dx, offsetY: state.view.offsetY + dy },
     })),
+  pinchBy: (factor, anchor, dx, dy) =>
+    set((state) => {
+      const view = zoomedAround(state.view, state.view.scale * factor, anchor);
+      return { zoomMode: 'free', view: { ...view, offsetX: view.offsetX + dx, offsetY: view.offsetY + dy } };
+    }),
   setShowOverflow: (showOverflow) => set({ showOverflow }),
   setKeepAspectRatio: (keepAspectRatio) => set({ keepAspectRatio }),
 });

@@ -28,10 +28,10 @@ function RemoveBackgroundOffer() {
   return (
     <>
       {' '}
-      <button type="button" className="warning-list__action" data-testid="warning-remove-background" disabled={removal.isPending} onClick={() => removal.mutate()}>
+      <button type="button" className="warning-list__action" data-testid="warning-remove-background" disabled={removal.isPending} onClick={removal.start}>
         {removal.isPending ? 'Removing the background…' : 'Remove background'}
       </button>
-      {removal.isError && <span role="alert"> {removal.error.message}</span>}
+      {removal.error && <span role="alert"> {removal.error.message}</span>}
     </>
   );
 }
