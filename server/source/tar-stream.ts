@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 const BLOCK = 512;
 
@@ -47,7 +46,8 @@ export async function writeTar(entries: readonly TarEntry[], out: Writable): Pro
     new Promise<void>((resolve, reject) => (out.write(chunk, (error) => (error ? reject(error) : resolve()))));
   for (const entry of entries) {
     await write(header(entry.path, entry.size, entry.mtime));
-    await pipeline(createReadStream(entry.file), out, { end: false });
+    // Chunk by chunk rather than pipeline(..., { end: false }), which leaves listeners on `out` per file.
+    for await (const chunk of createReadStream(entry.file)) await write(chunk as Buffer);
     const padding = (BLOCK - (entry.size % BLOCK)) % BLOCK;
     if (padding) await write(Buffer.alloc(padding));
   }
