@@ -3,7 +3,7 @@
  * border pixel averages only what exists, as the guided filter expects). Two running-sum passes: O(pixels),
  * whatever the radius, which is what makes the guided filter and the foreground estimate affordable at 12 MP.
  */
-export function boxMean(input: Float32Array, width: number, height: number, radius: number, out = new Float32Array(input.length)): Float32Array {
+export function boxMean(input: Float32Array, width: number, height: number, radius: number, out: Float32Array = new Float32Array(input.length)): Float32Array {
   const rows = new Float32Array(input.length);
   for (let y = 0; y < height; y += 1) {
     const row = y * width;

@@ -168,6 +168,81 @@ describe('estimateForeground', () => {
   });
 });
 
+/** Blur-fusion as the paper writes it: every mean at full resolution over the whole photo (slow, plain). */
+function plainBlurFusion(image: PixelImage, alpha: Float32Array, radii: readonly number[]): Float32Array[] {
+  const { width, height, channels, data } = image;
+  const n = width * height;
+  const photo = [0, 1, 2].map((c) => Float32Array.from({ length: n }, (_, i) => data[i * channels + c]! / 255));
+  let fg: Float32Array[] = photo;
+  let bg: Float32Array[] = photo;
+  for (const radius of radii) {
+    const meanA = boxMean(alpha, width, height, radius);
+    const nextF: Float32Array[] = [];
+    const nextB: Float32Array[] = [];
+    for (let c = 0; c < 3; c += 1) {
+      const blurF = boxMean(fg[c]!.map((v, i) => v * alpha[i]!), width, height, radius);
+      const blurB = boxMean(bg[c]!.map((v, i) => v * (1 - alpha[i]!)), width, height, radius);
+      const f = new Float32Array(n);
+      const b = new Float32Array(n);
+      for (let i = 0; i < n; i += 1) {
+        const a = alpha[i]!;
+        const fHat = blurF[i]! / (meanA[i]! + 1e-5);
+        const bHat = blurB[i]! / (1 - meanA[i]! + 1e-5);
+        f[i] = Math.min(1, Math.max(0, fHat + a * (photo[c]![i]! - a * fHat - (1 - a) * bHat)));
+        b[i] = bHat;
+      }
+      nextF.push(f);
+      nextB.push(b);
+    }
+    fg = nextF;
+    bg = nextB;
+  }
+  return fg;
+}
+
+describe('estimateForeground against the plain full-resolution blur-fusion', () => {
+  it('gives the same edge colours within a few levels, on a photo whose backdrop varies', () => {
+    const width = 600;
+    const height = 420;
+    const random = seededRandom(7);
+    const data = new Uint8Array(width * height * 3);
+    const alpha = new Float32Array(width * height);
+    // A backdrop of smooth colour waves and some noise; a subject with a soft, wavy outline.
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) {
+        const i = y * width + x;
+        const radius = 150 + 20 * Math.sin(Math.atan2(y - 210, x - 300) * 7);
+        const a = Math.min(1, Math.max(0, (radius - Math.hypot(x - 300, y - 210)) / 6 + 0.5));
+        alpha[i] = a;
+        const back = [128 + 100 * Math.sin(x / 37), 128 + 100 * Math.cos(y / 23), 128 + 90 * Math.sin((x + y) / 51)];
+        const front = [40 + x / 9, 200 - y / 8, 90];
+        for (let c = 0; c < 3; c += 1) data[i * 3 + c] = Math.round(Math.min(255, Math.max(0, a * front[c]! + (1 - a) * back[c]! + (random() - 0.5) * 6)));
+      }
+    }
+    const image = { width, height, channels: 3, data };
+    const radii = [60, 4] as const;
+    const plain = plainBlurFusion(image, alpha, radii);
+    const fast = estimateForeground(image, alpha, radii);
+    let edge = 0;
+    let total = 0;
+    let worst = 0;
+    for (let i = 0; i < alpha.length; i += 1) {
+      const a = alpha[i]!;
+      if (a >= 1) expect([...fast.subarray(i * 4, i * 4 + 3)]).toEqual([...data.subarray(i * 3, i * 3 + 3)]);
+      if (a <= 0 || a >= 1) continue;
+      edge += 1;
+      for (let c = 0; c < 3; c += 1) {
+        const difference = Math.abs(fast[i * 4 + c]! - Math.round(plain[c]![i]! * 255));
+        total += difference;
+        worst = Math.max(worst, difference);
+      }
+    }
+    expect(edge).toBeGreaterThan(3000);
+    expect(total / edge / 3).toBeLessThan(1);
+    expect(worst).toBeLessThanOrEqual(6);
+  }, 60_000); // the plain form's full-size blurs are slow on a loaded machine
+});
+
 describe('subjectBox and trimBox', () => {
   it('finds the box of the visible subject, ignoring faint noise', () => {
     const alpha = new Float32Array(100 * 80);
