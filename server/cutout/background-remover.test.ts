@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { BackgroundRemover, RemovalTooLarge, RemoverClosed } from './background-remover.ts';
+import { currentThreadId, REMOVER_NICENESS, threadNiceness } from './thread-priority.ts';
 
 // The remover's life without the model (it is never loaded here): trims run on the thread without it.
 
@@ -61,5 +63,14 @@ describe('BackgroundRemover', () => {
     expect(removing.state.queued).toBe(0);
     // At the limit it is taken.
     expect((await remover(600).remove(await cutoutPng(), trim, { useModel: false })).ok).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux')('runs on a thread of lower priority than the server\'s own', async () => {
+    const niceness = () => readdirSync('/proc/self/task').map((id) => threadNiceness(Number(id)));
+    const before = niceness().filter((value) => value === REMOVER_NICENESS).length;
+    const removing = remover();
+    await removing.remove(await cutoutPng(), trim, { useModel: false });
+    expect(niceness().filter((value) => value === REMOVER_NICENESS).length).toBe(before + 1);
+    expect(threadNiceness(currentThreadId()!)).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { decodeForRemoval } from './decode-for-removal.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { loadIsnet, MODEL_SIDE, predictMask, type IsnetSession } from './isnet-session.ts';
 import type { PixelImage } from './refine-matte.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
 
 export interface RemovalTask {
   id: number;
@@ -20,6 +21,9 @@ export interface RemovalTask {
 }
 
 const port = parentPort!;
+
+// Before the model starts its threads, which inherit this priority: the server's thread comes first.
+lowerThreadPriority();
 
 let session: Promise<IsnetSession> | null = null;
 

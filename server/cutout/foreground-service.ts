@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { encodeCutoutPng } from './cutout-png.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
@@ -91,7 +91,7 @@ export class ForegroundService {
       );
     }
     const { cutout } = outcome;
-    const png = await sharp(cutout.rgba, { raw: { width: cutout.width, height: cutout.height, channels: 4 } }).png({ compressionLevel: 6 }).toBuffer();
+    const png = await encodeCutoutPng(cutout);
     const upload: UploadRecord = {
       id: newUploadId(),
       format: 'png',
