@@ -13,16 +13,18 @@ import { Toolbar } from './panels/Toolbar.tsx';
 import { RequestPanel } from './request/RequestPanel.tsx';
 import { useEditorStore } from './store/editor-store.ts';
 import { ToastRegion } from './toasts/ToastRegion.tsx';
-import { selectHelpOpen, selectOpenPanel } from './store/selectors.ts';
+import { selectEdgeCompareOpen, selectHelpOpen, selectOpenPanel } from './store/selectors.ts';
 import { usePasteImage } from './use-paste-image.ts';
 
 // Not on the first screen: loaded when first shown, keeping the initial JavaScript small.
 const ResultViewer = lazy(() => import('./jobs/ResultViewer.tsx').then((module) => ({ default: module.ResultViewer })));
+const EdgeCompareDialog = lazy(() => import('./cutout/EdgeCompareDialog.tsx').then((module) => ({ default: module.EdgeCompareDialog })));
 const ShortcutsDialog = lazy(() => import('./ShortcutsDialog.tsx').then((module) => ({ default: module.ShortcutsDialog })));
 
 export function App() {
   const ready = useStartupDocument();
   const helpOpen = useEditorStore(selectHelpOpen);
+  const edgeCompareOpen = useEditorStore(selectEdgeCompareOpen);
   // The panel a narrow screen shows (styles.css); wide screens show them all and ignore it.
   const openPanel = useEditorStore(selectOpenPanel);
   const togglePanel = useEditorStore((state) => state.togglePanel);
@@ -71,6 +73,11 @@ export function App() {
       {helpOpen && (
         <Suspense fallback={null}>
           <ShortcutsDialog open={helpOpen} onClose={() => useEditorStore.getState().setHelpOpen(false)} />
+        </Suspense>
+      )}
+      {edgeCompareOpen && (
+        <Suspense fallback={null}>
+          <EdgeCompareDialog />
         </Suspense>
       )}
       <ContextMenu />

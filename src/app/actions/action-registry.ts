@@ -1,4 +1,5 @@
 import type { EditorAction } from './action.ts';
+import { compareEdge } from './compare-edge-action.ts';
 import { newDocument } from './document-actions.ts';
 import { redo, undo } from './history-actions.ts';
 import { removeLayer } from './layer-actions.ts';
@@ -19,6 +20,7 @@ export const ACTIONS: readonly EditorAction[] = [
   ...placementActions,
   ...nudgeActions,
   removeLayer,
+  compareEdge,
   deselect,
   selectNextLayer,
   selectPreviousLayer,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyDocument, fitView, placeLayer, type CompositionDocument, type Layer } from '../../core/index.ts';
+import { rememberCutoutOrigin } from '../cutout/cutout-origins.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { VIEW_MARGIN, ZOOM_STEP } from '../store/view-slice.ts';
 import type { ActionContext } from './action.ts';
@@ -247,10 +248,18 @@ describe('overlay actions', () => {
 describe('context menus', () => {
   it("a layer's menu has the placements and removing it, all enabled once the layer is selected", () => {
     loadDocument();
-    store().select('foreground');
-    const items = layerMenuItems().filter((item) => item !== null);
+    store().select('template');
+    const items = layerMenuItems('template').filter((item) => item !== null);
     expect(items.map((item) => item.id)).toEqual([...placementActions.map((action) => action.id), 'remove-layer']);
     expect(items.every((item) => canRun(item))).toBe(true);
+  });
+
+  it("the foreground's menu also offers Compare edge, which runs only for a cut-out this tab made", () => {
+    loadDocument();
+    store().select('foreground');
+    const items = layerMenuItems('foreground').filter((item) => item !== null);
+    expect(items.map((item) => item.id)).toEqual([...placementActions.map((action) => action.id), 'compare-edge', 'remove-layer']);
+    expect(items.filter((item) => !canRun(item)).map((item) => item.id)).toEqual(['compare-edge']);
   });
 
   it("the canvas's menu shows undo and redo disabled when there is nothing to undo", () => {
@@ -258,6 +267,22 @@ describe('context menus', () => {
     const items = canvasMenuItems().filter((item) => item !== null);
     expect(items.map((item) => item.id)).toEqual(['undo', 'redo', 'zoom-fit', 'zoom-100', 'new-document']);
     expect(items.filter((item) => !canRun(item)).map((item) => item.id)).toEqual(['undo', 'redo']);
+  });
+});
+
+describe('compare edge', () => {
+  it('opens the look at the edge of a cut-out made in this tab, and of nothing else', () => {
+    const document = loadDocument();
+    expect(enabled('compare-edge')).toBe(false);
+    const cutout = { url: 'https://composer.example.test/api/uploads/0123456789abcdef01234567', width: 300, height: 400 };
+    rememberCutoutOrigin(cutout.url, { photo: document.foreground!.source, photoUrl: document.foreground!.source.url, crop: { x: 250, y: 300, ...cutout } });
+    store().replaceDocument({ ...document, foreground: { ...document.foreground!, source: cutout } });
+    expect(enabled('compare-edge')).toBe(true);
+    expect(run('compare-edge')).toBe(true);
+    expect(store().edgeCompareOpen).toBe(true);
+    // Undo brings the photo back: there is no cut-out to compare any more.
+    history().undo();
+    expect(enabled('compare-edge')).toBe(false);
   });
 });
 

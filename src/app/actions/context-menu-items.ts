@@ -1,3 +1,4 @@
+import type { LayerKind } from '../../core/index.ts';
 import type { EditorAction } from './action.ts';
 import { actionById } from './action-registry.ts';
 import { placementActions } from './placement-actions.ts';
@@ -5,9 +6,10 @@ import { placementActions } from './placement-actions.ts';
 /** A menu's items: actions, and null for a separator. */
 export type MenuItems = ReadonlyArray<EditorAction | null>;
 
-/** The menu of a layer (selected as the menu opens): the placements, then removing it. */
-export function layerMenuItems(): MenuItems {
-  return [...placementActions, null, actionById('remove-layer')];
+/** The menu of a layer (selected as the menu opens): the placements, then removing it; the foreground's also comparing its cut-out's edge. */
+export function layerMenuItems(layer: LayerKind): MenuItems {
+  const cutout = layer === 'foreground' ? [actionById('compare-edge')] : [];
+  return [...placementActions, null, ...cutout, actionById('remove-layer')];
 }
 
 /** The menu of the empty canvas. */

@@ -33,7 +33,7 @@ function OpenMenu({ menu }: { menu: ContextMenuState }) {
   const ref = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(null);
   const [position, setPosition] = useState({ left: menu.x, top: menu.y });
-  const items = menu.target ? layerMenuItems() : canvasMenuItems();
+  const items = menu.target ? layerMenuItems(menu.target) : canvasMenuItems();
   const label = menu.target ? `${LAYER_NAMES[menu.target]} actions` : 'Canvas actions';
 
   const close = (giveFocusBack: boolean) => {

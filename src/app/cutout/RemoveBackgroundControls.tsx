@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { ActionButton } from '../actions/ActionButton.tsx';
+import { compareEdge } from '../actions/compare-edge-action.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer } from '../store/selectors.ts';
 import { cutoutOrigin } from './cutout-origins.ts';
 import { removalModelQuery } from './foreground-api.ts';
 import { restoreOriginalPhoto, useRemoveBackground } from './use-remove-background.ts';
 
-/** The foreground card's "Remove background" (on the server, offline), and "Restore original" after it. */
+/** The foreground card's "Remove background" (on the server, offline), and "Restore original" and "Compare edge" after it. */
 export function RemoveBackgroundControls() {
   const layer = useEditorStore(selectLayer('foreground'));
   const removal = useRemoveBackground();
@@ -16,9 +18,12 @@ export function RemoveBackgroundControls() {
   return (
     <div className="layer-card__cutout">
       {origin ? (
-        <button type="button" data-testid="restore-original" onClick={restoreOriginalPhoto}>
-          Restore original
-        </button>
+        <>
+          <button type="button" data-testid="restore-original" onClick={restoreOriginalPhoto}>
+            Restore original
+          </button>
+          <ActionButton action={compareEdge} />
+        </>
       ) : (
         <button type="button" data-testid="remove-background" disabled={removal.isPending} onClick={removal.start}>
           Remove background

@@ -3,6 +3,8 @@ import type { ImageSource, Rect } from '../../core/index.ts';
 /** The photo a cut-out was made from, and which part of it the cut-out is: what "Restore original" puts back. */
 export interface CutoutOrigin {
   photo: ImageSource;
+  /** The photo's address as the server was given it (a picked file's upload): the full-size original to compare with. */
+  photoUrl: string;
   crop: Rect;
 }
 

@@ -15,14 +15,15 @@ async function removeBackground(queryClient: QueryClient): Promise<void> {
   const before = useEditorStore.getState().document.foreground;
   if (!before) throw new Error('there is no foreground to remove the background of');
   const photoUrl = isLocalFileUrl(before.source.url) ? (await queryClient.fetchQuery(uploadQuery(before.source.url))).url : before.source.url;
-  const cutout = await prepareForeground(new URL(photoUrl, window.location.href).href);
+  const photoAddress = new URL(photoUrl, window.location.href).href;
+  const cutout = await prepareForeground(photoAddress);
   // The canvas draws the cut-out the moment the layer names it.
   await queryClient.fetchQuery(previewImageQuery(cutout.url));
   const { document, replaceDocument } = useEditorStore.getState();
   const layer = document.foreground;
   // The user replaced the photo meanwhile: this cut-out is not of what the layer shows.
   if (!layer || layer.source.url !== before.source.url) return;
-  rememberCutoutOrigin(cutout.url, { photo: layer.source, crop: cutout.crop });
+  rememberCutoutOrigin(cutout.url, { photo: layer.source, photoUrl: photoAddress, crop: cutout.crop });
   replaceDocument({
     ...document,
     foreground: { source: { url: cutout.url, width: cutout.width, height: cutout.height }, ...cutoutRect(layer, layer.source, cutout.crop) },

@@ -14,7 +14,7 @@ function decode(url: string): Promise<HTMLImageElement> {
   });
 }
 
-function isSameOriginOrLocal(url: string): boolean {
+export function isSameOriginOrLocal(url: string): boolean {
   if (url.startsWith('blob:') || url.startsWith('data:')) return true;
   try {
     return new URL(url, window.location.href).origin === window.location.origin;

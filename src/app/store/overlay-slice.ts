@@ -17,9 +17,12 @@ export interface ContextMenuState {
 export interface OverlaySlice {
   contextMenu: ContextMenuState | null;
   helpOpen: boolean;
+  /** The before/after look at the foreground cut-out's edge (cutout/EdgeCompareDialog.tsx). */
+  edgeCompareOpen: boolean;
   openContextMenu: (menu: ContextMenuState) => void;
   closeContextMenu: () => void;
   setHelpOpen: (open: boolean) => void;
+  setEdgeCompareOpen: (open: boolean) => void;
   openPanel: PanelId | null;
   /** Opens the panel, or closes it when it is the open one (its tab pressed again). */
   togglePanel: (panel: PanelId) => void;
@@ -32,6 +35,8 @@ export const createOverlaySlice: StateCreator<EditorState, [], [], OverlaySlice>
   openContextMenu: (contextMenu) => set({ contextMenu }),
   closeContextMenu: () => set({ contextMenu: null }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  edgeCompareOpen: false,
+  setEdgeCompareOpen: (edgeCompareOpen) => set({ edgeCompareOpen }),
   openPanel: null,
   togglePanel: (panel) => set((state) => ({ openPanel: state.openPanel === panel ? null : panel })),
   closePanel: () => set({ openPanel: null }),

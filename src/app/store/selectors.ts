@@ -16,4 +16,5 @@ export const selectZoomMode = (state: EditorState) => state.zoomMode;
 export const selectToasts = (state: EditorState) => state.toasts;
 export const selectContextMenu = (state: EditorState) => state.contextMenu;
 export const selectHelpOpen = (state: EditorState) => state.helpOpen;
+export const selectEdgeCompareOpen = (state: EditorState) => state.edgeCompareOpen;
 export const selectOpenPanel = (state: EditorState) => state.openPanel;
