@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type * as OnnxRuntime from 'onnxruntime-node';
+import { isnetAsFp32 } from './isnet-fp32.ts';
 import { readIsnetWeights } from './isnet-weights.ts';
 
 /** The model's input side: it sees every photo stretched to 1024 x 1024. */
@@ -16,7 +17,7 @@ function onnx(): typeof OnnxRuntime {
 export type IsnetSession = OnnxRuntime.InferenceSession;
 
 export async function loadIsnet(): Promise<IsnetSession> {
-  return onnx().InferenceSession.create(await readIsnetWeights(), { intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
+  return onnx().InferenceSession.create(isnetAsFp32(await readIsnetWeights()), { intraOpNumThreads: availableParallelism(), graphOptimizationLevel: 'all' });
 }
 
 /**
