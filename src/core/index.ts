@@ -18,3 +18,8 @@ export * from './composition-warnings.ts';
 export * from './transparency.ts';
 export * from './layer-for-canvas.ts';
 export * from './cutout-placement.ts';
+export * from './marketplace-rules.ts';
+export * from './subject-placement.ts';
+export * from './compliance-checks.ts';
+export * from './layout-compliance.ts';
+export * from './apply-marketplace-preset.ts';
