@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRenderedResult, countNotWhite, describeCheck, type DecodedImage } from './compliance-checks.ts';
+import { checkRenderedResult, countNotWhite, describeCheck, type ComplianceReport, type DecodedImage } from './compliance-checks.ts';
 import { marketplacePreset } from './marketplace-rules.ts';
 
 /** A white RGBA image of `size` with the box `dark` painted black. */
@@ -15,7 +15,7 @@ function image(width: number, height: number, dark: { x: number; y: number; widt
 
 const amazon = marketplacePreset('amazon')!;
 const google = marketplacePreset('google')!;
-const byRule = (report: { checks: Array<{ rule: string }> }, rule: string) => report.checks.find((check) => check.rule === rule);
+const byRule = (report: ComplianceReport, rule: string) => report.checks.find((check) => check.rule === rule);
 
 describe('countNotWhite', () => {
   it('counts pixels outside the exempt box that are not opaque white, and says where the first is', () => {
