@@ -1,5 +1,6 @@
 import type { EditorAction } from './action.ts';
 import { newDocument } from './document-actions.ts';
+import { fitSubjectCentred, fitSubjectOnFloor } from './fit-subject-actions.ts';
 import { redo, undo } from './history-actions.ts';
 import { removeLayer } from './layer-actions.ts';
 import { nudgeActions } from './nudge-actions.ts';
@@ -19,6 +20,8 @@ export const ACTIONS: readonly EditorAction[] = [
   ...placementActions,
   ...nudgeActions,
   removeLayer,
+  fitSubjectCentred,
+  fitSubjectOnFloor,
   deselect,
   selectNextLayer,
   selectPreviousLayer,

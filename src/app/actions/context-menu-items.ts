@@ -5,9 +5,9 @@ import { placementActions } from './placement-actions.ts';
 /** A menu's items: actions, and null for a separator. */
 export type MenuItems = ReadonlyArray<EditorAction | null>;
 
-/** The menu of a layer (selected as the menu opens): the placements, then removing it. */
+/** The menu of a layer (selected as the menu opens): the placements, fitting the product, then removing it. */
 export function layerMenuItems(): MenuItems {
-  return [...placementActions, null, actionById('remove-layer')];
+  return [...placementActions, null, actionById('fit-subject-centre'), actionById('fit-subject-bottom'), null, actionById('remove-layer')];
 }
 
 /** The menu of the empty canvas. */

@@ -1,0 +1,42 @@
+import { MARKETPLACE_PRESETS, marketplacePreset } from '../../core/index.ts';
+import { ActionButton } from '../actions/ActionButton.tsx';
+import { actionById } from '../actions/action-registry.ts';
+import { useEditorStore } from '../store/editor-store.ts';
+import { selectMarketplace } from '../store/selectors.ts';
+
+/**
+ * Marketplace presets: one choice sets the canvas, the background and the product's placement (one undo
+ * step), and the rule it follows is cited below with its source. The Render panel then checks the rules live.
+ */
+export function MarketplacePresetSelect() {
+  const marketplace = useEditorStore(selectMarketplace);
+  const setMarketplace = useEditorStore((state) => state.setMarketplace);
+  const preset = marketplace ? marketplacePreset(marketplace) : undefined;
+  return (
+    <div className="marketplace">
+      <label className="select-field">
+        <span>Preset</span>
+        <select data-testid="marketplace-preset" value={preset?.id ?? ''} onChange={(event) => setMarketplace(event.target.value || null)}>
+          <option value="">None</option>
+          {MARKETPLACE_PRESETS.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.label} — {candidate.canvas.width}×{candidate.canvas.height}
+            </option>
+          ))}
+        </select>
+      </label>
+      {preset && (
+        <p className="marketplace__rule" data-testid="marketplace-rule">
+          {preset.citation}{' '}
+          <a href={preset.source} target="_blank" rel="noreferrer noopener">
+            Source
+          </a>
+        </p>
+      )}
+      <div className="marketplace__actions">
+        <ActionButton action={actionById('fit-subject-centre')} />
+        <ActionButton action={actionById('fit-subject-bottom')} />
+      </div>
+    </div>
+  );
+}
