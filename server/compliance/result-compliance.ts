@@ -1,31 +1,13 @@
 import sharp from 'sharp';
-import { checkRenderedResult, parseSize, type ComplianceReport, type DecodedImage, type MarketplacePreset, type Rect } from '../../src/core/index.ts';
+import { checkRenderedResult, parseSize, visibleBox, type ComplianceReport, type DecodedImage, type MarketplacePreset, type Rect } from '../../src/core/index.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import type { JobRecord } from '../storage/job-store.ts';
 
-/** Alpha from which a foreground pixel is subject (about 2/255, the cut-out's own trim threshold). */
-const VISIBLE_ALPHA = 2;
-
-/** The box of the pixels at least VISIBLE_ALPHA opaque in an upright image, in its pixels; null when none is. */
-async function visibleBox(image: Buffer): Promise<{ box: Rect | null; width: number; height: number }> {
-  const { data, info } = await sharp(image).rotate().ensureAlpha().extractChannel(3).raw().toBuffer({ resolveWithObject: true });
-  let left = info.width;
-  let right = -1;
-  let top = info.height;
-  let bottom = -1;
-  for (let y = 0; y < info.height; y += 1) {
-    const row = y * info.width;
-    for (let x = 0; x < info.width; x += 1) {
-      if (data[row + x]! < VISIBLE_ALPHA) continue;
-      if (x < left) left = x;
-      if (x > right) right = x;
-      if (y < top) top = y;
-      if (y > bottom) bottom = y;
-    }
-  }
-  const box = right < 0 ? null : { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
-  return { box, width: info.width, height: info.height };
+/** The box of the visible pixels (alpha >= about 2/255) of an upright image, in its pixels; null when none is. */
+async function visibleBoxOf(image: Buffer): Promise<{ box: Rect | null; width: number; height: number }> {
+  const { data, info } = await sharp(image).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { box: visibleBox(data, info.width, info.height), width: info.width, height: info.height };
 }
 
 /**
@@ -40,7 +22,7 @@ async function subjectOfJob(job: JobRecord, sources: SourceLoader): Promise<{ su
   const drawn = parseSize(request.modify_origin_img_size)!;
   const layer = { x: request.overlay_origin_x, y: request.overlay_origin_y, ...drawn };
   if (request.removeBg) return { subject: layer, exempt: layer };
-  const visible = await visibleBox(await sources.load(job.sources.foreground));
+  const visible = await visibleBoxOf(await sources.load(job.sources.foreground));
   if (!visible.box) return { subject: null, exempt: null };
   const sx = drawn.width / visible.width;
   const sy = drawn.height / visible.height;

@@ -23,3 +23,4 @@ export * from './subject-placement.ts';
 export * from './compliance-checks.ts';
 export * from './layout-compliance.ts';
 export * from './apply-marketplace-preset.ts';
+export * from './visible-box.ts';

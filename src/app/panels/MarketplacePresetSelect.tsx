@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { MARKETPLACE_PRESETS, marketplacePreset } from '../../core/index.ts';
 import { ActionButton } from '../actions/ActionButton.tsx';
 import { actionById } from '../actions/action-registry.ts';
+import { ensureForegroundSubject } from '../images/use-foreground-subject.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectMarketplace } from '../store/selectors.ts';
 
@@ -11,12 +13,18 @@ import { selectMarketplace } from '../store/selectors.ts';
 export function MarketplacePresetSelect() {
   const marketplace = useEditorStore(selectMarketplace);
   const setMarketplace = useEditorStore((state) => state.setMarketplace);
+  const queryClient = useQueryClient();
+  // The product is fitted by its subject: a transparent PNG chosen a moment ago may still be being looked at.
+  const choose = async (id: string | null) => {
+    if (id) await ensureForegroundSubject(queryClient);
+    setMarketplace(id);
+  };
   const preset = marketplace ? marketplacePreset(marketplace) : undefined;
   return (
     <div className="marketplace">
       <label className="select-field">
         <span>Preset</span>
-        <select data-testid="marketplace-preset" value={preset?.id ?? ''} onChange={(event) => setMarketplace(event.target.value || null)}>
+        <select data-testid="marketplace-preset" value={preset?.id ?? ''} onChange={(event) => void choose(event.target.value || null)}>
           <option value="">None</option>
           {MARKETPLACE_PRESETS.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
