@@ -25,7 +25,7 @@ export interface ComplianceReport {
 export const RULE_NAMES: Record<ComplianceRule, string> = {
   background: 'Pure white background',
   fill: 'Product fills the frame',
-  'whole-subject': 'Whole product in the frame',
+  'whole-subject': 'Whole product shown',
   'longest-side': 'Longest side',
   pixels: 'Pixels',
   format: 'File format',
