@@ -7,7 +7,6 @@ import { JobPanel } from './pages/job-panel.ts';
 test('an Amazon preset on a transparent cut-out: the layout passes live, the result passes the Amazon check', async ({ editor, images, page }) => {
   // An 800x1000 transparent PNG with the product inset by a tenth of each side: 640x800 at (80, 100).
   await editor.loadImageFile('foreground', images.foreground, 'product.png');
-  await expect.poll(async () => (await editor.document()).foreground?.source.subject).toEqual({ x: 80, y: 100, width: 640, height: 800 });
   const before = await editor.document();
 
   await editor.byTestId('marketplace-preset').selectOption('amazon');
@@ -15,6 +14,8 @@ test('an Amazon preset on a transparent cut-out: the layout passes live, the res
   const applied = await editor.document();
   expect(applied.canvas).toEqual({ width: 2000, height: 2000 });
   expect(applied.colorCode).toBe('#ffffff');
+  // The product's box was found in the PNG's pixels and went into the layer's source with the preset.
+  expect(applied.foreground?.source.subject).toEqual({ x: 80, y: 100, width: 640, height: 800 });
   // The product (not the image's box) fills 85 %: its 800 px height becomes 1700, centred.
   expect(applied.foreground).toMatchObject({ width: 1700, height: 2125, x: 150, y: -62 });
   await expect(editor.byTestId('marketplace-rule')).toContainText('pure white background (RGB 255, 255, 255), the product fills 85 %');
@@ -42,7 +43,6 @@ test('an Amazon preset on a transparent cut-out: the layout passes live, the res
 
 test('a layout that breaks a rule shows the failing rule before Submit, and the job card says it in words', async ({ editor, images, page }) => {
   await editor.loadImageFile('foreground', images.foreground, 'product.png');
-  await expect.poll(async () => (await editor.document()).foreground?.source.subject).toBeDefined();
   await editor.byTestId('marketplace-preset').selectOption('amazon');
   const live = editor.byTestId('layout-compliance');
   await expect(live).toHaveAttribute('data-passed', 'true');

@@ -1,4 +1,5 @@
 import { fitSubject, marketplacePreset, type SubjectAlignment } from '../../core/index.ts';
+import { withFoundSubject } from '../images/image-subject-query.ts';
 import type { EditorState } from '../store/editor-store.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import type { EditorAction } from './action.ts';
@@ -10,11 +11,15 @@ export const subjectFillFor = (state: Pick<EditorState, 'document'>): number =>
 /** The floor margin under a product standing on the bottom: 5 % of the canvas's height. */
 const FLOOR_MARGIN = 0.05;
 
+/** Fits the foreground by its subject; the subject found in a transparent PNG's pixels joins the source (one step). */
 function fitForeground(alignment: (state: EditorState) => SubjectAlignment): void {
   const state = useEditorStore.getState();
-  const layer = state.document.foreground;
-  if (!layer) return;
-  state.setLayerRect('foreground', fitSubject(layer, state.document.canvas, subjectFillFor(state), alignment(state)));
+  const { document } = state;
+  if (!document.foreground) return;
+  const layer = { ...document.foreground, source: withFoundSubject(document.foreground.source) };
+  const rect = fitSubject(layer, document.canvas, subjectFillFor(state), alignment(state));
+  const unchanged = layer.source === document.foreground.source && (['x', 'y', 'width', 'height'] as const).every((key) => rect[key] === layer[key]);
+  if (!unchanged) state.replaceDocument({ ...document, foreground: { ...layer, ...rect } });
 }
 
 // The background image's menu offers them too; they act on the foreground only, so not while that is selected.

@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { checkLayout, marketplacePreset } from '../../core/index.ts';
+import { imageSubjectQuery, withSubject } from '../images/image-subject-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectDocument } from '../store/selectors.ts';
 import { ComplianceCheckList } from './ComplianceCheckList.tsx';
@@ -11,7 +13,16 @@ import { ComplianceCheckList } from './ComplianceCheckList.tsx';
 export function LayoutComplianceChecks() {
   const document = useEditorStore(selectDocument);
   const preset = document.marketplace ? marketplacePreset(document.marketplace) : undefined;
-  const report = useMemo(() => (preset ? checkLayout(document, preset) : null), [document, preset]);
+  // A transparent PNG's subject, found in its pixels, before an edit has put it into the document.
+  const source = document.foreground?.source;
+  const searched = source !== undefined && !source.subject;
+  const found = useQuery({ ...imageSubjectQuery(source?.url ?? ''), enabled: preset !== undefined && searched }).data;
+  const report = useMemo(() => {
+    if (!preset) return null;
+    const layer = document.foreground;
+    const measured = layer && found ? { ...document, foreground: { ...layer, source: withSubject(layer.source, found) } } : document;
+    return checkLayout(measured, preset);
+  }, [document, preset, found]);
   if (!preset || !report || report.checks.length === 0) return null;
   const failing = report.checks.filter((check) => check.passed === false).length;
   return (

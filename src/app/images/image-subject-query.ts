@@ -1,4 +1,4 @@
-import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { boxInImage, visibleBox, type ImageSource, type Rect } from '../../core/index.ts';
 import { localFileFor } from './local-files.ts';
 import { previewImageQuery } from './preview-image-query.ts';
@@ -10,6 +10,9 @@ function bitmapVisibleBox(bitmap: CanvasImageSource, width: number, height: numb
   context.drawImage(bitmap, 0, 0, width, height);
   return visibleBox(context.getImageData(0, 0, width, height).data, width, height);
 }
+
+// What the query found, by URL, for the store's actions (which have no query client): see foundSubject.
+const found = new Map<string, Rect | null>();
 
 /**
  * The subject's box inside an image that is not a server cut-out (a transparent PNG the user brought): its
@@ -27,9 +30,9 @@ export const imageSubjectQuery = (url: string) =>
       const width = drawn.naturalWidth ?? drawn.width;
       const height = drawn.naturalHeight ?? drawn.height;
       const box = bitmapVisibleBox(bitmap, width, height);
-      if (!box) return null;
-      const subject = boxInImage(box, { width, height }, { width: preview.naturalWidth, height: preview.naturalHeight });
-      const whole = subject.x === 0 && subject.y === 0 && subject.width === preview.naturalWidth && subject.height === preview.naturalHeight;
+      const subject = box && boxInImage(box, { width, height }, { width: preview.naturalWidth, height: preview.naturalHeight });
+      const whole = !subject || (subject.x === 0 && subject.y === 0 && subject.width === preview.naturalWidth && subject.height === preview.naturalHeight);
+      found.set(url, whole ? null : subject);
       return whole ? null : subject;
     },
     staleTime: Infinity,
@@ -38,16 +41,9 @@ export const imageSubjectQuery = (url: string) =>
   });
 
 /** The source with its subject: a cut-out's own, else the one found in its pixels (when the search has run). */
-export function withSubject(source: ImageSource, found: Rect | null | undefined): ImageSource {
-  return source.subject || !found ? source : { ...source, subject: found };
+export function withSubject(source: ImageSource, subject: Rect | null | undefined): ImageSource {
+  return source.subject || !subject ? source : { ...source, subject };
 }
 
-/** The source with its subject, looking for it first when not known yet. */
-export async function sourceWithSubject(queryClient: QueryClient, source: ImageSource): Promise<ImageSource> {
-  if (source.subject) return source;
-  try {
-    return withSubject(source, await queryClient.fetchQuery(imageSubjectQuery(source.url)));
-  } catch {
-    return source; // An image that cannot be read again is fitted by its box.
-  }
-}
+/** The source with the subject found in its pixels, if the search has run (useForegroundSubject runs it). */
+export const withFoundSubject = (source: ImageSource): ImageSource => withSubject(source, found.get(source.url));

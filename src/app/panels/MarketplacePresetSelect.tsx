@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { MARKETPLACE_PRESETS, marketplacePreset } from '../../core/index.ts';
 import { ActionButton } from '../actions/ActionButton.tsx';
 import { actionById } from '../actions/action-registry.ts';
+import { withFoundSubject } from '../images/image-subject-query.ts';
 import { ensureForegroundSubject } from '../images/use-foreground-subject.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectMarketplace } from '../store/selectors.ts';
@@ -17,7 +18,8 @@ export function MarketplacePresetSelect() {
   // The product is fitted by its subject: a transparent PNG chosen a moment ago may still be being looked at.
   const choose = async (id: string | null) => {
     if (id) await ensureForegroundSubject(queryClient);
-    setMarketplace(id);
+    const source = useEditorStore.getState().document.foreground?.source;
+    setMarketplace(id, source && withFoundSubject(source));
   };
   const preset = marketplace ? marketplacePreset(marketplace) : undefined;
   return (
