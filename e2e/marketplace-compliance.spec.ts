@@ -39,6 +39,14 @@ test('an Amazon preset on a transparent cut-out: the layout passes live, the res
   await expect(verdict).toContainText('Meets the Amazon main image rules');
   const report = await (await page.request.get(`/api/jobs/${id}/compliance?marketplace=amazon`)).json();
   expect(report).toMatchObject({ marketplace: 'amazon', passed: true });
+
+  // Open in editor brings the layout back with its marketplace, whose rules are checked again.
+  await editor.byTestId('marketplace-preset').selectOption('');
+  await expect.poll(async () => (await editor.document()).marketplace).toBeUndefined();
+  await expect(live).toBeHidden();
+  await jobs.historyItem(id).getByTestId('history-open-editor').click();
+  await expect.poll(async () => (await editor.document()).marketplace).toBe('amazon');
+  await expect(live).toHaveAttribute('data-passed', 'true');
 });
 
 test('a layout that breaks a rule shows the failing rule before Submit, and the job card says it in words', async ({ editor, images, page }) => {
