@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerAccessToken } from './access/access-token.ts';
+import { ResultCompliance } from './compliance/result-compliance.ts';
 import { registerRateLimits } from './access/rate-limits.ts';
 import { registerSecurityHeaders } from './access/security-headers.ts';
 import { urlSigner } from './access/signed-url.ts';
@@ -14,6 +15,7 @@ import { LocalProvider } from './providers/local-provider.ts';
 import type { Provider, ProviderDeps } from './providers/provider.ts';
 import { RenderQueue } from './render/render-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
+import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
 import { ForegroundCache } from './cutout/foreground-cache.ts';
 import { ForegroundService } from './cutout/foreground-service.ts';
@@ -146,6 +148,7 @@ export async function buildApp(
   await registerJobChangesRoutes(app, { config, jobs, changes });
   await registerPreviewRoutes(app, { jobs, files });
   await registerThumbnailRoutes(app, { jobs, files });
+  await registerComplianceRoutes(app, { jobs, compliance: new ResultCompliance(files, sources) });
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
   await registerWebApp(app, config.appDir);

@@ -4,6 +4,7 @@ import { useActionKeys } from './actions/use-action-keys.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { ContextMenu } from './context-menu/ContextMenu.tsx';
 import { useStartupDocument } from './draft/use-startup-document.ts';
+import { useForegroundSubject } from './images/use-foreground-subject.ts';
 import { HistoryPanel } from './jobs/HistoryPanel.tsx';
 import { SubmitPanel } from './jobs/SubmitPanel.tsx';
 import { PanelSlot, PanelTabs, SheetClose, type PanelId } from './PanelTabs.tsx';
@@ -36,6 +37,7 @@ export function App() {
   );
   useActionKeys();
   usePasteImage();
+  useForegroundSubject();
   return (
     <div className="app" data-ready={ready || undefined} data-open-panel={openPanel ?? undefined}>
       <AccessGate />

@@ -1,3 +1,4 @@
+import type { Rect } from './geometry.ts';
 import type { Size } from './size.ts';
 
 /** An image a layer shows: where it lives and its natural (upright) size in pixels. */
@@ -5,6 +6,8 @@ export interface ImageSource {
   url: string;
   width: number;
   height: number;
+  /** A cut-out's subject box inside the image (POST /api/foregrounds' `subject`): what "fill" is measured on. */
+  subject?: Rect;
 }
 
 /** A layer placed on the canvas: integer canvas pixels, top-left corner and the size it is drawn at. */
@@ -25,6 +28,8 @@ export interface CompositionDocument {
   colorCode: string | null;
   template: Layer | null;
   foreground: Layer | null;
+  /** The marketplace preset last applied (marketplace-rules.ts), whose rules the editor checks live. */
+  marketplace?: string;
 }
 
 export const DEFAULT_CANVAS: Size = { width: 3840, height: 3840 };

@@ -1,6 +1,7 @@
 import type { EditorAction } from './action.ts';
 import { compareEdge } from './compare-edge-action.ts';
 import { newDocument } from './document-actions.ts';
+import { fitSubjectCentred, fitSubjectOnFloor } from './fit-subject-actions.ts';
 import { redo, undo } from './history-actions.ts';
 import { removeLayer } from './layer-actions.ts';
 import { nudgeActions } from './nudge-actions.ts';
@@ -21,6 +22,8 @@ export const ACTIONS: readonly EditorAction[] = [
   ...nudgeActions,
   removeLayer,
   compareEdge,
+  fitSubjectCentred,
+  fitSubjectOnFloor,
   deselect,
   selectNextLayer,
   selectPreviousLayer,

@@ -82,6 +82,27 @@ describe('placement actions', () => {
   });
 });
 
+describe('fit the product', () => {
+  it("fits the cut-out's subject to 85 % of the canvas, centred, without a marketplace: one undo step", () => {
+    loadDocument();
+    const foreground = { ...store().document.foreground!, source: { ...store().document.foreground!.source, subject: { x: 200, y: 0, width: 400, height: 1000 } } };
+    store().replaceDocument({ ...store().document, foreground });
+    history().clear();
+    run('fit-subject-centre');
+    // The subject's 1000 px height becomes 850 of the 1000 px canvas; the image 800 -> 680 wide, subject centred.
+    expect(store().document.foreground).toMatchObject({ x: 660, y: 75, width: 680, height: 850 });
+    expect(history().pastStates).toHaveLength(1);
+  });
+
+  it("uses the marketplace's fill, and stands the product on the floor 5 % above the bottom", () => {
+    loadDocument();
+    store().replaceDocument({ ...store().document, marketplace: 'google' });
+    run('fit-subject-bottom');
+    // Google's 82.5 %: the 1000 px tall image 825 tall, its base at 1000 - 50.
+    expect(store().document.foreground).toMatchObject({ width: 660, height: 825, x: 670, y: 125 });
+  });
+});
+
 describe('nudge actions', () => {
   beforeEach(() => {
     loadDocument();
@@ -246,20 +267,21 @@ describe('overlay actions', () => {
 });
 
 describe('context menus', () => {
-  it("a layer's menu has the placements and removing it, all enabled once the layer is selected", () => {
-    loadDocument();
-    store().select('template');
-    const items = layerMenuItems('template').filter((item) => item !== null);
-    expect(items.map((item) => item.id)).toEqual([...placementActions.map((action) => action.id), 'remove-layer']);
-    expect(items.every((item) => canRun(item))).toBe(true);
-  });
-
-  it("the foreground's menu also offers Compare edge, which runs only for a cut-out this tab made", () => {
+  it("a layer's menu has the placements, fitting the product and removing it, all enabled once the foreground is selected", () => {
     loadDocument();
     store().select('foreground');
     const items = layerMenuItems('foreground').filter((item) => item !== null);
-    expect(items.map((item) => item.id)).toEqual([...placementActions.map((action) => action.id), 'compare-edge', 'remove-layer']);
+    expect(items.map((item) => item.id)).toEqual([...placementActions.map((action) => action.id), 'fit-subject-centre', 'fit-subject-bottom', 'compare-edge', 'remove-layer']);
+    // All run once the foreground is selected, but Compare edge, which needs a cut-out this tab made.
     expect(items.filter((item) => !canRun(item)).map((item) => item.id)).toEqual(['compare-edge']);
+  });
+
+  it("the background image's menu offers fitting the product disabled: it places the foreground only", () => {
+    loadDocument();
+    store().select('template');
+    const items = layerMenuItems('template').filter((item) => item !== null);
+    expect(items.map((item) => item.id)).toEqual([...placementActions.map((action) => action.id), 'fit-subject-centre', 'fit-subject-bottom', 'remove-layer']);
+    expect(items.filter((item) => !canRun(item)).map((item) => item.id)).toEqual(['fit-subject-centre', 'fit-subject-bottom']);
   });
 
   it("the canvas's menu shows undo and redo disabled when there is nothing to undo", () => {

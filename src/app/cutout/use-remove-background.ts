@@ -26,7 +26,7 @@ async function removeBackground(queryClient: QueryClient): Promise<void> {
   rememberCutoutOrigin(cutout.url, { photo: layer.source, photoUrl: photoAddress, crop: cutout.crop });
   replaceDocument({
     ...document,
-    foreground: { source: { url: cutout.url, width: cutout.width, height: cutout.height }, ...cutoutRect(layer, layer.source, cutout.crop) },
+    foreground: { source: { url: cutout.url, width: cutout.width, height: cutout.height, subject: cutout.subject }, ...cutoutRect(layer, layer.source, cutout.crop) },
   });
 }
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { JobView } from '../api/api-types.ts';
+import { jobMarketplace } from '../compliance/job-marketplaces.ts';
 import { layoutFromBody } from '../request/import-request.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { jobListQuery } from './job-queries.ts';
@@ -15,7 +16,9 @@ function HistoryItem({ job }: { job: JobView }) {
     mutationFn: () => layoutFromBody(queryClient, job.request),
     onSuccess: (result) => {
       if (!result.ok) throw new Error(Object.values(result.errors).join('; '));
-      useEditorStore.getState().replaceDocument(result.document);
+      // The body does not say which marketplace the layout was for; the browser remembered it at Submit.
+      const marketplace = jobMarketplace(job.id);
+      useEditorStore.getState().replaceDocument(marketplace ? { ...result.document, marketplace } : result.document);
       useEditorStore.getState().select(null);
       viewJob(null);
     },

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Ref } from 'react';
+import { JobComplianceVerdict } from '../compliance/JobComplianceVerdict.tsx';
 import { useEditorStore } from '../store/editor-store.ts';
 import { DownloadLinks } from './DownloadLinks.tsx';
 import { ElapsedTime } from './ElapsedTime.tsx';
@@ -82,6 +83,7 @@ export function JobStatusCard({ jobId, ref }: { jobId: string; ref?: Ref<HTMLDiv
             View result
           </button>
           <DownloadLinks job={data} />
+          <JobComplianceVerdict jobId={data.id} />
         </>
       )}
     </div>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useDerivedRequest } from '../request/use-derived-request.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectCurrentJobId } from '../store/selectors.ts';
+import { LayoutComplianceChecks } from '../compliance/LayoutComplianceChecks.tsx';
 import { CompositionWarnings } from '../warnings/CompositionWarnings.tsx';
 import { JobStatusCard } from './JobStatusCard.tsx';
 import { healthQuery } from './job-queries.ts';
@@ -59,6 +60,7 @@ export function SubmitPanel() {
         </ul>
       )}
       <CompositionWarnings />
+      <LayoutComplianceChecks />
       {submit.step && (
         <p className="status" data-testid="submit-step" role="status">
           {describeStep(submit.step)}

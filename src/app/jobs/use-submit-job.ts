@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { drawCanvasPreview } from '../canvas/export-preview.ts';
+import { rememberJobMarketplace } from '../compliance/job-marketplaces.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { adoptUpload } from './adopt-upload.ts';
 import { submitComposition, type SubmitStep } from './submit-composition.ts';
@@ -20,6 +21,7 @@ export function useSubmitJob() {
         // Drawn as the request leaves (the layout as sent), encoded off the main thread while the job runs.
         onSent: () => (preview = drawCanvasPreview(document.canvas)),
       });
+      if (document.marketplace) rememberJobMarketplace(job.id, document.marketplace);
       (preview as HTMLCanvasElement | null)?.toBlob((blob) => blob && rememberPreview(job.id, URL.createObjectURL(blob)), 'image/png');
       return job;
     },

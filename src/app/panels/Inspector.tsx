@@ -4,6 +4,7 @@ import { selectCanvas, selectKeepAspectRatio, selectShowOverflow } from '../stor
 import { CanvasPresetSelect } from './CanvasPresetSelect.tsx';
 import { ColorControl } from './ColorControl.tsx';
 import { LayerGeometryFields } from './LayerGeometryFields.tsx';
+import { MarketplacePresetSelect } from './MarketplacePresetSelect.tsx';
 import { NumberField } from './NumberField.tsx';
 
 /** Canvas size, background colour and each layer's placement, all in canvas pixels. */
@@ -22,6 +23,8 @@ export function Inspector() {
       <h2 id="inspector-title" className="panel__title">
         Inspector
       </h2>
+      <h3 className="panel__subtitle">Marketplace</h3>
+      <MarketplacePresetSelect />
       <h3 className="panel__subtitle">Canvas</h3>
       <CanvasPresetSelect />
       <div className="field-grid">

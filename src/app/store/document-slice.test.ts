@@ -99,3 +99,29 @@ describe('setCanvasSize', () => {
     expect(state().document).toEqual(portrait);
   });
 });
+
+describe('setMarketplace', () => {
+  it('applies a preset in one undo step: canvas, white background, the subject fitted; undo gives the layout back', () => {
+    const before = state().document;
+    state().setMarketplace('amazon');
+    const applied = state().document;
+    expect(applied).toMatchObject({ canvas: { width: 2000, height: 2000 }, colorCode: '#ffffff', template: null, marketplace: 'amazon' });
+    // The 1600x2000 cut-out's 2000 px height fitted to 85 % of 2000.
+    expect(applied.foreground).toMatchObject({ width: 1360, height: 1700, x: 320, y: 150 });
+    expect(history().pastStates).toHaveLength(1);
+    history().undo();
+    expect(state().document).toBe(before);
+  });
+
+  it('null stops checking the marketplace without moving anything (an undo step); null again changes nothing', () => {
+    state().setMarketplace('google');
+    const applied = state().document;
+    state().setMarketplace(null);
+    expect(state().document).toEqual({ ...applied, marketplace: undefined });
+    expect(state().document).not.toHaveProperty('marketplace');
+    const cleared = state().document;
+    state().setMarketplace(null);
+    expect(state().document).toBe(cleared);
+    expect(history().pastStates).toHaveLength(2);
+  });
+});

@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
 import {
   MAX_SIDE,
+  applyMarketplacePreset,
   coverPlacement,
   emptyDocument,
   fitPlacement,
   layerForCanvas,
+  marketplacePreset,
   type Layer,
   type CompositionDocument,
   type ImageSource,
@@ -33,6 +35,12 @@ export interface DocumentSlice {
    */
   setCanvasSize: (size: Size) => void;
   setColorCode: (colorCode: string | null) => void;
+  /**
+   * Applies a marketplace preset (canvas, background, the foreground's subject fitted and centred) in one undo
+   * step, or with null stops checking a marketplace's rules (the layout stays as it is). `foregroundSource`: the
+   * foreground's source with the subject found in its pixels, used when it is still the foreground's.
+   */
+  setMarketplace: (id: string | null, foregroundSource?: ImageSource) => void;
   /** Puts an image into a layer, placed as a user expects: a template covers the canvas, a foreground fits inside. */
   setLayerSource: (kind: LayerKind, source: ImageSource) => void;
   /** Moves and/or resizes a layer; values are rounded to whole canvas pixels, sizes kept within 1..MAX_SIDE. */
@@ -67,6 +75,16 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
   // An unchanged colour keeps the document as it is, so it makes no empty undo step.
   setColorCode: (colorCode) =>
     set((state) => (state.document.colorCode === colorCode ? {} : { document: { ...state.document, colorCode } })),
+  setMarketplace: (id, foregroundSource) =>
+    set((state) => {
+      const preset = id === null ? undefined : marketplacePreset(id);
+      const layer = state.document.foreground;
+      const foreground = layer && foregroundSource?.url === layer.source.url ? { ...layer, source: foregroundSource } : layer;
+      if (preset) return { document: applyMarketplacePreset({ ...state.document, foreground }, preset) };
+      if (state.document.marketplace === undefined) return {};
+      const { marketplace: _dropped, ...document } = state.document;
+      return { document };
+    }),
   setLayerSource: (kind, source) =>
     set((state) => {
       const { canvas } = state.document;

@@ -4,6 +4,7 @@ import type { EditorState } from './editor-store.ts';
 export const selectDocument = (state: EditorState) => state.document;
 export const selectCanvas = (state: EditorState) => state.document.canvas;
 export const selectColorCode = (state: EditorState) => state.document.colorCode;
+export const selectMarketplace = (state: EditorState) => state.document.marketplace ?? null;
 export const selectLayer = (kind: LayerKind) => (state: EditorState) => state.document[kind];
 export const selectSelection = (state: EditorState) => state.selection;
 export const selectView = (state: EditorState) => state.view;
