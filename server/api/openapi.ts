@@ -70,5 +70,6 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     { schema: { summary: 'This OpenAPI description (3.1)', tags: ['server'], response: { 200: { description: 'The OpenAPI document', type: 'object' } } } },
     async () => app.swagger(),
   );
-  await app.register(fastifySwaggerUi, { routePrefix: API_DOCS_PATH, uiConfig: { url: OPENAPI_PATH, deepLinking: true } });
+  // The page reads the same document from its own `/api/docs/json`.
+  await app.register(fastifySwaggerUi, { routePrefix: API_DOCS_PATH, uiConfig: { deepLinking: true } });
 }
