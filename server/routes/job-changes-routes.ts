@@ -19,8 +19,8 @@ const waitError = (issue: { input?: unknown }) =>
   `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(issue.input)})`;
 
 const changesQuery = z.object({
-  since: z.string().optional().meta({ description: "The job's updatedAt as the client last saw it" }),
-  status: z.string().optional().meta({ description: "The job's status as the client last saw it" }),
+  since: z.string({ error: 'since must be one time: the updatedAt the client last saw' }).optional().meta({ description: "The job's updatedAt as the client last saw it" }),
+  status: z.string({ error: 'status must be one status: the one the client last saw' }).optional().meta({ description: "The job's status as the client last saw it" }),
   wait: z
     .string({ error: waitError })
     .regex(/^\d+$/, { error: waitError })
