@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { registerAccessToken } from './access/access-token.ts';
+import { registerOpenApi } from './api/openapi.ts';
 import { ResultCompliance } from './compliance/result-compliance.ts';
 import { registerRateLimits } from './access/rate-limits.ts';
 import { registerSecurityHeaders } from './access/security-headers.ts';
@@ -48,7 +49,12 @@ function webhookKeys(config: ServerConfig): WebhookKeys | null {
  * resume when the server becomes ready; closing it stops the providers and closes the database. */
 export async function buildApp(
   config: ServerConfig,
-  options: { logStream?: { write(line: string): void }; logLevel?: string } = {},
+  options: {
+    logStream?: { write(line: string): void };
+    logLevel?: string;
+    /** Told of every route as it is registered (the OpenAPI test checks that each one is described). */
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -63,6 +69,8 @@ export async function buildApp(
     // The app polls jobs every second: one line per change or error (onResponse below), not two per request.
     logController: new LogController({ disableRequestLogging: true }),
   });
+
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   const db = openDatabase(config.dataDir);
   const changes = new JobChanges();
@@ -119,6 +127,8 @@ export async function buildApp(
     return reply.code(status).send({ error: status >= 500 || status === 429 ? { message } : { message, fields: { body: message } } });
   });
 
+  // Before every route: it describes them as they are registered.
+  await registerOpenApi(app);
   registerSecurityHeaders(app, { https });
   registerAccessToken(app, {
     accessToken: config.accessToken,

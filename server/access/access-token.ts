@@ -1,5 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { emptyAnswer, errorBody } from '../api/api-schemas.ts';
 import { isSignedPath, type UrlSigner } from './signed-url.ts';
 
 /** Compares in constant time (hashes first, so that the lengths leak nothing either). */
@@ -166,9 +168,26 @@ export function registerAccessToken(app: FastifyInstance, options: AccessOptions
     });
   }
 
-  app.get('/api/session', async (request) => ({ required: accessToken !== null, authenticated: authenticated(request) }));
+  const tokenHeaders = z.object({
+    authorization: z.string().optional().meta({ description: '"Bearer <ACCESS_TOKEN>"' }),
+    'x-access-token': z.string().optional(),
+  });
+  app.get('/api/session', {
+    schema: {
+      summary: 'Whether this server asks for an access token, and whether this client has it',
+      tags: ['server'],
+      response: { 200: z.strictObject({ required: z.boolean(), authenticated: z.boolean() }) },
+    },
+  }, async (request) => ({ required: accessToken !== null, authenticated: authenticated(request) }));
 
-  app.post('/api/session', async (request, reply) => {
+  app.post('/api/session', {
+    schema: {
+      summary: 'Trade the access token for a session cookie (lets images and downloads through)',
+      tags: ['server'],
+      headers: tokenHeaders,
+      response: { 204: emptyAnswer('Signed in (or no token is needed)'), 401: errorBody, 429: errorBody },
+    },
+  }, async (request, reply) => {
     if (!accessToken) return reply.code(204).send();
     const blocked = failures.blockedFor(request.ip);
     if (blocked) return tooMany(request, reply, blocked);
@@ -181,7 +200,7 @@ export function registerAccessToken(app: FastifyInstance, options: AccessOptions
     return reply.code(204).header('set-cookie', `${SESSION_COOKIE}=${sessions!.issue()}; Max-Age=${maxAge}; ${cookieAttributes}`).send();
   });
 
-  app.delete('/api/session', async (_request, reply) =>
+  app.delete('/api/session', { schema: { summary: 'Sign out: forget the session cookie', tags: ['server'], response: { 204: emptyAnswer('Signed out') } } }, async (_request, reply) =>
     reply.code(204).header('set-cookie', `${SESSION_COOKIE}=; Max-Age=0; ${cookieAttributes}`).send(),
   );
 }

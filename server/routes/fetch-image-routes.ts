@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { binaryAnswer, errorBody } from '../api/api-schemas.ts';
 import { mediaType, notAnImageWords } from '../../src/core/index.ts';
 import type { ServerConfig } from '../config.ts';
 import { CONTENT_TYPES, ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import { FetchError, guardedFetch, type FetchErrorKind } from '../net/guarded-fetch.ts';
 
-const STATUS_BY_KIND: Record<FetchErrorKind, number> = { invalid: 400, refused: 403, 'too-large': 413, timeout: 504, upstream: 502 };
+const URL_REQUIRED = 'url is required: the http(s) address of an image';
+const fetchImageQuery = z.object({
+  url: z.string({ error: URL_REQUIRED }).min(1, URL_REQUIRED).meta({ description: 'The http(s) address of an image' }),
+});
+
+const STATUS_BY_KIND: Record<FetchErrorKind, 400 | 403 | 413 | 502 | 504> = { invalid: 400, refused: 403, 'too-large': 413, timeout: 504, upstream: 502 };
 
 /** A body that is not an image and said so (a web page, JSON…): its type is the plainest reason to give. */
 function declaredNotImage(contentType: string | null): boolean {
@@ -14,11 +21,21 @@ function declaredNotImage(contentType: string | null): boolean {
 
 /** Lets the editor's canvas draw a remote image as same-origin (no tainted canvas), behind the SSRF guard. */
 export async function registerFetchImageRoutes(app: FastifyInstance, deps: { config: ServerConfig }): Promise<void> {
-  app.get<{ Querystring: { url?: string } }>('/api/fetch-image', async (request, reply) => {
-    const target = request.query.url;
-    if (!target) {
-      return reply.code(400).send({ error: { message: 'url is required: the http(s) address of an image', fields: { url: 'required' } } });
-    }
+  app.get('/api/fetch-image', {
+    schema: {
+      summary: 'A remote image, fetched through the server (for a canvas that is not tainted)',
+      description: 'Refuses private and loopback addresses unless FETCH_ALLOW_HOSTS lists them; the answer carries x-image-width and x-image-height.',
+      tags: ['images'],
+      querystring: fetchImageQuery,
+      response: {
+        200: binaryAnswer('The image, turned upright', ...Object.values(CONTENT_TYPES)),
+        400: errorBody, 403: errorBody, 413: errorBody, 415: errorBody, 422: errorBody, 502: errorBody, 504: errorBody,
+      },
+    },
+  }, async (request, reply) => {
+    const query = fetchImageQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: { message: URL_REQUIRED, fields: { url: 'required' } } });
+    const target = query.data.url;
     let image;
     let contentType: string | null = null;
     try {

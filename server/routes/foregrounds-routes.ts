@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { ServerConfig } from '../config.ts';
 import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemover } from '../cutout/background-remover.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
+import { errorBody, uploadSchema } from '../api/api-schemas.ts';
+import { fieldErrors } from './field-errors.ts';
 import { summarise } from './jobs-routes.ts';
 import { ownOrigins } from './request-origin.ts';
 import { uploadView } from './uploads-routes.ts';
@@ -12,17 +14,38 @@ const foregroundBody = z.object({
   removeBackground: z.boolean({ error: 'removeBackground must be true or false' }).default(true),
   trim: z.boolean({ error: 'trim must be true or false' }).default(true),
   margin: z.number({ error: 'margin must be a number of pixels' }).int('margin must be a whole number of pixels').min(0, 'margin must be 0 or more').max(10_000, 'margin must be at most 10000').default(0),
+}).meta({ examples: [{ image: 'https://example.com/portrait.jpg' }, { image: 'https://example.com/product.png', removeBackground: false, trim: true, margin: 16 }] });
+
+const box = z.strictObject({ x: z.int(), y: z.int(), width: z.int(), height: z.int() });
+
+const preparedForeground = uploadSchema.extend({
+  subject: box.meta({ description: "The subject's box inside the new image" }),
+  source: z.strictObject({ width: z.int(), height: z.int() }).meta({ description: 'The size of the photo, upright' }),
+  crop: box.meta({ description: 'The part of the photo the new image is' }),
+});
+
+const modelState = z.strictObject({
+  model: z.enum(['idle', 'loading', 'ready', 'failed']),
+  loadMs: z.number().nullable(),
+  queued: z.int(),
+  error: z.string().nullable(),
 });
 
 export async function registerForegroundsRoutes(
   app: FastifyInstance,
   deps: { config: ServerConfig; foregrounds: ForegroundService; remover: BackgroundRemover },
 ): Promise<void> {
-  app.post('/api/foregrounds', async (request, reply) => {
+  app.post('/api/foregrounds', {
+    schema: {
+      summary: 'Make a foreground from a photo: its background removed, trimmed to the subject, stored as an upload',
+      tags: ['images'],
+      body: foregroundBody,
+      response: { 201: preparedForeground, 400: errorBody, 413: errorBody, 415: errorBody, 422: errorBody, 429: errorBody, 503: errorBody },
+    },
+  }, async (request, reply) => {
     const parsed = foregroundBody.safeParse(request.body ?? {});
     if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? 'body')] ??= issue.message;
+      const fields = fieldErrors(parsed.error);
       return reply.code(400).send({ error: { message: summarise(fields), fields } });
     }
     try {
@@ -47,5 +70,7 @@ export async function registerForegroundsRoutes(
   });
 
   // What the editor shows while the first removal waits for the model.
-  app.get('/api/foregrounds/model', async () => deps.remover.state);
+  app.get('/api/foregrounds/model', {
+    schema: { summary: 'The state of the background-removal model', tags: ['images'], response: { 200: modelState } },
+  }, async () => deps.remover.state);
 }

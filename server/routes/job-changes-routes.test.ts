@@ -93,6 +93,13 @@ describe('GET /api/jobs/:id/changes (long poll)', () => {
     expect((await server.app.inject({ url: '/api/jobs/000000000000000000000000/changes' })).statusCode).toBe(404);
   });
 
+  it('refuses since or status given twice, naming the field', async () => {
+    const job = storedQueuedJob();
+    const answer = await server.app.inject({ url: `/api/jobs/${job.id}/changes?status=queued&status=processing&wait=0` });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().error.fields.status).toMatch(/^status must be one status/);
+  });
+
   it('lets the server close at once while a client waits', async () => {
     const own = await startTestServer();
     const job = storedQueuedJob(own);

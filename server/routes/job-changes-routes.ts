@@ -1,25 +1,35 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { errorBody, idParams, jobSchema } from '../api/api-schemas.ts';
 import type { JobChanges } from '../jobs/job-changes.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { jobView } from '../jobs/job-view.ts';
 import type { JobRecord } from '../storage/job-store.ts';
 import { isId } from '../storage/ids.ts';
 import type { ServerConfig } from '../config.ts';
+import { fieldErrors } from './field-errors.ts';
+import { summarise } from './jobs-routes.ts';
 import { baseUrl } from './request-origin.ts';
 
 /** The longest a request may wait: below the idle timeouts of common proxies (60 s) with room to spare. */
 export const MAX_WAIT_SECONDS = 30;
 const DEFAULT_WAIT_SECONDS = 25;
 
-type ChangesQuery = { since?: string; status?: string; wait?: string };
+const waitError = (issue: { input?: unknown }) =>
+  `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(issue.input)})`;
 
-/** Reads `wait` (whole seconds, 0..30); a wrong value is named with the reason. */
-function waitSeconds(value: string | undefined): number | string {
-  if (value === undefined) return DEFAULT_WAIT_SECONDS;
-  const seconds = Number(value);
-  if (!/^\d+$/.test(value) || seconds > MAX_WAIT_SECONDS) return `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(value)})`;
-  return seconds;
-}
+const changesQuery = z.object({
+  since: z.string({ error: 'since must be one time: the updatedAt the client last saw' }).optional().meta({ description: "The job's updatedAt as the client last saw it" }),
+  status: z.string({ error: 'status must be one status: the one the client last saw' }).optional().meta({ description: "The job's status as the client last saw it" }),
+  wait: z
+    .string({ error: waitError })
+    .regex(/^\d+$/, { error: waitError })
+    .refine((text) => Number(text) <= MAX_WAIT_SECONDS, { error: waitError })
+    .transform(Number)
+    .default(DEFAULT_WAIT_SECONDS)
+    .meta({ description: `How long to wait for a change, in whole seconds from 0 to ${MAX_WAIT_SECONDS} (default ${DEFAULT_WAIT_SECONDS})` }),
+});
+type ChangesQuery = z.output<typeof changesQuery>;
 
 /**
  * `GET /api/jobs/:id/changes?since=<updatedAt>&status=<status>&wait=<seconds>`: a long poll. It answers the
@@ -36,12 +46,25 @@ export async function registerJobChangesRoutes(
     job.status === query.status &&
     new Date(job.updatedAt).toISOString() === query.since;
 
-  app.get<{ Params: { id: string }; Querystring: ChangesQuery }>('/api/jobs/:id/changes', async (request, reply) => {
-    const wait = waitSeconds(request.query.wait);
-    if (typeof wait === 'string') return reply.code(400).send({ error: { message: wait, fields: { wait } } });
+  app.get<{ Params: { id: string } }>('/api/jobs/:id/changes', {
+    schema: {
+      summary: 'A job, as soon as it differs from what the client last saw (a long poll)',
+      tags: ['jobs'],
+      params: idParams,
+      querystring: changesQuery,
+      response: { 200: jobSchema, 400: errorBody, 404: errorBody },
+    },
+  }, async (request, reply) => {
+    const parsed = changesQuery.safeParse(request.query);
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      return reply.code(400).send({ error: { message: summarise(fields), fields } });
+    }
+    const query = parsed.data;
+    const wait = query.wait;
     const { id } = request.params;
     let job = isId(id) ? jobs.get(id) : null;
-    if (job && seenByClient(job, request.query) && wait > 0) {
+    if (job && seenByClient(job, query) && wait > 0) {
       // Stop waiting when the client goes away: nobody is left to answer.
       const gone = new AbortController();
       reply.raw.once('close', () => gone.abort());

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { binaryAnswer, errorBody, idParams } from '../api/api-schemas.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { completedJobOrReply } from './completed-job.ts';
@@ -32,7 +33,14 @@ export async function resultPreview(files: FileStore, jobId: string): Promise<Bu
  * first request.
  */
 export async function registerPreviewRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
-  app.get<{ Params: { id: string } }>('/api/jobs/:id/preview', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/jobs/:id/preview', {
+    schema: {
+      summary: `A completed job's result made small for the screen (at most ${RESULT_PREVIEW_SIDE} px a side)`,
+      tags: ['jobs'],
+      params: idParams,
+      response: { 200: binaryAnswer('The preview', 'image/webp'), 404: errorBody, 409: errorBody },
+    },
+  }, async (request, reply) => {
     const job = completedJobOrReply(deps.jobs, request.params.id, reply);
     if (!job) return reply;
     const webp = await resultPreview(deps.files, job.id);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { binaryAnswer } from '../api/api-schemas.ts';
 import { readSourceArchive, type SourceArchive } from '../source/source-archive.ts';
 import { writeTar } from '../source/tar-stream.ts';
 
@@ -14,7 +15,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  */
 export async function registerSourceRoutes(app: FastifyInstance, options: { sourceUrl: string | null }): Promise<void> {
   let archive: Promise<SourceArchive> | null = null;
-  app.get('/api/source', async (_request, reply) => {
+  app.get('/api/source', {
+    schema: {
+      summary: "The running server's source code (AGPL section 13)",
+      tags: ['server'],
+      response: { 200: binaryAnswer('A tar.gz of the source', 'application/gzip'), 302: { description: 'Redirect to SOURCE_URL, where the operator publishes it', type: 'null' } },
+    },
+  }, async (_request, reply) => {
     if (options.sourceUrl) return reply.redirect(options.sourceUrl, 302);
     archive ??= readSourceArchive(ROOT).catch((error: unknown) => {
       archive = null; // read again next time

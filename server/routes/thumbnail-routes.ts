@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { binaryAnswer, errorBody, idParams } from '../api/api-schemas.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { completedJobOrReply } from './completed-job.ts';
@@ -14,7 +15,14 @@ export const THUMBNAIL_SIDE = 160;
  * result's screen preview on first request and kept beside it, so a history does not decode 3840-pixel PNGs.
  */
 export async function registerThumbnailRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
-  app.get<{ Params: { id: string } }>('/api/jobs/:id/thumbnail', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/jobs/:id/thumbnail', {
+    schema: {
+      summary: `A completed job's result for the history list (at most ${THUMBNAIL_SIDE} px a side)`,
+      tags: ['jobs'],
+      params: idParams,
+      response: { 200: binaryAnswer('The thumbnail', 'image/webp'), 404: errorBody, 409: errorBody },
+    },
+  }, async (request, reply) => {
     const job = completedJobOrReply(deps.jobs, request.params.id, reply);
     if (!job) return reply;
     let thumbnail: Buffer;

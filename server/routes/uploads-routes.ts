@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { binaryAnswer, errorBody, idParams, uploadSchema } from '../api/api-schemas.ts';
 import type { ServerConfig } from '../config.ts';
 import { CONTENT_TYPES, ImageRejected, MAX_UPLOAD_BYTES, prepareUpright } from '../images/inspect-image.ts';
 import { uploadName } from '../images/upload-name.ts';
@@ -24,7 +26,16 @@ export async function registerUploadsRoutes(
   app: FastifyInstance,
   deps: { config: ServerConfig; uploads: UploadStore; files: FileStore },
 ): Promise<void> {
-  app.post('/api/uploads', async (request, reply) => {
+  app.post('/api/uploads', {
+    schema: {
+      summary: 'Store an image (PNG, JPEG or WebP), turned upright',
+      tags: ['images'],
+      consumes: ['multipart/form-data'],
+      body: z.object({ file: z.string().meta({ contentMediaType: 'application/octet-stream', description: `The image, at most ${MAX_UPLOAD_BYTES / 1048576} MB` }) }),
+      // 4xx: the multipart reader's own refusals (a file too large, too many parts) keep their status.
+      response: { 201: uploadSchema, 400: errorBody, 413: errorBody, 415: errorBody, 422: errorBody, 429: errorBody, '4xx': errorBody },
+    },
+  }, async (request, reply) => {
     if (!request.isMultipart()) {
       return reply.code(415).send({ error: { message: 'send the image as multipart/form-data in the field "file"', fields: { file: 'missing' } } });
     }
@@ -63,14 +74,23 @@ export async function registerUploadsRoutes(
 
   // What is known about an upload, its original file name included: the editor shows that name for a layer
   // whose image is an upload of this server (a job opened from the history, a reloaded draft).
-  app.get<{ Params: { id: string } }>('/api/uploads/:id/info', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/uploads/:id/info', {
+    schema: { summary: 'What is known about an upload, its file name included', tags: ['images'], params: idParams, response: { 200: uploadSchema, 404: errorBody } },
+  }, async (request, reply) => {
     const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
     if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
     return uploadView(upload, request, deps.config);
   });
 
   // No access token here: the id is 96 random bits, and Akool must be able to fetch uploads it is sent.
-  app.get<{ Params: { id: string } }>('/api/uploads/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/uploads/:id', {
+    schema: {
+      summary: 'An uploaded image (open to all: its id is 96 random bits, and Akool fetches it)',
+      tags: ['images'],
+      params: idParams,
+      response: { 200: binaryAnswer('The image', ...Object.values(CONTENT_TYPES)), 404: errorBody },
+    },
+  }, async (request, reply) => {
     const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
     if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
     const data = await deps.files.readUpload(upload.id);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { errorBody } from '../api/api-schemas.ts';
 import type { AkoolProvider } from '../providers/akool-provider.ts';
-import { openAkoolWebhook, WebhookRejected } from '../webhook/akool-webhook.ts';
+import { akoolWebhookBody, openAkoolWebhook, WebhookRejected } from '../webhook/akool-webhook.ts';
 
 export interface WebhookKeys {
   clientId: string;
@@ -13,7 +15,15 @@ export async function registerWebhookRoutes(
   app: FastifyInstance,
   deps: { provider: AkoolProvider | null; keys: WebhookKeys | null; maxAgeMs: number },
 ): Promise<void> {
-  app.post('/api/webhooks/akool', async (request, reply) => {
+  app.post('/api/webhooks/akool', {
+    schema: {
+      summary: "Akool's callback about a job it renders (PROVIDER=akool)",
+      description: 'Verified with AKOOL_CLIENT_ID, decrypted with AKOOL_CLIENT_SECRET (docs/AKOOL.md). An unknown job is answered 200 too, so that Akool stops retrying.',
+      tags: ['akool'],
+      body: akoolWebhookBody,
+      response: { 200: z.strictObject({ ok: z.literal(true) }), 400: errorBody, 401: errorBody, 404: errorBody },
+    },
+  }, async (request, reply) => {
     if (!deps.provider) {
       return reply.code(404).send({ error: { message: 'this server does not run the akool provider (PROVIDER=akool)' } });
     }

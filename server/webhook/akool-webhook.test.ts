@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openAkoolWebhook, WebhookRejected } from './akool-webhook.ts';
 import { akoolSignature } from './akool-webhook-signature.ts';
 
-/** Our own test vector, made with Node's crypto as AKOOL-NOTES describes (the docs' example does not verify). */
+/** Our own test vector, made with Node's crypto as docs/AKOOL.md describes (Akool's docs' example does not verify). */
 function callback(payload: object, clientId: string, clientSecret: string, ivSource = clientId) {
   const bits = clientSecret.length * 8;
   const iv = Buffer.from(ivSource.padEnd(16, ' ').slice(0, 16));

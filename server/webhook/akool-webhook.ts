@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { isValidAkoolSignature } from './akool-webhook-signature.ts';
 import { decryptAkoolPayload } from './akool-webhook-cipher.ts';
 
@@ -23,19 +24,20 @@ export interface FreshnessCheck {
   now?: number;
 }
 
+/** The body of Akool's callback (docs/AKOOL.md): the payload encrypted, and what its signature covers. */
+export const akoolWebhookBody = z.object({
+  signature: z.string().meta({ description: 'SHA-1 over clientId, timestamp, nonce and dataEncrypt, sorted' }),
+  dataEncrypt: z.string().meta({ description: 'The payload, AES-CBC with the client secret, base64' }),
+  timestamp: z.union([z.number(), z.string()]).meta({ description: 'When it was sent, in milliseconds since 1970' }),
+  nonce: z.string(),
+});
+
 /** Checks the signature of Akool's callback body and, when asked, the age of its timestamp (milliseconds
  * since 1970, as Akool sends it); then decrypts and reads it. */
 export function openAkoolWebhook(body: unknown, clientId: string, clientSecret: string, freshness?: FreshnessCheck): AkoolWebhookEvent {
-  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const { signature, dataEncrypt, timestamp, nonce } = fields;
-  if (
-    typeof signature !== 'string' ||
-    typeof dataEncrypt !== 'string' ||
-    (typeof timestamp !== 'number' && typeof timestamp !== 'string') ||
-    typeof nonce !== 'string'
-  ) {
-    throw new WebhookRejected('the callback needs signature, dataEncrypt, timestamp and nonce', 400);
-  }
+  const fields = akoolWebhookBody.safeParse(body);
+  if (!fields.success) throw new WebhookRejected('the callback needs signature, dataEncrypt, timestamp and nonce', 400);
+  const { signature, dataEncrypt, timestamp, nonce } = fields.data;
   if (!isValidAkoolSignature(signature, clientId, timestamp, nonce, dataEncrypt)) {
     throw new WebhookRejected('the signature does not match', 401);
   }

@@ -30,8 +30,14 @@ function typeName(value: unknown): string {
 const missingOr = (field: string, required: string, wrongType: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? `${field} is required: ${required}` : `${field} ${wrongType}, not ${typeName(issue.input)}`;
 
+/** What a field is, for the API's OpenAPI description (JSON Schema words); the checks themselves are in zod. */
+function described<T extends z.ZodMiniType>(schema: T, meta: z.core.GlobalMeta): T {
+  z.globalRegistry.add(schema, meta);
+  return schema;
+}
+
 function sizeField(field: string, meaning: string) {
-  return z.string({ error: missingOr(field, meaning, 'must be a text like "3840x3840"') }).check(z.superRefine((text: string, ctx) => {
+  const schema = z.string({ error: missingOr(field, meaning, 'must be a text like "3840x3840"') }).check(z.superRefine((text: string, ctx) => {
     const size = parseSize(text);
     if (!size) {
       ctx.addIssue({
@@ -42,10 +48,11 @@ function sizeField(field: string, meaning: string) {
       ctx.addIssue({ code: 'custom', message: `${field} must be at most ${MAX_SIDE} pixels on each side (got ${text})` });
     }
   }));
+  return described(schema, { description: `${meaning}: WIDTHxHEIGHT, each side 1 to ${MAX_SIDE} pixels`, pattern: '^[0-9]+x[0-9]+$' });
 }
 
 function offsetField(field: string, meaning: string) {
-  return z.unknown().check(z.superRefine((value: unknown, ctx) => {
+  const schema = z.unknown().check(z.superRefine((value: unknown, ctx) => {
     if (value === undefined) {
       ctx.addIssue({ code: 'custom', message: `${field} is required: ${meaning}` });
     } else if (typeof value !== 'number') {
@@ -57,6 +64,7 @@ function offsetField(field: string, meaning: string) {
       ctx.addIssue({ code: 'custom', message: `${field} must be between -${MAX_SIDE} and ${MAX_SIDE} (got ${value})` });
     }
   })) as unknown as z.ZodMiniType<number>;
+  return described(schema, { description: `${meaning}, in canvas pixels`, type: 'integer', minimum: -MAX_SIDE, maximum: MAX_SIDE });
 }
 
 /** An absolute http(s) URL as written: the scheme and "//" first, no spaces or control characters anywhere.
@@ -65,7 +73,7 @@ function offsetField(field: string, meaning: string) {
 const HTTP_URL_TEXT = /^https?:\/\/[^\s\p{Cc}]+$/iu;
 
 function urlField(field: string, meaning: string, what: string) {
-  return z.string({ error: missingOr(field, meaning, 'must be an http(s) URL') }).check(z.superRefine((text: string, ctx) => {
+  const schema = z.string({ error: missingOr(field, meaning, 'must be an http(s) URL') }).check(z.superRefine((text: string, ctx) => {
     let url: URL | null = null;
     try {
       url = new URL(text);
@@ -81,6 +89,7 @@ function urlField(field: string, meaning: string, what: string) {
       });
     }
   }));
+  return described(schema, { description: `${meaning}: an http(s) URL`, format: 'uri', maxLength: MAX_URL_LENGTH });
 }
 
 const colorField = z.pipe(
@@ -95,7 +104,7 @@ const colorField = z.pipe(
     }),
   ),
   z.transform((text: string) => normalizeHexColor(text)!),
-);
+).register(z.globalRegistry, { description: 'the background colour: "#rgb" or "#rrggbb" (answered as lower-case "#rrggbb")', type: 'string' });
 
 /** Each field of Akool's Background Change request, with the rule it must follow on its own. */
 export const requestFieldSchemas = {
@@ -111,7 +120,7 @@ export const requestFieldSchemas = {
   overlay_origin_y: offsetField('overlay_origin_y', 'the top edge of the foreground on the canvas'),
   webhookUrl: z.optional(urlField('webhookUrl', 'the address Akool calls back', 'a callback endpoint')),
   // A later version of Akool's page: remove the background of origin_img before composing (default false).
-  removeBg: z.optional(z.boolean({ error: (issue: { input?: unknown }) => `removeBg must be true or false, not ${typeName(issue.input)}` })),
+  removeBg: z.optional(described(z.boolean({ error: (issue: { input?: unknown }) => `removeBg must be true or false, not ${typeName(issue.input)}` }), { description: 'remove the background of origin_img before composing (default false)' })),
 } as const;
 
 export type RequestField = keyof typeof requestFieldSchemas;

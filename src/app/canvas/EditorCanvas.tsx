@@ -19,10 +19,6 @@ import { usePan } from './use-pan.ts';
 import { useTouchGestures } from './use-touch-gestures.ts';
 import { useWheelZoom } from './use-wheel-zoom.ts';
 
-/**
- * The Konva stage: the size of its box on screen; its scale and position are the view (fitted, or zoomed and
- * panned by the user). Everything inside it is in canvas pixels.
- */
 /** The handles are drawn over the overflow mask (an element after the stage), so that they can be grabbed. */
 function presentHandles(layer: Konva.Layer | null): (() => void) | undefined {
   if (!layer) return undefined;
@@ -35,6 +31,10 @@ function presentContent(layer: Konva.Layer | null): (() => void) | undefined {
   return layer ? presentLayer(layer) : undefined;
 }
 
+/**
+ * The Konva stage: the size of its box on screen; its scale and position are the view (fitted, or zoomed and
+ * panned by the user). Everything inside it is in canvas pixels.
+ */
 export function EditorCanvas() {
   const boxRef = useRef<HTMLDivElement>(null);
   const box = useElementSize(boxRef);
