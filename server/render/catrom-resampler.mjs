@@ -5,11 +5,11 @@
 // when shrinking, weights renormalised over the taps inside the image (so edges are not darkened), colour
 // weighted by alpha, and each pass clamped like IM's integer quantum in between.
 //
-// Why it is fast: the arithmetic runs in WebAssembly SIMD (resample-kernels.mjs), one f32x4 per pixel; each
+// Why it is fast: the arithmetic runs in WebAssembly SIMD (resample-kernels.wat), one f32x4 per pixel; each
 // needed source row is premultiplied once (only the columns the visible part uses) and passed horizontally
 // once into a ring of a few rows, which the vertical pass reads right away, so intermediate rows stay in the
 // CPU cache instead of travelling through memory.
-import { instantiateKernels } from './resample-kernels.mjs';
+import { instantiateResampleKernels } from './wasm-kernels.mjs';
 
 /** Catmull-Rom: the cubic B-spline family member with B = 0, C = 1/2. */
 function catrom(x) {
@@ -49,7 +49,7 @@ export function contributions(from, count, outSize, inSize) {
   return { starts, counts, weights, maxTaps };
 }
 
-export const kernels = instantiateKernels();
+export const kernels = instantiateResampleKernels();
 let heapBytes = new Uint8Array(kernels.memory.buffer);
 
 /** The kernels' memory as bytes (a growth replaces the buffer, so ask again after `take`). */

@@ -1,4 +1,4 @@
-// The PNG row filters in plain JavaScript: the ones scanline-kernels.mjs has no SIMD kernel for (none, Paeth,
+// The PNG row filters in plain JavaScript: the ones scanline-kernels.wat has no SIMD kernel for (none, Paeth,
 // libpng's adaptive choice), and the definition the tests hold the kernels to. Plain JavaScript on purpose:
 // worker threads start without a TypeScript loader. Rows are held in buffers padded to whole 32-bit words.
 

@@ -1,13 +1,13 @@
-// PNG scanlines to a piece of a deflate stream (RFC 1951), in WebAssembly (scanline-kernels.mjs): rows are
+// PNG scanlines to a piece of a deflate stream (RFC 1951), in WebAssembly (scanline-kernels.wat): rows are
 // filtered 16 bytes at a time, then deflated as runs of one byte among literals, with a dynamic Huffman code
 // per 64 KB. Node's zlib at level 1 spends ~9 ns a byte on a noisy photo (hash chains, bookkeeping per
 // symbol); this takes under 2 ns for a file a few per cent larger (bench/render.ts prints both, and
 // docs/PERFORMANCE.md why runs and not a hash table). Plain JavaScript: it runs in the render workers.
 import { adaptiveRow, filterRow } from './png-rows.mjs';
-import { AT, BLOCK_BYTES, LIT_FREQ_TABLE_BYTES, SCANLINE_WASM } from './scanline-kernels.mjs';
+import { AT, BLOCK_BYTES, LIT_FREQ_TABLE_BYTES, MAX_MATCH } from './scanline-memory.mjs';
+import { instantiateScanlineKernels } from './wasm-kernels.mjs';
 
 const WINDOW = 32768; // the distance codes' range
-const MAX_MATCH = 258;
 
 // The length and distance alphabets of RFC 1951, 3.2.5.
 const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
@@ -147,7 +147,7 @@ export function deflatedBound(n) {
   return n + (n >>> 3) + (Math.floor(n / BLOCK_BYTES) + 1) * 400 + 24;
 }
 
-const kernels = new WebAssembly.Instance(new WebAssembly.Module(SCANLINE_WASM)).exports;
+const kernels = instantiateScanlineKernels();
 const memory = kernels.memory;
 let bytes = new Uint8Array(memory.buffer);
 let words = new Uint32Array(memory.buffer);
