@@ -1,5 +1,5 @@
 // A render worker: composes strips of the canvas (canvas-rows.mjs, resampling layers as it goes) and
-// PNG-encodes them (scanline-encoder.mjs, or Node's zlib to compare), or resamples a layer ahead of time, on
+// PNG-encodes them (scanline-encoder.mjs, or Node's zlib when the server is set so), or resamples a layer ahead of time, on
 // its own core. Plain JavaScript on purpose: worker threads start without a TypeScript loader (vitest, tsx,
 // node alike). Sources and placed layers are shared (SharedArrayBuffers), so nothing large is copied between
 // threads.
@@ -50,19 +50,6 @@ function compose(t) {
   return { deflatedLength: deflated.length, adler, length: strip.filtered.length };
 }
 
-/** Composes rows [rowFrom, rowTo) into the shared RGBA canvas, for an encoder outside the workers. */
-function composeRaw(t) {
-  const { width, rowFrom, rowTo } = t;
-  resetScratch();
-  const canvas = new CanvasRows(t, rowFrom, rowTo);
-  const mem = heap();
-  const out = new Uint8Array(t.canvas);
-  for (let y = rowFrom; y < rowTo; y += 1) {
-    const at = canvas.row(y);
-    out.set(mem.subarray(at, at + width * 4), y * width * 4);
-  }
-}
-
 /**
  * Resamples rows [rowFrom, rowTo) of a layer's visible part (see LayerRows) into `dst` (RGBA, width vw), whose
  * first row is the visible part's first row, vy.
@@ -81,10 +68,7 @@ function resample(t) {
 
 parentPort.on('message', ({ id, task }) => {
   try {
-    if (task.kind === 'compose-raw') {
-      composeRaw(task);
-      parentPort.postMessage({ id, result: null });
-    } else if (task.kind === 'resample') {
+    if (task.kind === 'resample') {
       resample(task);
       parentPort.postMessage({ id, result: null });
     } else {
