@@ -3,6 +3,8 @@ import { constants as zlibConstants } from 'node:zlib';
 import sharp from 'sharp';
 import { intersectRect, parseSize, type BackgroundChangeRequest, type Size } from '../../src/core/index.ts';
 import { assemblePng, type DeflatedPiece } from './png-writer.ts';
+import type { CanvasLayer } from './canvas-rows.mjs';
+import type { ComposedStrip, ComposeTask, ResampleTask } from './render-worker.mjs';
 import { deflatedBound } from './scanline-encoder.mjs';
 import { LruCache } from '../storage/lru-cache.ts';
 import { SharedBufferPool } from './shared-buffer-pool.ts';
@@ -221,22 +223,6 @@ function settledFlag(promise: Promise<unknown> | null): { settled: boolean } {
   return flag;
 }
 
-/** A layer as the strips compose it: its visible part on the canvas, from placed pixels or from its source. */
-interface StripLayer {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  opaque: boolean; // every pixel's alpha is 255 (an RGB source)
-  overOpaque?: boolean; // every canvas pixel under it is opaque
-  pixels?: SharedArrayBuffer; // placed: RGBA of the visible part, not premultiplied
-  source?: CachedPixels; // else resampled in the strips: the source resized to outW x outH, visible from (vx, vy)
-  outW?: number;
-  outH?: number;
-  vx?: number;
-  vy?: number;
-}
-
 /**
  * One layer: the source resized to `size` at (x, y) on the canvas, only its visible part. Taken from the
  * cache when placed before, placed now by the workers when `placeNow` (ImageMagick's Catrom resize in row
@@ -250,7 +236,7 @@ async function layerOf(
   canvas: Size,
   buffers: RenderBuffers,
   placeNow: boolean,
-): Promise<StripLayer | null> {
+): Promise<CanvasLayer | null> {
   const visible = intersectRect({ x, y, ...size }, { x: 0, y: 0, ...canvas });
   if (!visible) return null;
   const vx = visible.x - x;
@@ -282,7 +268,7 @@ async function layerOf(
         vw: visible.width,
         rowFrom,
         rowTo: Math.min(visible.height, rowFrom + per),
-      }),
+      } satisfies ResampleTask),
     );
   }
   await allSettled(tasks);
@@ -356,7 +342,7 @@ async function render(
       layerOf(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, buffers, decodingTemplate !== null && !templateDecoded.settled),
     ),
   ]);
-  const layers: StripLayer[] = [];
+  const layers: CanvasLayer[] = [];
   // Whether every canvas pixel is opaque under each layer (the colour, or an opaque layer over all of it
   // below): the workers then blend with the opaque-destination kernel.
   let covered = bg[3] === 255;
@@ -369,7 +355,7 @@ async function render(
   // Opaque output (a colour, or an opaque layer over the whole canvas) needs no alpha: RGB is a quarter fewer
   // bytes to compose, filter and deflate. Otherwise RGBA keeps the transparent parts transparent.
   const opaque = covered;
-  const channels = opaque ? 3 : 4;
+  const channels: 3 | 4 = opaque ? 3 : 4;
   const workers = pool();
   // Strips of ~128 rows or more: enough pieces to keep every core busy to the end, few enough that the
   // deflate dictionary resets cost nothing measurable. Each strip's deflated bytes go to its own slot of one
@@ -390,7 +376,7 @@ async function render(
   const out = buffers.acquire(slotBytes);
   const pieces = await allSettled(
     slots.map(async ({ rowFrom, rowTo, offset, capacity }): Promise<DeflatedPiece> => {
-      const piece = await workers.run<{ deflatedLength: number; adler: number; length: number }>({
+      const piece = await workers.run<ComposedStrip>({
         kind: 'compose',
         width: canvas.width,
         height: canvas.height,
@@ -408,7 +394,7 @@ async function render(
         out,
         outOffset: offset,
         outCapacity: capacity,
-      });
+      } satisfies ComposeTask);
       return { deflated: new Uint8Array(out, offset, piece.deflatedLength), adler: piece.adler, length: piece.length };
     }),
   );
