@@ -1,8 +1,8 @@
 // PNG scanlines to a piece of a deflate stream (RFC 1951), in WebAssembly (scanline-kernels.wat): rows are
 // filtered 16 bytes at a time, then deflated as runs of one byte among literals, with a dynamic Huffman code
-// per 64 KB. Node's zlib at level 1 spends ~9 ns a byte on a noisy photo (hash chains, bookkeeping per
-// symbol); this takes under 2 ns for a file a few per cent larger (bench/render.ts prints both, and
-// docs/PERFORMANCE.md why runs and not a hash table). Plain JavaScript: it runs in the render workers.
+// per 64 KB. Faster than Node's zlib for a slightly different size: docs/PERFORMANCE.md ("PNG settings") has the
+// measured figures (bench/render.ts) and why runs and not a hash table. Plain JavaScript: it runs in the render
+// workers (typed by its JSDoc, checked by tsconfig.workers.json).
 import { adaptiveRow, filterRow, FILTERS } from './png-rows.mjs';
 import { AT, BLOCK_BYTES, LIT_FREQ_TABLE_BYTES, MAX_MATCH } from './scanline-memory.mjs';
 import { instantiateScanlineKernels } from './wasm-kernels.mjs';
