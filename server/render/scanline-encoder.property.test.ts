@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { adler32Reference } from './adler32-reference.ts';
 import { adler32, deflatePiece, ScanlineStrip, type ScanlineFilter } from './scanline-encoder.mjs';
 
 // Properties of the scanline encoder over generated inputs (fast-check: random each run, shrunk to a smallest
@@ -29,17 +30,6 @@ const concat = (parts: Uint8Array[]) => {
   }
   return out;
 };
-
-/** Adler-32 as RFC 1950 defines it. */
-function adler32Reference(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (const v of bytes) {
-    a = (a + v) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
 
 /** The raw rows back from filtered ones (the PNG decoder's side, RFC 2083 6), to check a strip end to end. */
 function unfilter(filtered: Uint8Array, rowBytes: number, rows: number, bpp: number, before: Uint8Array): Uint8Array[] {
