@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { psnrRgba } from '../server/render/photo-fixtures.ts';
-import { closeRenderWorkers, renderCache, renderComposition, type PngSettings } from '../server/render/render-composition.ts';
+import { closeRenderWorkers, PNG_SETTINGS, renderCache, renderComposition, type PngSettings } from '../server/render/render-composition.ts';
 import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
 import { startHelper, startProgramRunner } from './process-launcher.ts';
 import { RENDERING_TUNABLES } from '../scripts/allocator-tuning.mjs';
@@ -122,18 +122,18 @@ console.log(`Naive sharp / ours: ${(s.naive.median / s.ours.median).toFixed(2)}x
 // PNG settings: the same composition with the sources cached, so the time is what the strips do.
 console.log('\nPNG settings on the example-3 canvas (sources and the template layer cached: time = foreground resampled in the strips + compose + filter + deflate + assemble; median of 3)');
 const settings: PngSettings[] = [];
-for (const level of [1, 3, 6, 9]) {
-  settings.push({ encoder: 'sharp', level, filter: 'none', strategy: 0 }, { encoder: 'sharp', level, filter: 'adaptive', strategy: 0 });
+for (const filter of ['none', 'sub', 'up', 'average', 'paeth', 'adaptive'] as const) {
+  settings.push(filter === PNG_SETTINGS.scanline.filter ? PNG_SETTINGS.scanline : { ...PNG_SETTINGS.scanline, filter });
 }
-for (const filter of ['none', 'sub', 'up', 'average', 'paeth', 'adaptive'] as const) settings.push({ encoder: 'scanline', level: 1, filter, strategy: 0 });
 for (const level of [1, 3, 6]) {
-  for (const filter of ['none', 'sub', 'up', 'average', 'paeth', 'adaptive'] as const) settings.push({ encoder: 'strips', level, filter, strategy: 0 });
+  for (const filter of ['none', 'sub', 'up', 'average', 'paeth', 'adaptive'] as const) settings.push({ encoder: 'zlib', level, filter, strategy: 0 });
 }
-settings.push({ encoder: 'strips', level: 1, filter: 'up', strategy: 2 }, { encoder: 'strips', level: 1, filter: 'up', strategy: 3 });
-settings.push({ encoder: 'strips', level: 1, filter: 'average', strategy: 2 }, { encoder: 'strips', level: 1, filter: 'average', strategy: 3 });
+settings.push({ encoder: 'zlib', level: 1, filter: 'up', strategy: 2 }, { encoder: 'zlib', level: 1, filter: 'up', strategy: 3 });
+settings.push({ encoder: 'zlib', level: 1, filter: 'average', strategy: 2 }, PNG_SETTINGS.zlib);
 const strategyName = ['default', 'filtered', 'huffman-only', 'rle'];
 const pngRows: string[][] = [['encoder', 'zlib level', 'filter', 'strategy', 'time', 'size']];
 const [foreground, template] = await Promise.all([readFile(src.foreground), readFile(src.template)]);
+const medians = new Map<PngSettings, { ms: number; bytes: number }>();
 for (const png of settings) {
   const times: number[] = [];
   let bytes = 0;
@@ -142,10 +142,32 @@ for (const png of settings) {
     bytes = (await renderComposition(request, { foreground, template }, { png })).png.length;
     times.push(performance.now() - t0);
   }
-  const label = { sharp: 'libvips/libpng (zlib-ng), 1 thread', strips: 'strips on workers (node zlib)', scanline: 'strips on workers (scanline encoder)' }[png.encoder];
+  medians.set(png, { ms: stats(times).median, bytes });
+  const label = png === PNG_SETTINGS.zlib ? 'strips on workers (node zlib): PNG_ENCODER=zlib' : png === PNG_SETTINGS.scanline ? 'strips on workers (scanline encoder): the default' : png.encoder === 'zlib' ? 'strips on workers (node zlib)' : 'strips on workers (scanline encoder)';
   pngRows.push([label, png.encoder === 'scanline' ? '-' : String(png.level), png.filter, png.encoder === 'scanline' ? 'runs' : (strategyName[png.strategy] ?? String(png.strategy)), ms(stats(times).median), `${(bytes / 1e6).toFixed(1)} MB`]);
 }
+// libvips/libpng for comparison: it encodes the composed canvas on one thread (decoded here from our PNG, so
+// its time is the encoding alone; ours above includes composing).
+const canvasPixels = await sharp((await renderComposition(request, { foreground, template })).png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+for (const level of [1, 6, 9]) {
+  for (const adaptiveFiltering of [false, true]) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 3; i += 1) {
+      const t0 = performance.now();
+      bytes = (await sharp(canvasPixels.data, { raw: canvasPixels.info }).removeAlpha().png({ compressionLevel: level, adaptiveFiltering }).toBuffer()).length;
+      times.push(performance.now() - t0);
+    }
+    pngRows.push(['libvips/libpng (zlib-ng), 1 thread, encoding only', String(level), adaptiveFiltering ? 'adaptive' : 'none', 'default', ms(stats(times).median), `${(bytes / 1e6).toFixed(1)} MB`]);
+  }
+}
 table(pngRows);
+const scanline = medians.get(PNG_SETTINGS.scanline)!;
+const viaZlib = medians.get(PNG_SETTINGS.zlib)!;
+console.log(
+  `PNG_ENCODER=zlib against the default: ${ms(viaZlib.ms - scanline.ms)} more per job (${ms(viaZlib.ms)} vs ${ms(scanline.ms)}), ` +
+    `file ${((Math.abs(viaZlib.bytes - scanline.bytes) / scanline.bytes) * 100).toFixed(1)} % ${viaZlib.bytes < scanline.bytes ? 'smaller' : 'larger'} in size`,
+);
 
 await closeRenderWorkers();
 programs.close();

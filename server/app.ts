@@ -109,7 +109,7 @@ export async function buildApp(
     });
     provider = akool;
   } else {
-    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover);
+    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder);
   }
   const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
   const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db) });

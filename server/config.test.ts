@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 8787,
       provider: 'local',
+      pngEncoder: 'scanline',
       publicBaseUrl: null,
       accessToken: null,
       jobTimeoutMs: 600_000,
@@ -37,7 +38,9 @@ describe('loadConfig', () => {
       FETCH_ALLOW_HOSTS: ' 127.0.0.1, [::1] ,Localhost',
       JOB_TIMEOUT: '90s',
       APP_DIR: 'dist-test',
+      PNG_ENCODER: 'zlib',
     });
+    expect(config.pngEncoder).toBe('zlib');
     expect(config.akool.credentials).toEqual({ kind: 'client', clientId: 'id', clientSecret: 'secret' });
     expect(config.publicBaseUrl).toBe('https://composer.example.com');
     expect(config.fetchAllowHosts).toEqual(['127.0.0.1', '::1', 'localhost']);
@@ -50,6 +53,7 @@ describe('loadConfig', () => {
     [{ PROVIDER: 'akool' }, 'PROVIDER=akool needs Akool credentials: set AKOOL_API_KEY, or AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET'],
     [{ AKOOL_CLIENT_ID: 'id' }, 'AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET go together: AKOOL_CLIENT_SECRET is not set'],
     [{ PROVIDER: 'remote' }, 'PROVIDER must be "local" or "akool" (got "remote")'],
+    [{ PNG_ENCODER: 'libpng' }, 'PNG_ENCODER must be "scanline" or "zlib" (got "libpng")'],
     [{ PORT: '80a' }, 'PORT must be a whole number from 0 to 65535 (got "80a")'],
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
     [{ PUBLIC_BASE_URL: 'composer.example.com' }, 'PUBLIC_BASE_URL must be an absolute http(s) URL like "https://example.com" (got "composer.example.com")'],

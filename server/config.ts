@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import type { PngEncoder } from './render/render-composition.ts';
 
 export type ProviderName = 'local' | 'akool';
 
@@ -50,6 +51,8 @@ export interface ServerConfig {
   fetchAllowHosts: string[];
   /** Renders at the same time; one per core. */
   renderConcurrency: number;
+  /** How local renders deflate the PNG: the scanline encoder, or Node's zlib (level 1, RLE, the same filter). */
+  pngEncoder: PngEncoder;
   rateLimits: RateLimits;
   /** Akool callbacks whose timestamp is further than this from now are refused (replays). */
   webhookMaxAgeMs: number;
@@ -147,6 +150,11 @@ function parseSourceUrl(text: string): string {
   throw new ConfigError(`SOURCE_URL must be an absolute http(s) URL (got ${shownUrl(text)})`);
 }
 
+function parsePngEncoder(text: string): PngEncoder {
+  if (text === 'scanline' || text === 'zlib') return text;
+  throw new ConfigError(`PNG_ENCODER must be "scanline" or "zlib" (got ${JSON.stringify(text)})`);
+}
+
 function parseSwitch(name: string, text: string | undefined, fallback: boolean): boolean {
   const value = text?.trim().toLowerCase();
   if (!value) return fallback;
@@ -200,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, ''))
       .filter(Boolean),
     renderConcurrency: parsePositiveInt('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, availableParallelism()),
+    pngEncoder: parsePngEncoder(env.PNG_ENCODER?.trim() || 'scanline'),
     rateLimits: {
       jobsPerMinute: parsePositiveInt('RATE_LIMIT_JOBS', env.RATE_LIMIT_JOBS, 30),
       uploadsPerMinute: parsePositiveInt('RATE_LIMIT_UPLOADS', env.RATE_LIMIT_UPLOADS, 60),

@@ -5,7 +5,7 @@ import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
 import { FetchError } from '../net/guarded-fetch.ts';
 import sharp from 'sharp';
 import type { BackgroundRemover } from '../cutout/background-remover.ts';
-import { renderComposition, warmUpRenderer } from '../render/render-composition.ts';
+import { PNG_SETTINGS, renderComposition, warmUpRenderer, type PngEncoder } from '../render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../routes/preview-routes.ts';
 import type { RenderQueue } from '../render/render-queue.ts';
 import type { JobRecord, SourceRef } from '../storage/job-store.ts';
@@ -31,6 +31,8 @@ export class LocalProvider implements Provider {
     private readonly sources: SourceLoader,
     private readonly queue: RenderQueue,
     private readonly remover: BackgroundRemover,
+    /** How results are PNG-encoded (PNG_ENCODER). */
+    private readonly pngEncoder: PngEncoder = 'scanline',
   ) {
     // Render workers up and their loops compiled before the first job (in the background, off start-up).
     warmUpRenderer().catch((error: unknown) => this.deps.log.warn({ err: error }, 'render warm-up failed'));
@@ -61,7 +63,7 @@ export class LocalProvider implements Provider {
         const cutout = job.request.removeBg ? await this.removeBackground(foreground) : foreground;
         let rendered;
         try {
-          rendered = await renderComposition(job.request, { foreground: cutout, template }, { previewSide: RESULT_PREVIEW_SIDE });
+          rendered = await renderComposition(job.request, { foreground: cutout, template }, { previewSide: RESULT_PREVIEW_SIDE, png: PNG_SETTINGS[this.pngEncoder] });
         } catch (error) {
           throw new ImageRejected(`the images could not be composed: ${(error as Error).message}`, 422);
         }

@@ -5,9 +5,28 @@
 import { heap, kernels, LayerRows, take } from './catrom-resampler.mjs';
 
 /**
+ * Decoded pixels in shared memory: RGB or RGBA, 8 bits, rows one after another.
+ * @typedef {{ data: SharedArrayBuffer, width: number, height: number, channels: 3 | 4 }} SourcePixels
+ */
+
+/**
+ * A layer as the strips compose it: its visible part on the canvas (x, y, w, h); `opaque`, every pixel's alpha
+ * is 255 (an RGB source); `overOpaque`, every canvas pixel under it is opaque (a colour, or an opaque layer over
+ * the whole canvas below it). Either `pixels`, placed ahead (RGBA w x h, not premultiplied), or `source`,
+ * resized to outW x outH here, of which the visible part starts at (vx, vy).
+ * @typedef {{ x: number, y: number, w: number, h: number, opaque: boolean, overOpaque?: boolean }
+ *   & ({ pixels: SharedArrayBuffer } | { pixels?: undefined, source: SourcePixels, outW: number, outH: number, vx: number, vy: number })} CanvasLayer
+ */
+
+/**
  * Source over destination for one row of n pixels (RGBA, not premultiplied) at byte addresses `dst` and
  * `src` of `mem` (and its word view `mem32`), whatever the destination's alpha: Porter-Duff over.
  * The SIMD kernel overOpaque does the common case, an opaque destination.
+ * @param {Uint8Array} mem
+ * @param {Uint32Array} mem32
+ * @param {number} dst
+ * @param {number} src
+ * @param {number} n
  */
 function overRow(mem, mem32, dst, src, n) {
   for (let i = 0; i < n; i += 1) {
@@ -41,13 +60,15 @@ function overRow(mem, mem32, dst, src, n) {
 }
 
 /**
- * Rows [first, end) of the canvas, in order. `t`: { width, bg: [r, g, b, a], layers }, each layer { x, y, w, h }
- * (its visible part on the canvas), `opaque` (an RGB source), `overOpaque` (every canvas pixel under it is
- * opaque: a colour, or an opaque layer over the whole canvas below it), and either `pixels` (placed: RGBA w x h in a SharedArrayBuffer) or `source`
- * ({ data, width, height, channels }) resized to outW x outH, of which the visible part starts at (vx, vy).
- * Takes its working memory with `take` (the caller resets it per task).
+ * Rows [first, end) of the canvas, in order: the colour `bg` ([r, g, b, a]), then each layer over it. Takes its
+ * working memory with `take` (the caller resets it per task).
  */
 export class CanvasRows {
+  /**
+   * @param {{ width: number, bg: readonly number[], layers: readonly CanvasLayer[] }} t
+   * @param {number} first
+   * @param {number} end
+   */
   constructor(t, first, end) {
     this.width = t.width;
     this.layers = t.layers
@@ -79,7 +100,10 @@ export class CanvasRows {
     this.bg = new Uint32Array(Uint8Array.from(t.bg).buffer)[0];
   }
 
-  /** Composes canvas row y; returns its address (RGBA, width pixels). */
+  /**
+   * Composes canvas row y; returns its address (RGBA, width pixels).
+   * @param {number} y
+   */
   row(y) {
     const { mem, canvasRow } = this;
     this.rgba32.fill(this.bg);
@@ -87,7 +111,7 @@ export class CanvasRows {
       if (y < l.y || y >= l.y + l.h) continue;
       const at = canvasRow + l.x * 4;
       let src;
-      if (l.placed) {
+      if ('placed' in l) {
         // A copy out of a SharedArrayBuffer goes a word at a time only between addresses equal modulo 8 (else
         // byte by byte): the row lands so, then moves within this memory.
         const from = (y - l.y) * l.w * 4;

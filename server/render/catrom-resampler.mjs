@@ -5,13 +5,16 @@
 // when shrinking, weights renormalised over the taps inside the image (so edges are not darkened), colour
 // weighted by alpha, and each pass clamped like IM's integer quantum in between.
 //
-// Why it is fast: the arithmetic runs in WebAssembly SIMD (resample-kernels.mjs), one f32x4 per pixel; each
+// Why it is fast: the arithmetic runs in WebAssembly SIMD (resample-kernels.wat), one f32x4 per pixel; each
 // needed source row is premultiplied once (only the columns the visible part uses) and passed horizontally
 // once into a ring of a few rows, which the vertical pass reads right away, so intermediate rows stay in the
 // CPU cache instead of travelling through memory.
-import { instantiateKernels } from './resample-kernels.mjs';
+import { instantiateResampleKernels } from './wasm-kernels.mjs';
 
-/** Catmull-Rom: the cubic B-spline family member with B = 0, C = 1/2. */
+/**
+ * Catmull-Rom: the cubic B-spline family member with B = 0, C = 1/2.
+ * @param {number} x
+ */
 function catrom(x) {
   const t = x < 0 ? -x : x;
   if (t < 1) return (1.5 * t - 2.5) * t * t + 1;
@@ -22,6 +25,10 @@ function catrom(x) {
 /**
  * Taps and weights for output positions [from, from + count) of an axis resized from inSize to outSize,
  * the way IM computes them (resize.c, HorizontalFilter): bisect = (x + 0.5) / factor + epsilon.
+ * @param {number} from
+ * @param {number} count
+ * @param {number} outSize
+ * @param {number} inSize
  */
 export function contributions(from, count, outSize, inSize) {
   const factor = outSize / inSize;
@@ -49,7 +56,7 @@ export function contributions(from, count, outSize, inSize) {
   return { starts, counts, weights, maxTaps };
 }
 
-export const kernels = instantiateKernels();
+export const kernels = instantiateResampleKernels();
 let heapBytes = new Uint8Array(kernels.memory.buffer);
 
 /** The kernels' memory as bytes (a growth replaces the buffer, so ask again after `take`). */
@@ -66,7 +73,10 @@ export function resetScratch() {
   top = 0;
 }
 
-/** `bytes` of the kernels' memory, 16-byte aligned, until the next resetScratch. */
+/**
+ * `bytes` of the kernels' memory, 16-byte aligned, until the next resetScratch.
+ * @param {number} bytes
+ */
 export function take(bytes) {
   const start = top;
   top += (bytes + 15) & ~15;
@@ -82,6 +92,9 @@ export function take(bytes) {
  * order, returns the address of row y as vw RGBA pixels, not premultiplied, followed by 16 zero bytes.
  */
 export class LayerRows {
+  /**
+   * @param {{ src: SharedArrayBuffer, srcW: number, srcH: number, channels: 3 | 4, outW: number, outH: number, vx: number, vw: number, fromRow: number, toRow: number }} layer
+   */
   constructor({ src, srcW, srcH, channels, outW, outH, vx, vw, fromRow, toRow }) {
     this.src = new Uint8Array(src);
     this.srcW = srcW;
@@ -126,10 +139,15 @@ export class LayerRows {
     this.next = 0; // the first source row not yet in the ring
   }
 
+  /**
+   * The ring slot of source row sy.
+   * @param {number} sy
+   */
   slot(sy) {
     return this.ring + (sy % this.ringRows) * this.vw * 16;
   }
 
+  /** @param {number} y */
   row(y) {
     const { cy, vw, channels, srcW, c0, cols } = this;
     const i = y - this.fromRow;
@@ -151,8 +169,8 @@ export class LayerRows {
     const w = cy.weights;
     if (n <= 4) {
       // Missing taps (image edges) get weight 0 on a row that is there.
-      const row = (k) => (k < n ? this.slot(s + k) : this.slot(s));
-      const weight = (k) => (k < n ? w[wb + k] : 0);
+      const row = (/** @type {number} */ k) => (k < n ? this.slot(s + k) : this.slot(s));
+      const weight = (/** @type {number} */ k) => (k < n ? w[wb + k] : 0);
       kernels.vrow4(row(0), row(1), row(2), row(3), weight(0), weight(1), weight(2), weight(3), this.dstRow, vw);
     } else {
       mem.fill(0, this.acc, this.acc + vw * 16);

@@ -1,14 +1,21 @@
-// The PNG row filters in plain JavaScript: the ones scanline-kernels.mjs has no SIMD kernel for (none, Paeth,
+// The PNG row filters in plain JavaScript: the ones scanline-kernels.wat has no SIMD kernel for (none, Paeth,
 // libpng's adaptive choice), and the definition the tests hold the kernels to. Plain JavaScript on purpose:
 // worker threads start without a TypeScript loader. Rows are held in buffers padded to whole 32-bit words.
 
-export const FILTERS = { none: 0, sub: 1, up: 2, average: 3, paeth: 4 };
+export const FILTERS = /** @type {const} */ ({ none: 0, sub: 1, up: 2, average: 3, paeth: 4 });
 
 let upScratch = new Uint32Array(0);
 
 /**
  * Writes filter type `f` of the first `n` bytes of `cur` (previous row `prev`, `bpp` bytes per pixel) to
  * out[o + 1 ...], the type byte at out[o]. `cur` and `prev` start on a 4-byte boundary.
+ * @param {number} f
+ * @param {Uint8Array} cur
+ * @param {Uint8Array} prev
+ * @param {number} n
+ * @param {number} bpp
+ * @param {Uint8Array} out
+ * @param {number} o
  */
 export function filterRow(f, cur, prev, n, bpp, out, o) {
   out[o] = f;
@@ -56,7 +63,16 @@ export function filterRow(f, cur, prev, n, bpp, out, o) {
   }
 }
 
-/** libpng's heuristic: the filter whose output has the least sum of absolute (signed) bytes. */
+/**
+ * libpng's heuristic: the filter whose output has the least sum of absolute (signed) bytes.
+ * @param {Uint8Array} cur
+ * @param {Uint8Array} prev
+ * @param {number} n
+ * @param {number} bpp
+ * @param {Uint8Array} out
+ * @param {number} o
+ * @param {Uint8Array} scratch n + 1 bytes
+ */
 export function adaptiveRow(cur, prev, n, bpp, out, o, scratch) {
   let best = 0;
   let bestSum = Infinity;

@@ -3,14 +3,19 @@
 // Plain JavaScript on purpose: worker threads start without a TypeScript loader (vitest, tsx, node alike).
 
 /**
+ * The preview's pixels in shared memory, each the average of a k x k block of the canvas.
+ * @typedef {{ data: SharedArrayBuffer, width: number, height: number, channels: 3 | 4, k: number }} PreviewPixels
+ */
+
+/**
  * Sums of a band of k canvas rows, block by block, for one strip of rows (which starts on a block row).
  * `channels` 4 averages colour weighted by alpha (a transparent pixel's colour counts for nothing), 3 plainly.
  */
 export class PreviewBox {
   /**
-   * @param preview { data: SharedArrayBuffer, width, height, channels, k } the preview pixels (RGB or RGBA)
-   * @param canvasWidth width of the canvas rows given to `add`
-   * @param canvasHeight height of the canvas (the last block row may be shorter than k)
+   * @param {PreviewPixels} preview the preview pixels (RGB or RGBA)
+   * @param {number} canvasWidth width of the canvas rows given to `add`
+   * @param {number} canvasHeight height of the canvas (the last block row may be shorter than k)
    */
   constructor(preview, canvasWidth, canvasHeight) {
     this.out = new Uint8Array(preview.data);
@@ -23,7 +28,11 @@ export class PreviewBox {
     this.rows = 0;
   }
 
-  /** Adds canvas row y (RGBA pixels as 32-bit words, r in the low byte); writes a preview row when a block row is full. */
+  /**
+   * Adds canvas row y (RGBA pixels as 32-bit words, r in the low byte); writes a preview row when a block row is full.
+   * @param {number} y
+   * @param {Uint32Array} row32
+   */
   add(y, row32) {
     const { k, sums, canvasWidth } = this;
     const weighted = this.channels === 4;
@@ -51,6 +60,7 @@ export class PreviewBox {
     if (this.rows === k || y === this.canvasHeight - 1) this.flush(Math.floor(y / k));
   }
 
+  /** @param {number} previewRow */
   flush(previewRow) {
     const { k, sums, out, channels, canvasWidth } = this;
     const weighted = channels === 4;

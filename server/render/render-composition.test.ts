@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import { psnrRgba } from './photo-fixtures.ts';
-import { bufferPool, previewGeometry, renderComposition } from './render-composition.ts';
+import { bufferPool, PNG_SETTINGS, previewGeometry, renderComposition } from './render-composition.ts';
 
 /** A solid image; `alpha` 0..1. */
 function solid(width: number, height: number, hex: string, alpha = 1): Promise<Buffer> {
@@ -321,6 +321,45 @@ describe('renderComposition', () => {
       }
       // Lossy WebP of the same picture (exactly equal when encoded losslessly; preview-box.test.ts checks the sums).
       expect(psnrRgba(expected, shown.data)).toBeGreaterThan(30);
+    });
+  }
+});
+
+describe('renderComposition with either PNG encoder (PNG_ENCODER)', () => {
+  // A canvas of several strips with noise, flat areas and soft alpha, RGB and RGBA.
+  const noisy = async (width: number, height: number, channels: 3 | 4, seed: number) => {
+    const data = Buffer.alloc(width * height * channels);
+    let s = seed;
+    for (let i = 0; i < data.length; i += 1) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      const flat = Math.floor(i / channels / width) % 64 < 20; // bands of flat rows, where runs form
+      data[i] = flat ? 90 : s >>> 24;
+    }
+    return sharp(data, { raw: { width, height, channels } }).png().toBuffer();
+  };
+
+  for (const colorCode of ['#336699', null]) {
+    it(`gives the same pixels with zlib (level 1, RLE) as with the scanline encoder, ${colorCode ? 'RGB' : 'RGBA'}`, async () => {
+      const request: BackgroundChangeRequest = {
+        canvas_size: '700x520',
+        ...(colorCode ? { color_code: colorCode } : {}),
+        template_url: 'https://example.com/bg.jpg',
+        modify_template_size: '650x400',
+        overlay_template_x: -20,
+        overlay_template_y: 60,
+        origin_img: 'https://example.com/fg.png',
+        modify_origin_img_size: '300x330',
+        overlay_origin_x: 380,
+        overlay_origin_y: -10,
+      };
+      const images = { foreground: await noisy(200, 220, 4, 7), template: await noisy(325, 200, 3, 9) };
+      const scanline = await renderComposition(request, images, { png: PNG_SETTINGS.scanline, cache: null });
+      const viaZlib = await renderComposition(request, images, { png: PNG_SETTINGS.zlib, cache: null });
+      expect(viaZlib.png.equals(scanline.png)).toBe(false); // really another encoder
+      expect(await hasAlpha(viaZlib.png)).toBe(colorCode === null);
+      const [a, b] = await Promise.all([sharp(scanline.png).raw().toBuffer(), sharp(viaZlib.png).raw().toBuffer()]);
+      expect(a.length).toBe(700 * 520 * (colorCode ? 3 : 4));
+      expect(b.equals(a)).toBe(true);
     });
   }
 });

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import { constants as zlibConstants } from 'node:zlib';
 import sharp from 'sharp';
 import { intersectRect, parseSize, type BackgroundChangeRequest, type Size } from '../../src/core/index.ts';
 import { assemblePng, type DeflatedPiece } from './png-writer.ts';
+import type { CanvasLayer } from './canvas-rows.mjs';
+import type { ComposedStrip, ComposeTask, ResampleTask } from './render-worker.mjs';
 import { deflatedBound } from './scanline-encoder.mjs';
 import { LruCache } from '../storage/lru-cache.ts';
 import { SharedBufferPool } from './shared-buffer-pool.ts';
@@ -31,29 +34,34 @@ export interface RenderedPreview {
 
 export type PngFilter = 'none' | 'sub' | 'up' | 'average' | 'paeth' | 'adaptive';
 
+/**
+ * How the workers deflate the strips' filtered rows: 'scanline', with the scanline encoder
+ * (scanline-encoder.mjs: runs and literals, a dynamic Huffman code per 64 KB); 'zlib', with Node's zlib at
+ * `level` and `strategy`. Either way the strips are joined into one stream (png-writer.ts).
+ */
+export type PngEncoder = 'scanline' | 'zlib';
+
 export interface PngSettings {
-  /**
-   * 'scanline': the workers compose, filter and deflate row strips with the scanline encoder
-   * (scanline-encoder.mjs: runs and literals, a dynamic Huffman code per 64 KB; `level` and `strategy` do not
-   * apply), joined into one stream (png-writer.ts). 'strips': the same strips deflated by Node's zlib at
-   * `level` and `strategy`. 'sharp': the workers compose into one shared canvas and libvips (libpng +
-   * zlib-ng) encodes it, with `filter` 'none' or 'adaptive' only.
-   */
-  encoder: 'scanline' | 'strips' | 'sharp';
-  /** zlib level 0-9. */
+  encoder: PngEncoder;
+  /** zlib level 0-9 (the zlib encoder only). */
   level: number;
   /** The PNG row filter for every row, or libpng's per-row heuristic ('adaptive'). */
   filter: PngFilter;
-  /** zlib strategy (zlib.constants.Z_DEFAULT_STRATEGY = 0, Z_FILTERED = 1, Z_RLE = 3, ...). */
+  /** zlib strategy (zlib.constants.Z_DEFAULT_STRATEGY = 0, Z_FILTERED = 1, Z_RLE = 3, ...; the zlib encoder only). */
   strategy: number;
 }
 
 /**
- * Chosen by measurement (bench/render.ts prints the table): on photo-like 3840x3840 output, the scanline
- * encoder with the Average filter takes about a fifth of zlib level 1's time for a file ~6 % larger than
- * zlib's with Up; the adaptive heuristic and higher zlib levels cost several times more for a few per cent.
+ * The settings of each encoder the server can be set to (PNG_ENCODER, docs/CONFIGURATION.md): the same
+ * filter, and zlib at level 1 with its RLE strategy, the nearest to the scanline encoder's runs. What each
+ * costs on example 3 is in docs/PERFORMANCE.md ("PNG settings"), measured by bench/render.ts.
  */
-export const DEFAULT_PNG: PngSettings = { encoder: 'scanline', level: 1, filter: 'average', strategy: 0 };
+export const PNG_SETTINGS: Readonly<Record<PngEncoder, PngSettings>> = {
+  scanline: { encoder: 'scanline', level: 1, filter: 'average', strategy: 0 },
+  zlib: { encoder: 'zlib', level: 1, filter: 'average', strategy: zlibConstants.Z_RLE },
+};
+
+export const DEFAULT_PNG: PngSettings = PNG_SETTINGS.scanline;
 
 /** Decoded sources and resized layers kept for repeated jobs: 384 MB holds example 3's set about three times. */
 export const DEFAULT_CACHE_BYTES = 384 * 1024 * 1024;
@@ -215,22 +223,6 @@ function settledFlag(promise: Promise<unknown> | null): { settled: boolean } {
   return flag;
 }
 
-/** A layer as the strips compose it: its visible part on the canvas, from placed pixels or from its source. */
-interface StripLayer {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  opaque: boolean; // every pixel's alpha is 255 (an RGB source)
-  overOpaque?: boolean; // every canvas pixel under it is opaque
-  pixels?: SharedArrayBuffer; // placed: RGBA of the visible part, not premultiplied
-  source?: CachedPixels; // else resampled in the strips: the source resized to outW x outH, visible from (vx, vy)
-  outW?: number;
-  outH?: number;
-  vx?: number;
-  vy?: number;
-}
-
 /**
  * One layer: the source resized to `size` at (x, y) on the canvas, only its visible part. Taken from the
  * cache when placed before, placed now by the workers when `placeNow` (ImageMagick's Catrom resize in row
@@ -244,7 +236,7 @@ async function layerOf(
   canvas: Size,
   buffers: RenderBuffers,
   placeNow: boolean,
-): Promise<StripLayer | null> {
+): Promise<CanvasLayer | null> {
   const visible = intersectRect({ x, y, ...size }, { x: 0, y: 0, ...canvas });
   if (!visible) return null;
   const vx = visible.x - x;
@@ -276,7 +268,7 @@ async function layerOf(
         vw: visible.width,
         rowFrom,
         rowTo: Math.min(visible.height, rowFrom + per),
-      }),
+      } satisfies ResampleTask),
     );
   }
   await allSettled(tasks);
@@ -350,7 +342,7 @@ async function render(
       layerOf(foreground, foregroundSize, request.overlay_origin_x, request.overlay_origin_y, canvas, buffers, decodingTemplate !== null && !templateDecoded.settled),
     ),
   ]);
-  const layers: StripLayer[] = [];
+  const layers: CanvasLayer[] = [];
   // Whether every canvas pixel is opaque under each layer (the colour, or an opaque layer over all of it
   // below): the workers then blend with the opaque-destination kernel.
   let covered = bg[3] === 255;
@@ -363,23 +355,8 @@ async function render(
   // Opaque output (a colour, or an opaque layer over the whole canvas) needs no alpha: RGB is a quarter fewer
   // bytes to compose, filter and deflate. Otherwise RGBA keeps the transparent parts transparent.
   const opaque = covered;
-  const channels = opaque ? 3 : 4;
+  const channels: 3 | 4 = opaque ? 3 : 4;
   const workers = pool();
-  if (png.encoder === 'sharp') {
-    const canvasPixels = buffers.acquire(canvas.width * canvas.height * 4);
-    const bands = Math.min(canvas.height, workers.size * 4);
-    const per = Math.ceil(canvas.height / bands);
-    const tasks: Promise<unknown>[] = [];
-    for (let rowFrom = 0; rowFrom < canvas.height; rowFrom += per) {
-      tasks.push(workers.run({ kind: 'compose-raw', canvas: canvasPixels, width: canvas.width, bg, layers, rowFrom, rowTo: Math.min(canvas.height, rowFrom + per) }));
-    }
-    await allSettled(tasks);
-    const raw = sharp(new Uint8Array(canvasPixels, 0, canvas.width * canvas.height * 4), { raw: { width: canvas.width, height: canvas.height, channels: 4 } });
-    const encoded = await (opaque ? raw.removeAlpha() : raw)
-      .png({ compressionLevel: png.level, adaptiveFiltering: png.filter === 'adaptive' })
-      .toBuffer();
-    return { png: encoded, width: canvas.width, height: canvas.height };
-  }
   // Strips of ~128 rows or more: enough pieces to keep every core busy to the end, few enough that the
   // deflate dictionary resets cost nothing measurable. Each strip's deflated bytes go to its own slot of one
   // pooled buffer, from which the PNG is assembled. A strip starts on a row of preview blocks.
@@ -399,7 +376,7 @@ async function render(
   const out = buffers.acquire(slotBytes);
   const pieces = await allSettled(
     slots.map(async ({ rowFrom, rowTo, offset, capacity }): Promise<DeflatedPiece> => {
-      const piece = await workers.run<{ deflatedLength: number; adler: number; length: number }>({
+      const piece = await workers.run<ComposedStrip>({
         kind: 'compose',
         width: canvas.width,
         height: canvas.height,
@@ -409,7 +386,7 @@ async function render(
         rowFrom,
         rowTo,
         filter: png.filter,
-        deflater: png.encoder === 'strips' ? 'zlib' : 'scanline',
+        deflater: png.encoder,
         level: png.level,
         strategy: png.strategy,
         channels,
@@ -417,7 +394,7 @@ async function render(
         out,
         outOffset: offset,
         outCapacity: capacity,
-      });
+      } satisfies ComposeTask);
       return { deflated: new Uint8Array(out, offset, piece.deflatedLength), adler: piece.adler, length: piece.length };
     }),
   );

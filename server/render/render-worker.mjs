@@ -1,5 +1,5 @@
 // A render worker: composes strips of the canvas (canvas-rows.mjs, resampling layers as it goes) and
-// PNG-encodes them (scanline-encoder.mjs, or Node's zlib to compare), or resamples a layer ahead of time, on
+// PNG-encodes them (scanline-encoder.mjs, or Node's zlib when the server is set so), or resamples a layer ahead of time, on
 // its own core. Plain JavaScript on purpose: worker threads start without a TypeScript loader (vitest, tsx,
 // node alike). Sources and placed layers are shared (SharedArrayBuffers), so nothing large is copied between
 // threads.
@@ -11,11 +11,57 @@ import { PreviewBox } from './preview-box.mjs';
 import { ScanlineStrip } from './scanline-encoder.mjs';
 
 /**
+ * Compose, filter and deflate rows [rowFrom, rowTo) of the canvas (see `compose`).
+ * @typedef {object} ComposeTask
+ * @property {'compose'} kind
+ * @property {number} width
+ * @property {number} height
+ * @property {import('./preview-box.mjs').PreviewPixels | null} preview
+ * @property {readonly number[]} bg [r, g, b, a]
+ * @property {readonly import('./canvas-rows.mjs').CanvasLayer[]} layers
+ * @property {number} rowFrom
+ * @property {number} rowTo
+ * @property {import('./scanline-encoder.mjs').ScanlineFilter} filter
+ * @property {'scanline' | 'zlib'} deflater
+ * @property {number} level zlib only
+ * @property {number} strategy zlib only
+ * @property {3 | 4} channels
+ * @property {boolean} last
+ * @property {SharedArrayBuffer} out
+ * @property {number} outOffset
+ * @property {number} outCapacity
+ */
+
+/** What `compose` answers. @typedef {{ deflatedLength: number, adler: number, length: number }} ComposedStrip */
+
+/**
+ * Resample rows [rowFrom, rowTo) of a layer's visible part into `dst` (see `resample`).
+ * @typedef {object} ResampleTask
+ * @property {'resample'} kind
+ * @property {SharedArrayBuffer} src
+ * @property {number} srcW
+ * @property {number} srcH
+ * @property {3 | 4} channels
+ * @property {SharedArrayBuffer} dst
+ * @property {number} outW
+ * @property {number} outH
+ * @property {number} vx
+ * @property {number} vy
+ * @property {number} vw
+ * @property {number} rowFrom
+ * @property {number} rowTo
+ */
+
+/** @typedef {ComposeTask | ResampleTask} RenderTask */
+
+/**
  * Composes rows [rowFrom, rowTo) (canvas-rows.mjs), filters them and deflates them as one piece of a shared
  * deflate stream, into `out` (a SharedArrayBuffer) at `outOffset`, at most `outCapacity` bytes: with the
  * scanline encoder, or with Node's zlib (`deflater` 'zlib', at `level` and `strategy`). `channels` 3 writes
  * RGB (every output pixel is opaque), 4 writes RGBA. With `preview`, also the strip's rows of the preview
  * (preview-box.mjs; the strip starts on a block row).
+ * @param {ComposeTask} t
+ * @returns {ComposedStrip}
  */
 function compose(t) {
   const { width, rowFrom, rowTo, filter, last, channels } = t;
@@ -50,22 +96,10 @@ function compose(t) {
   return { deflatedLength: deflated.length, adler, length: strip.filtered.length };
 }
 
-/** Composes rows [rowFrom, rowTo) into the shared RGBA canvas, for an encoder outside the workers. */
-function composeRaw(t) {
-  const { width, rowFrom, rowTo } = t;
-  resetScratch();
-  const canvas = new CanvasRows(t, rowFrom, rowTo);
-  const mem = heap();
-  const out = new Uint8Array(t.canvas);
-  for (let y = rowFrom; y < rowTo; y += 1) {
-    const at = canvas.row(y);
-    out.set(mem.subarray(at, at + width * 4), y * width * 4);
-  }
-}
-
 /**
  * Resamples rows [rowFrom, rowTo) of a layer's visible part (see LayerRows) into `dst` (RGBA, width vw), whose
  * first row is the visible part's first row, vy.
+ * @param {ResampleTask} t
  */
 function resample(t) {
   resetScratch();
@@ -79,18 +113,17 @@ function resample(t) {
   }
 }
 
-parentPort.on('message', ({ id, task }) => {
+const port = parentPort;
+if (!port) throw new Error('render-worker.mjs runs as a worker thread (worker-pool.ts starts it)');
+port.on('message', (/** @type {{ id: number, task: RenderTask }} */ { id, task }) => {
   try {
-    if (task.kind === 'compose-raw') {
-      composeRaw(task);
-      parentPort.postMessage({ id, result: null });
-    } else if (task.kind === 'resample') {
+    if (task.kind === 'resample') {
       resample(task);
-      parentPort.postMessage({ id, result: null });
+      port.postMessage({ id, result: null });
     } else {
-      parentPort.postMessage({ id, result: compose(task) });
+      port.postMessage({ id, result: compose(task) });
     }
   } catch (error) {
-    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    port.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });

@@ -1,13 +1,13 @@
-// PNG scanlines to a piece of a deflate stream (RFC 1951), in WebAssembly (scanline-kernels.mjs): rows are
+// PNG scanlines to a piece of a deflate stream (RFC 1951), in WebAssembly (scanline-kernels.wat): rows are
 // filtered 16 bytes at a time, then deflated as runs of one byte among literals, with a dynamic Huffman code
-// per 64 KB. Node's zlib at level 1 spends ~9 ns a byte on a noisy photo (hash chains, bookkeeping per
-// symbol); this takes under 2 ns for a file a few per cent larger (bench/render.ts prints both, and
-// docs/PERFORMANCE.md why runs and not a hash table). Plain JavaScript: it runs in the render workers.
-import { adaptiveRow, filterRow } from './png-rows.mjs';
-import { AT, BLOCK_BYTES, LIT_FREQ_TABLE_BYTES, SCANLINE_WASM } from './scanline-kernels.mjs';
+// per 64 KB. Faster than Node's zlib for a slightly different size: docs/PERFORMANCE.md ("PNG settings") has the
+// measured figures (bench/render.ts) and why runs and not a hash table. Plain JavaScript: it runs in the render
+// workers (typed by its JSDoc, checked by tsconfig.workers.json).
+import { adaptiveRow, filterRow, FILTERS } from './png-rows.mjs';
+import { AT, BLOCK_BYTES, LIT_FREQ_TABLE_BYTES, MAX_MATCH } from './scanline-memory.mjs';
+import { instantiateScanlineKernels } from './wasm-kernels.mjs';
 
 const WINDOW = 32768; // the distance codes' range
-const MAX_MATCH = 258;
 
 // The length and distance alphabets of RFC 1951, 3.2.5.
 const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
@@ -20,6 +20,10 @@ const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 
 /**
  * Code lengths of a Huffman code for `freq` (n symbols), none longer than `maxBits`, into `lengths`. Symbols of
  * frequency 0 get length 0; at least two symbols get a code, so every code written is complete.
+  * @param {ArrayLike<number>} freq
+  * @param {number} n
+  * @param {number} maxBits
+  * @param {Uint8Array} lengths
  */
 export function huffmanLengths(freq, n, maxBits, lengths) {
   lengths.fill(0, 0, n);
@@ -89,7 +93,12 @@ export function huffmanLengths(freq, n, maxBits, lengths) {
   }
 }
 
-/** Canonical codes for `lengths` (n symbols), bit-reversed for deflate's LSB-first order, into `codes`. */
+/**
+ * Canonical codes for `lengths` (n symbols), bit-reversed for deflate's LSB-first order, into `codes`.
+ * @param {Uint8Array} lengths
+ * @param {number} n
+ * @param {Uint16Array} codes
+ */
 export function canonicalCodes(lengths, n, codes) {
   const count = new Int32Array(16);
   for (let s = 0; s < n; s += 1) count[lengths[s]] += 1;
@@ -115,6 +124,10 @@ export function canonicalCodes(lengths, n, codes) {
 
 /** Deflate output: bytes into `out` from `pos`, bits gathered LSB first, fewer than 8 pending between calls. */
 class BitWriter {
+  /**
+   * @param {Uint8Array} out
+   * @param {number} pos
+   */
   constructor(out, pos) {
     this.out = out;
     this.pos = pos;
@@ -122,7 +135,11 @@ class BitWriter {
     this.count = 0;
   }
 
-  /** Writes the low `n` bits (n <= 16) of `value`. */
+  /**
+   * Writes the low `n` bits (n <= 16) of `value`.
+   * @param {number} value
+   * @param {number} n
+   */
   write(value, n) {
     this.bits |= value << this.count;
     this.count += n;
@@ -142,17 +159,22 @@ class BitWriter {
 }
 
 /** The most a piece of n input bytes can take: 9 bits a byte (a Huffman code is never worse than a flat
- * 9-bit one), plus each block's header, plus the ending. */
+ * 9-bit one), plus each block's header, plus the ending.
+  * @param {number} n
+  */
 export function deflatedBound(n) {
   return n + (n >>> 3) + (Math.floor(n / BLOCK_BYTES) + 1) * 400 + 24;
 }
 
-const kernels = new WebAssembly.Instance(new WebAssembly.Module(SCANLINE_WASM)).exports;
+const kernels = instantiateScanlineKernels();
 const memory = kernels.memory;
 let bytes = new Uint8Array(memory.buffer);
 let words = new Uint32Array(memory.buffer);
 
-/** Grows the memory to at least `end` bytes, and refreshes the views a growth detaches. */
+/**
+ * Grows the memory to at least `end` bytes, and refreshes the views a growth detaches.
+ * @param {number} end
+ */
 function reserve(end) {
   if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
   if (bytes.buffer !== memory.buffer) {
@@ -160,7 +182,7 @@ function reserve(end) {
     words = new Uint32Array(memory.buffer);
   }
 }
-const align64 = (n) => (n + 63) & ~63;
+const align64 = (/** @type {number} */ n) => (n + 63) & ~63;
 
 // Tables that never change: distance codes by distance, their bases, the length symbol of each match length.
 {
@@ -176,6 +198,9 @@ const align64 = (n) => (n + 63) & ~63;
   }
 }
 
+/**
+ * @param {number} len
+ */
 function lengthSymbolOf(len) {
   let code = LENGTH_BASE.length - 1;
   while (LENGTH_BASE[code] > len) code -= 1;
@@ -198,6 +223,9 @@ const litFreq = new Uint32Array(286);
 /**
  * Writes one dynamic-Huffman block (BFINAL 0) of the `records` records at AT.RECORDS, whose literals start at
  * address `from` and whose frequencies are counted.
+  * @param {BitWriter} w
+  * @param {number} from
+  * @param {number} records
  */
 function writeBlock(w, from, records) {
   const T = LIT_FREQ_TABLE_BYTES / 4;
@@ -296,6 +324,10 @@ function writeBlock(w, from, records) {
  * Deflates `n` bytes at address `input` as a piece of a raw deflate stream, to address `output`; returns the
  * end address. A piece that is not `last` ends on a byte boundary with an empty stored block (zlib's
  * Z_SYNC_FLUSH), so pieces made apart can be joined; the `last` one ends the stream.
+  * @param {number} input
+  * @param {number} n
+  * @param {number} output
+  * @param {boolean} last
  */
 function deflate(input, n, output, last) {
   const w = new BitWriter(bytes, output);
@@ -323,7 +355,11 @@ const ADLER_BASE = 65521;
 /** Chunks of 16 bytes per adlerSums call: 5552 bytes, zlib's NMAX, keep the 32-bit sums from overflowing. */
 const ADLER_CHUNKS = 347;
 
-/** Adler-32 of the `n` bytes at address `at`, the 16-byte chunks summed in WebAssembly. */
+/**
+ * Adler-32 of the `n` bytes at address `at`, the 16-byte chunks summed in WebAssembly.
+ * @param {number} at
+ * @param {number} n
+ */
 function adler32At(at, n) {
   let a = 1;
   let b = 0;
@@ -345,8 +381,10 @@ function adler32At(at, n) {
   return ((b << 16) | a) >>> 0;
 }
 
+/** A PNG filter for every row, or libpng's per-row choice ('adaptive'). @typedef {keyof typeof FILTERS | 'adaptive'} ScanlineFilter */
+
+/** The filters with a SIMD kernel; png-rows.mjs does the others. */
 const FILTER_KERNELS = { sub: kernels.filterSub, up: kernels.filterUp, average: kernels.filterAverage };
-const FILTER_TYPES = { none: 0, sub: 1, up: 2, average: 3, paeth: 4 };
 
 /**
  * One strip of PNG rows in the encoder's memory. Each raw row is written to `row` (or its word view `row32`),
@@ -355,6 +393,11 @@ const FILTER_TYPES = { none: 0, sub: 1, up: 2, average: 3, paeth: 4 };
  * PNG wants for an image's first row. Valid until the next `new ScanlineStrip`.
  */
 export class ScanlineStrip {
+  /**
+   * @param {number} rowBytes
+   * @param {number} rows
+   * @param {number} bpp
+   */
   constructor(rowBytes, rows, bpp) {
     this.rowBytes = rowBytes;
     this.bpp = bpp;
@@ -370,6 +413,7 @@ export class ScanlineStrip {
     this.current = 1;
     this.filtered = bytes.subarray(this.filteredAt, this.filteredAt + this.filteredBytes);
     this.views = this.rowAt.map((at) => ({ row: bytes.subarray(at, at + rowBytes), row32: new Uint32Array(memory.buffer, at, (rowBytes + 3) >> 2) }));
+    /** @type {Uint8Array | null} */
     this.scratch = null;
   }
 
@@ -386,19 +430,22 @@ export class ScanlineStrip {
     this.current ^= 1;
   }
 
-  /** Filters the current row (PNG filter `f`, or 'adaptive' for libpng's heuristic) into filtered row `index`. */
+  /**
+   * Filters the current row (PNG filter `f`, or 'adaptive' for libpng's heuristic) into filtered row `index`.
+   * @param {ScanlineFilter} f
+   * @param {number} index
+   */
   filter(f, index) {
     const o = index * (this.rowBytes + 1);
     const cur = this.current;
-    const kernel = FILTER_KERNELS[f];
-    if (kernel) {
-      this.filtered[o] = FILTER_TYPES[f];
-      kernel(this.rowAt[cur], this.rowAt[cur ^ 1], this.filteredAt + o + 1, this.rowBytes, this.bpp);
-    } else if (f === 'adaptive') {
+    if (f === 'adaptive') {
       this.scratch ??= new Uint8Array(this.rowBytes + 1);
       adaptiveRow(this.views[cur].row, this.views[cur ^ 1].row, this.rowBytes, this.bpp, this.filtered, o, this.scratch);
+    } else if (f === 'sub' || f === 'up' || f === 'average') {
+      this.filtered[o] = FILTERS[f];
+      FILTER_KERNELS[f](this.rowAt[cur], this.rowAt[cur ^ 1], this.filteredAt + o + 1, this.rowBytes, this.bpp);
     } else {
-      filterRow(FILTER_TYPES[f], this.views[cur].row, this.views[cur ^ 1].row, this.rowBytes, this.bpp, this.filtered, o);
+      filterRow(FILTERS[f], this.views[cur].row, this.views[cur ^ 1].row, this.rowBytes, this.bpp, this.filtered, o);
     }
     this.current ^= 1;
   }
@@ -408,21 +455,31 @@ export class ScanlineStrip {
     return adler32At(this.filteredAt, this.filteredBytes);
   }
 
-  /** Deflates the filtered rows; returns a view of the deflated piece (see `deflate`), valid with the strip. */
+  /**
+   * Deflates the filtered rows; returns a view of the deflated piece (see `deflate`), valid with the strip.
+   * @param {boolean} last
+   */
   deflate(last) {
     const end = deflate(this.filteredAt, this.filteredBytes, this.outputAt, last);
     return bytes.subarray(this.outputAt, end);
   }
 }
 
-/** Adler-32 of `input` (any bytes). */
+/**
+ * Adler-32 of `input` (any bytes).
+ * @param {Uint8Array} input
+ */
 export function adler32(input) {
   const strip = new ScanlineStrip(Math.max(0, input.length - 1), 1, 1);
   bytes.set(input, strip.filteredAt);
   return adler32At(strip.filteredAt, input.length);
 }
 
-/** Deflates `input` (any bytes) as a piece of a raw deflate stream; for tests and benchmarks. */
+/**
+ * Deflates `input` (any bytes) as a piece of a raw deflate stream; for tests and benchmarks.
+ * @param {Uint8Array} input
+ * @param {boolean} last
+ */
 export function deflatePiece(input, last) {
   // The input goes where the filtered rows would be (one row of its length); no row is filtered.
   const strip = new ScanlineStrip(Math.max(0, input.length - 1), 1, 1);

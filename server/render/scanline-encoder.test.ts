@@ -1,18 +1,8 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { adler32Reference } from './adler32-reference.ts';
 import { FILTERS, filterRow } from './png-rows.mjs';
 import { adler32, canonicalCodes, deflatePiece, huffmanLengths, ScanlineStrip, type ScanlineFilter } from './scanline-encoder.mjs';
-
-/** Adler-32 as RFC 1950 defines it, a byte at a time. */
-function adler32Reference(bytes: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (const v of bytes) {
-    a = (a + v) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
 
 /** Deterministic bytes: noise, runs of one byte and flat stretches, in the proportions `kind` says. */
 function bytes(length: number, kind: 'noise' | 'runs' | 'mixed', seed = 1): Uint8Array {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_SETTINGS, renderComposition } from '../render/render-composition.ts';
 import { pixelReader, solidPng, startTestServer, upload, waitForFinal, type JobJson, type TestServer } from '../testing/test-server.ts';
 
 let server: TestServer;
@@ -153,5 +154,25 @@ describe('POST /api/jobs with the local provider', () => {
     const response = await server.app.inject({ url: '/api/jobs/ffffffffffffffffffffffff' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: { message: 'no job ffffffffffffffffffffffff' } });
+  });
+});
+
+describe('POST /api/jobs with PNG_ENCODER=zlib', () => {
+  it("encodes the result with Node's zlib (level 1, RLE), byte for byte as renderComposition does with those settings", async () => {
+    const zlibServer = await startTestServer({ pngEncoder: 'zlib' });
+    try {
+      const foreground = await solidPng(6, 6, '#ff0000');
+      const url = (await upload(zlibServer.app, foreground)).body.url;
+      const request = { color_code: '#aafbe3', canvas_size: '90x70', origin_img: url, modify_origin_img_size: '30x20', overlay_origin_x: 10, overlay_origin_y: 25 };
+      const response = await zlibServer.app.inject({ method: 'POST', url: '/api/jobs', payload: request });
+      const job = await waitForFinal(zlibServer.app, response.json().id);
+      expect(job.status).toBe('completed');
+      const stored = (await zlibServer.app.inject({ url: `/api/jobs/${job.id}/result` })).rawPayload;
+      const images = { foreground, template: null };
+      expect(stored.equals((await renderComposition(request, images, { png: PNG_SETTINGS.zlib })).png)).toBe(true);
+      expect(stored.equals((await renderComposition(request, images, { png: PNG_SETTINGS.scanline })).png)).toBe(false);
+    } finally {
+      await zlibServer.close();
+    }
   });
 });

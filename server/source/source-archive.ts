@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { TarEntry } from './tar-stream.ts';
 
 /** What the corresponding source is: everything needed to build and run this server, nothing it generated. */
-const INCLUDED = ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'index.html', 'tsconfig.json', 'vite.config.ts', 'eslint.config.js', 'playwright.config.ts', '.ci', 'src', 'server', 'scripts', 'e2e', 'bench', 'docs', 'public'];
+const INCLUDED = ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'index.html', 'tsconfig.json', 'tsconfig.workers.json', 'vite.config.ts', 'eslint.config.js', 'playwright.config.ts', '.ci', 'src', 'server', 'scripts', 'e2e', 'bench', 'docs', 'public'];
 
 export interface SourceArchive {
   /** "<name>-<version>" from package.json: the archive's one folder. */
