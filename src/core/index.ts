@@ -20,3 +20,4 @@ export * from './layer-for-canvas.ts';
 export * from './cutout-placement.ts';
 export * from './batch-placement.ts';
 export * from './batch-request.ts';
+export * from './batch-progress.ts';
