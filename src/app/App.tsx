@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AccessGate } from './access/AccessGate.tsx';
+import { BatchPanel } from './batch/BatchPanel.tsx';
 import { useActionKeys } from './actions/use-action-keys.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { ContextMenu } from './context-menu/ContextMenu.tsx';
@@ -45,10 +46,11 @@ export function App() {
           Source
         </a>
       </header>
-      <aside className="sidebar sidebar--left" data-open={openPanel === 'layers' || openPanel === 'history' || undefined}>
+      <aside className="sidebar sidebar--left" data-open={openPanel === 'layers' || openPanel === 'history' || openPanel === 'batch' || undefined}>
         <SheetClose onClose={closePanel} />
         {slot('layers', <LayersPanel />)}
         {slot('history', <HistoryPanel />)}
+        {slot('batch', <BatchPanel />)}
       </aside>
       <main className="workspace">
         <Toolbar />

@@ -21,3 +21,4 @@ export * from './cutout-placement.ts';
 export * from './batch-placement.ts';
 export * from './batch-request.ts';
 export * from './batch-progress.ts';
+export * from './batch-product-list.ts';
