@@ -5,6 +5,9 @@ import type { BatchView } from '../api/api-types.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { batchListQuery, batchQuery } from './batch-queries.ts';
 
+const STATUS_BADGE = (status: BatchView['items'][number]['status']) =>
+  status === 'completed' ? 'badge--ok' : status === 'failed' ? 'badge--bad' : 'badge--neutral';
+
 const STATUS_WORDS: Record<BatchView['items'][number]['status'], string> = {
   waiting: 'Waiting',
   queued: 'Queued',
@@ -62,7 +65,7 @@ export function BatchProgress({ id }: { id: string }) {
       <ol className="batch-progress__items">
         {view.items.map((item) => (
           <li key={item.index} data-testid="batch-progress-item" data-status={item.status}>
-            <span className="batch-progress__name">{item.name}</span> <span className={`badge badge--${item.status}`}>{STATUS_WORDS[item.status]}</span>
+            <span className="batch-progress__name">{item.name}</span> <span className={`badge ${STATUS_BADGE(item.status)}`}>{STATUS_WORDS[item.status]}</span>
             {item.result && (
               <a href={item.result} download={item.fileName} data-testid="batch-item-download">
                 Download
