@@ -1,7 +1,7 @@
 /**
  * Batch benchmark (issue "Batch: one layout over a whole catalogue"): 100 products, half 2000x2000 JPEG photos
  * and half PNG cut-outs of varied shapes (soft alpha, transparent margins), each a distinct image uploaded
- * first, onto a 2048x2048 layout (colour + a 2048x2048 JPEG background, a slot for the product); local
+ * first (ten originals, each product a distinct file), onto a 2048x2048 layout (colour + a 2048x2048 JPEG background, a slot for the product); local
  * provider; the real server (server/main.ts, allocator tuned as `npm start` runs it). Clocked from the
  * POST /api/batches to the ZIP fully downloaded; prints items per minute, the server's peak RSS (VmHWM, worker
  * threads included: they are threads of the one process), and the time to the ZIP's first byte.
@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { withAllocatorTuning } from '../scripts/allocator-tuning.mjs';
 import { cutoutPng, photoJpeg } from '../server/render/photo-fixtures.ts';
@@ -26,6 +27,7 @@ const CUTOUT_SHAPES: Array<[number, number]> = [
   [1200, 2000],
   [2000, 900],
   [700, 1800],
+  [1600, 1100],
 ];
 
 function freePort(): Promise<number> {
@@ -44,6 +46,27 @@ async function procStatus(pid: number, field: string): Promise<number> {
   const text = await readFile(`/proc/${pid}/status`, 'utf8');
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
   return match ? Number(match[1]) : 0;
+}
+
+/** The same pixels under different bytes: a JPEG comment or a PNG tEXt chunk naming the product. The renderer
+ * caches decoded sources by their bytes' SHA-256, so each product is decoded as a distinct image would be,
+ * without generating 100 photos (slow in plain JavaScript). */
+function distinct(image: Buffer, label: string): Buffer {
+  const text = Buffer.from(label, 'latin1');
+  if (image[0] === 0xff && image[1] === 0xd8) {
+    const segment = Buffer.alloc(4);
+    segment.writeUInt16BE(0xfffe, 0);
+    segment.writeUInt16BE(text.length + 2, 2);
+    return Buffer.concat([image.subarray(0, 2), segment, text, image.subarray(2)]);
+  }
+  const data = Buffer.concat([Buffer.from('Comment\0', 'latin1'), text]);
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write('tEXt', 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
+  const afterHeader = 8 + 25; // signature + IHDR
+  return Buffer.concat([image.subarray(0, afterHeader), chunk, image.subarray(afterHeader)]);
 }
 
 async function uploadImage(base: string, bytes: Buffer, name: string, type: string): Promise<string> {
@@ -89,14 +112,15 @@ async function main(): Promise<void> {
     }
     console.log(`making and uploading ${ITEMS} distinct products...`);
     const template = await uploadImage(base, await photoJpeg(2048, 2048, 999), 'background.jpg', 'image/jpeg');
+    // Ten originals (five photos, five cut-outs of different shapes), each product a distinct file of one.
+    const photos = await Promise.all([0, 1, 2, 3, 4].map((seed) => photoJpeg(2000, 2000, 1000 + seed)));
+    const cutouts = await Promise.all([0, 1, 2, 3, 4].map((seed) => cutoutPng(...CUTOUT_SHAPES[seed % CUTOUT_SHAPES.length]!, 2000 + seed)));
     const items: Array<{ image: string; name: string }> = [];
     for (let i = 0; i < ITEMS; i += 1) {
-      if (i % 2 === 0) {
-        items.push({ image: await uploadImage(base, await photoJpeg(2000, 2000, 1000 + i), `photo-${i}.jpg`, 'image/jpeg'), name: `photo-${i}.jpg` });
-      } else {
-        const [w, h] = CUTOUT_SHAPES[(i >> 1) % CUTOUT_SHAPES.length]!;
-        items.push({ image: await uploadImage(base, await cutoutPng(w, h, 2000 + i), `cutout-${i}.png`, 'image/png'), name: `cutout-${i}.png` });
-      }
+      const photo = i % 2 === 0;
+      const name = photo ? `photo-${i}.jpg` : `cutout-${i}.png`;
+      const original = photo ? photos[(i >> 1) % photos.length]! : cutouts[(i >> 1) % cutouts.length]!;
+      items.push({ image: await uploadImage(base, distinct(original, name), name, photo ? 'image/jpeg' : 'image/png'), name });
     }
     const rssBefore = await procStatus(child.pid!, 'VmRSS');
     const layout = {

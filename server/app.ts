@@ -172,7 +172,7 @@ export async function buildApp(
     // The trash first: a job deleted before a stop or crash is purged once its grace is over, never left behind.
     await jobs.startTrashSweep();
     jobs.resume();
-    batchService.resume();
+    batchService.resumeAfterStart();
     if (config.backgroundRemoval.preload) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.

@@ -19,6 +19,9 @@ export interface BatchServiceDeps {
   inFlight: number;
 }
 
+/** Akool's "not enough quota": the account is out of credits, so the whole batch waits for a resume. */
+export const AKOOL_NO_QUOTA = 1006;
+
 const isFinalStatus = (status: string | undefined) => status === 'completed' || status === 'failed';
 
 /**
@@ -105,6 +108,17 @@ export class BatchService {
     return this.deps.batches.item(id, position);
   }
 
+  /** Starts a paused batch's waiting items again. False when there is no such batch; a string when it is not paused. */
+  resume(id: string): boolean | string {
+    const batch = this.deps.batches.get(id);
+    if (!batch) return false;
+    if (batch.status !== 'paused') return `batch ${id} is not paused: it is ${batch.status}`;
+    this.deps.batches.reopen(id);
+    this.deps.changes.notify(id);
+    this.pump();
+    return true;
+  }
+
   /** Hides the batch and moves its items' jobs to the trash (purged with it). False when there is no such batch. */
   delete(id: string): boolean {
     const items = this.deps.batches.items(id);
@@ -117,7 +131,7 @@ export class BatchService {
   }
 
   /** At start: items a stopped server was preparing wait again; submitted ones are followed; work resumes. */
-  resume(): void {
+  resumeAfterStart(): void {
     const requeued = this.deps.batches.requeuePreparing();
     for (const jobId of this.deps.batches.submittedJobIds()) {
       const job = this.deps.jobs.get(jobId);
@@ -136,6 +150,16 @@ export class BatchService {
     if (!batchId) return;
     this.deps.changes.notify(batchId);
     const job = this.deps.jobs.get(jobId);
+    if (job?.status === 'failed' && job.error?.code === AKOOL_NO_QUOTA) {
+      // Akool refused it for want of credits (none spent): the item waits again, under a new job id, and the
+      // batch stops starting items until it is resumed.
+      this.following.delete(jobId);
+      const item = this.deps.batches.itemByJob(jobId);
+      if (item) this.deps.batches.setItem(item.batchId, item.position, { state: 'pending', error: null, jobId: newJobId() });
+      if (this.deps.batches.pause(batchId)) this.deps.log.warn({ batchId }, 'batch paused: the Akool account has no quota left (1006)');
+      queueMicrotask(() => this.pump());
+      return;
+    }
     if (!job || isFinalStatus(job.status)) {
       this.following.delete(jobId);
       // Not inside the store's write that told us.

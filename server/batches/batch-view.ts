@@ -59,7 +59,16 @@ export function batchView(batch: BatchRecord, items: readonly BatchItemRecord[],
   });
   const total = items.length;
   const left = total - completed - failed - cancelled;
-  const status = left > 0 ? (batch.status === 'cancelled' ? 'cancelling' : 'running') : batch.status === 'cancelled' ? 'cancelled' : 'done';
+  const status =
+    left > 0
+      ? batch.status === 'cancelled'
+        ? 'cancelling'
+        : batch.status === 'paused'
+          ? 'paused'
+          : 'running'
+      : batch.status === 'cancelled'
+        ? 'cancelled'
+        : 'done';
   return {
     id: batch.id,
     status,
@@ -68,6 +77,7 @@ export function batchView(batch: BatchRecord, items: readonly BatchItemRecord[],
     failed,
     cancelled,
     left,
+    ...(status === 'paused' ? { paused: 'the Akool account has not enough quota (credits) left (1006): add credits, then resume the batch' } : {}),
     secondsLeft: estimateSecondsLeft(now - batch.createdAt, completed + failed, left),
     createdAt: new Date(batch.createdAt).toISOString(),
     updatedAt: new Date(updatedAt).toISOString(),

@@ -70,7 +70,7 @@ export async function registerBatchesRoutes(
       reply.raw.once('close', () => gone.abort());
       const deadline = Date.now() + wait * 1000;
       // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date.
-      while (current && current.updatedAt === request.query.since && (current.status === 'running' || current.status === 'cancelling') && Date.now() < deadline && !gone.signal.aborted) {
+      while (current && current.updatedAt === request.query.since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.signal.aborted) {
         await changes.next(id, deadline - Date.now(), gone.signal);
         current = view(id, base);
       }
@@ -82,6 +82,14 @@ export async function registerBatchesRoutes(
   app.post<{ Params: { id: string } }>('/api/batches/:id/cancel', async (request, reply) => {
     const { id } = request.params;
     if (!isId(id) || !batches.cancel(id)) return reply.code(404).send(notFound(id));
+    return view(id, baseUrl(request, config));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/batches/:id/resume', async (request, reply) => {
+    const { id } = request.params;
+    const resumed = isId(id) ? batches.resume(id) : false;
+    if (resumed === false) return reply.code(404).send(notFound(id));
+    if (typeof resumed === 'string') return reply.code(409).send({ error: { message: resumed } });
     return view(id, baseUrl(request, config));
   });
 

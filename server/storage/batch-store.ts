@@ -3,7 +3,8 @@ import type { BackgroundChangeRequest, BatchPlacement, Rect } from '../../src/co
 import type { OwnOrigins } from '../images/own-source.ts';
 import { transaction, type Db } from './database.ts';
 
-export type BatchStatus = 'running' | 'cancelled';
+/** `paused`: Akool said the account has no quota (1006); its waiting items wait until it is resumed. */
+export type BatchStatus = 'running' | 'paused' | 'cancelled';
 
 /** An item's own state; once `submitted`, what happens to it is its job's status. */
 export type BatchItemState = 'pending' | 'preparing' | 'submitted' | 'failed' | 'cancelled';
@@ -192,7 +193,12 @@ export class BatchStore {
     });
   }
 
-  /** Makes a cancelled batch run again (an item retried alone). */
+  /** Stops starting the batch's waiting items until `reopen`; false when it was not running. */
+  pause(id: string, now = Date.now()): boolean {
+    return Number(this.statement(`UPDATE batches SET status = 'paused', updated_at = ? WHERE id = ? AND status = 'running' AND deleted_at IS NULL`).run(now, id).changes) > 0;
+  }
+
+  /** Makes a paused or cancelled batch run again (resume, or an item retried alone). */
   reopen(id: string, now = Date.now()): void {
     this.statement(`UPDATE batches SET status = 'running', updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now, id);
   }

@@ -44,7 +44,7 @@ export const MIGRATIONS: readonly string[] = [
   // is fixed when the batch is made so that a resumed batch never submits an item twice.
   `CREATE TABLE batches (
      id TEXT PRIMARY KEY,
-     status TEXT NOT NULL CHECK (status IN ('running', 'cancelled')),
+     status TEXT NOT NULL CHECK (status IN ('running', 'paused', 'cancelled')),
      layout TEXT NOT NULL,
      placement TEXT NOT NULL,
      remove_background INTEGER NOT NULL,
