@@ -35,7 +35,9 @@ export type BatchItemStatus = 'waiting' | 'queued' | 'processing' | 'completed' 
 /** A batch as `GET /api/batches/:id` shows it. */
 export interface BatchView {
   id: string;
-  status: 'running' | 'cancelling' | 'done' | 'cancelled';
+  status: 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled';
+  /** Why a paused batch waits (Akool's quota), with what to do. */
+  paused?: string;
   total: number;
   completed: number;
   failed: number;

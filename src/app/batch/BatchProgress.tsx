@@ -22,8 +22,8 @@ export function BatchProgress({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const batch = useQuery(batchQuery(id));
   const act = useMutation({
-    mutationFn: (action: { kind: 'cancel' } | { kind: 'retry'; index: number }) =>
-      apiFetch<BatchView>(action.kind === 'cancel' ? `/api/batches/${id}/cancel` : `/api/batches/${id}/items/${action.index}/retry`, { method: 'POST' }),
+    mutationFn: (action: { kind: 'cancel' | 'resume' } | { kind: 'retry'; index: number }) =>
+      apiFetch<BatchView>(action.kind === 'retry' ? `/api/batches/${id}/items/${action.index}/retry` : `/api/batches/${id}/${action.kind}`, { method: 'POST' }),
     onSuccess: (view) => {
       queryClient.setQueryData(['batches', id], view);
       void queryClient.invalidateQueries({ queryKey: ['batches'], exact: true });
@@ -38,16 +38,26 @@ export function BatchProgress({ id }: { id: string }) {
   }
   const view = batch.data;
   if (!view) return <p className="status">Loading the batch…</p>;
-  const running = view.status === 'running' || view.status === 'cancelling';
+  const running = view.status === 'running' || view.status === 'cancelling' || view.status === 'paused';
   return (
     <div className="batch-progress" data-testid="batch-progress" data-status={view.status}>
       <p className="status" role="status" data-testid="batch-counts">
         {view.completed} done · {view.failed} failed · {view.left} left
-        {running && <> · {describeTimeLeft(view.secondsLeft)}</>}
+        {view.status === 'running' && <> · {describeTimeLeft(view.secondsLeft)}</>}
         {view.status === 'cancelled' && ' · cancelled'}
       </p>
       <progress max={view.total} value={view.completed + view.failed + view.cancelled} aria-label="Batch progress" />
+      {view.paused && (
+        <p className="field-problem" role="alert" data-testid="batch-paused">
+          Paused: {view.paused}
+        </p>
+      )}
       <div className="batch-progress__actions">
+        {view.status === 'paused' && (
+          <button type="button" data-testid="batch-resume" disabled={act.isPending} onClick={() => act.mutate({ kind: 'resume' })}>
+            Resume
+          </button>
+        )}
         {running && (
           <button type="button" data-testid="batch-cancel" disabled={view.status === 'cancelling' || act.isPending} onClick={() => act.mutate({ kind: 'cancel' })}>
             Cancel
