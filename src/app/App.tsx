@@ -1,6 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AccessGate } from './access/AccessGate.tsx';
-import { BatchPanel } from './batch/BatchPanel.tsx';
 import { useActionKeys } from './actions/use-action-keys.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { ContextMenu } from './context-menu/ContextMenu.tsx';
@@ -19,6 +18,7 @@ import { usePasteImage } from './use-paste-image.ts';
 
 // Not on the first screen: loaded when first shown, keeping the initial JavaScript small.
 const ResultViewer = lazy(() => import('./jobs/ResultViewer.tsx').then((module) => ({ default: module.ResultViewer })));
+const BatchPanel = lazy(() => import('./batch/BatchPanel.tsx').then((module) => ({ default: module.BatchPanel })));
 const ShortcutsDialog = lazy(() => import('./ShortcutsDialog.tsx').then((module) => ({ default: module.ShortcutsDialog })));
 
 export function App() {
@@ -50,7 +50,12 @@ export function App() {
         <SheetClose onClose={closePanel} />
         {slot('layers', <LayersPanel />)}
         {slot('history', <HistoryPanel />)}
-        {slot('batch', <BatchPanel />)}
+        {slot(
+          'batch',
+          <Suspense fallback={null}>
+            <BatchPanel />
+          </Suspense>,
+        )}
       </aside>
       <main className="workspace">
         <Toolbar />
