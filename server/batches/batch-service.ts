@@ -51,7 +51,8 @@ export class BatchService {
       createdAt: now,
       updatedAt: now,
     };
-    const fileNames = batchFileNames(request.items.map((item) => item.name || `item ${request.items.indexOf(item) + 1}`));
+    // A refused item may have no name; it is still listed, as "item <n>".
+    const fileNames = batchFileNames(request.items.map((item, position) => item.name || `item ${position + 1}`));
     const items: BatchItemRecord[] = request.items.map((item, position) => {
       const errors = request.itemErrors[position];
       return {
