@@ -49,7 +49,9 @@ export function BatchPanel() {
     const reading = parseProductList(listText);
     useEditorStore.getState().addBatchItems(reading.products.map((product) => ({ name: product.name, url: product.image })));
     setListProblems(reading.problems.map((problem) => problem.message));
-    if (!reading.problems.length) setListText('');
+    // The lines added leave the box; the ones that were not products stay, to be fixed.
+    const kept = new Set(reading.problems.map((problem) => problem.line));
+    setListText(listText.split(/\r?\n/).filter((_, index) => kept.has(index + 1)).join('\n'));
   };
   const noSlot = !document.foreground;
 
