@@ -17,6 +17,9 @@ import type { Provider, ProviderDeps } from './providers/provider.ts';
 import { RenderQueue } from './render/render-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
+import { BatchService } from './batches/batch-service.ts';
+import { registerBatchesRoutes } from './routes/batches-routes.ts';
+import { BatchStore } from './storage/batch-store.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
 import { ForegroundCache } from './cutout/foreground-cache.ts';
 import { ForegroundService } from './cutout/foreground-service.ts';
@@ -74,7 +77,12 @@ export async function buildApp(
 
   const db = openDatabase(config.dataDir);
   const changes = new JobChanges();
-  const store = new JobStore(db, (id) => changes.notify(id));
+  const batchChanges = new JobChanges();
+  let batches: BatchService | null = null;
+  const store = new JobStore(db, (id) => {
+    changes.notify(id);
+    batches?.jobChanged(id);
+  });
   const uploads = new UploadStore(db);
   const files = new FileStore(config.dataDir);
   const staleTemps = removeStaleTempFiles([files.uploadsDir, files.resultsDir]);
@@ -113,6 +121,15 @@ export async function buildApp(
   }
   const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
   const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db) });
+  batches = new BatchService({
+    batches: new BatchStore(db),
+    jobs,
+    prepare: { uploads, files, sources, store, foregrounds },
+    changes: batchChanges,
+    log: app.log,
+    inFlight: config.batchInFlight,
+  });
+  const batchService = batches;
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -156,6 +173,7 @@ export async function buildApp(
   await registerForegroundsRoutes(app, { config, foregrounds, remover });
   await registerJobsRoutes(app, { config, jobs, files });
   await registerJobChangesRoutes(app, { config, jobs, changes });
+  await registerBatchesRoutes(app, { config, batches: batchService, jobs, files, changes: batchChanges });
   await registerPreviewRoutes(app, { jobs, files });
   await registerThumbnailRoutes(app, { jobs, files });
   await registerComplianceRoutes(app, { jobs, compliance: new ResultCompliance(files, sources) });
@@ -167,16 +185,22 @@ export async function buildApp(
     // The trash first: a job deleted before a stop or crash is purged once its grace is over, never left behind.
     await jobs.startTrashSweep();
     jobs.resume();
+    batchService.resumeAfterStart();
     if (config.backgroundRemoval.preload) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.
-  app.addHook('preClose', async () => changes.releaseAll());
+  app.addHook('preClose', async () => {
+    changes.releaseAll();
+    batchChanges.releaseAll();
+  });
   app.addHook('onClose', async () => {
     // The provider learns it is closing first (jobs.close() tells it at once), then the remover rejects what
     // it holds: a job waiting for the model (up to ~15 s to load) ends quietly, to resume on the next start.
+    const batchesClosed = batchService.close();
     const jobsClosed = jobs.close();
     await remover.close();
     await jobsClosed;
+    await batchesClosed;
     db.close();
   });
   return app;

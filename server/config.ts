@@ -53,6 +53,10 @@ export interface ServerConfig {
   renderConcurrency: number;
   /** How local renders deflate the PNG: the scanline encoder, or Node's zlib (level 1, RLE, the same filter). */
   pngEncoder: PngEncoder;
+  /** Most items a batch may have (BATCH_MAX_ITEMS). */
+  batchMaxItems: number;
+  /** Batch items being prepared or rendered at once, over all batches (BATCH_IN_FLIGHT); the rest wait in SQLite. */
+  batchInFlight: number;
   rateLimits: RateLimits;
   /** Akool callbacks whose timestamp is further than this from now are refused (replays). */
   webhookMaxAgeMs: number;
@@ -209,6 +213,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .filter(Boolean),
     renderConcurrency: parsePositiveInt('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, availableParallelism()),
     pngEncoder: parsePngEncoder(env.PNG_ENCODER?.trim() || 'scanline'),
+    batchMaxItems: parsePositiveInt('BATCH_MAX_ITEMS', env.BATCH_MAX_ITEMS, 500),
+    // Local: one rendering per core plus two being prepared (decoded, placed) meanwhile. Akool: what its
+    // rate limits take well; each item waits there most of its time.
+    batchInFlight: parsePositiveInt(
+      'BATCH_IN_FLIGHT',
+      env.BATCH_IN_FLIGHT,
+      provider === 'akool' ? 4 : parsePositiveInt('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, availableParallelism()) + 2,
+    ),
     rateLimits: {
       jobsPerMinute: parsePositiveInt('RATE_LIMIT_JOBS', env.RATE_LIMIT_JOBS, 30),
       uploadsPerMinute: parsePositiveInt('RATE_LIMIT_UPLOADS', env.RATE_LIMIT_UPLOADS, 60),

@@ -7,6 +7,8 @@ function limitedRoutes(limits: RateLimits): Array<{ method: string; url: string;
   return [
     { method: 'POST', url: '/api/jobs', max: limits.jobsPerMinute },
     { method: 'POST', url: '/api/open/v3/content/image/bg/replace', max: limits.jobsPerMinute },
+    // A batch is many jobs, but one request; its items are bounded by BATCH_MAX_ITEMS and run BATCH_IN_FLIGHT at a time.
+    { method: 'POST', url: '/api/batches', max: limits.jobsPerMinute },
     { method: 'POST', url: '/api/uploads', max: limits.uploadsPerMinute },
     // Fetches a remote photo and stores an upload (after a background removal) per request it has not seen.
     { method: 'POST', url: '/api/foregrounds', max: limits.uploadsPerMinute },

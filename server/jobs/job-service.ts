@@ -62,15 +62,18 @@ export class JobService {
     return { ok: true, sources: { foreground, template } };
   }
 
-  /** Stores a validated request as a queued job and starts it; nothing is stored when it is refused. */
-  submit(request: BackgroundChangeRequest, origins: OwnOrigins): SubmitOutcome {
+  /**
+   * Stores a validated request as a queued job and starts it; nothing is stored when it is refused. `id` is
+   * given by a batch, which fixes its items' job ids up front so that a resumed batch never submits one twice.
+   */
+  submit(request: BackgroundChangeRequest, origins: OwnOrigins, id?: string): SubmitOutcome {
     const planned = this.planSources(request, origins);
     if (!planned.ok) return planned;
     const refused = this.deps.provider.refuse(request, planned.sources);
     if (refused) return { ok: false, errors: refused };
     const now = Date.now();
     const job: JobRecord = {
-      id: newJobId(now),
+      id: id ?? newJobId(now),
       status: 'queued',
       provider: this.deps.provider.name,
       request,
@@ -117,6 +120,11 @@ export class JobService {
 
   get(id: string): JobRecord | null {
     return this.deps.store.get(id);
+  }
+
+  /** True when a job with this id was ever stored and not yet purged (also in the trash). */
+  exists(id: string): boolean {
+    return this.deps.store.existsIncludingTrash(id);
   }
 
   list(): JobRecord[] {

@@ -48,6 +48,11 @@ export class AkoolProvider implements Provider {
   private readonly downloads = new Map<string, Promise<void>>();
   /** Webhooks that arrived before Akool's answer to our submit told us the job's `_id`. */
   private readonly early = new Map<string, AkoolWebhookEvent>();
+  /**
+   * Until when no job is submitted, after Akool answered 1005 ("too frequent"): every job waiting to be sent
+   * (a batch's items above all) backs off together, instead of each finding out with a 1005 of its own.
+   */
+  private throttledUntil = 0;
 
   constructor(
     private readonly deps: ProviderDeps,
@@ -148,6 +153,15 @@ export class AkoolProvider implements Provider {
         failJob(this.deps, job.id, { message: `${this.timeoutMessage()}${last}` });
         return null;
       }
+      const hold = this.throttledUntil - Date.now();
+      if (hold > 0) {
+        if (Date.now() + hold >= deadline) {
+          failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError?.message ?? 'Akool says requests are too frequent (1005), and the wait for it ran past the deadline'}` });
+          return null;
+        }
+        await this.sleep(hold);
+        continue;
+      }
       try {
         const data = await this.options.client.submitBackgroundChange(this.akoolBody(job), deadline - Date.now());
         const remoteId = typeof data._id === 'string' ? data._id : null;
@@ -176,6 +190,7 @@ export class AkoolProvider implements Provider {
           failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError.message}` });
           return null;
         }
+        if (error instanceof AkoolApiError && error.code === 1005) this.throttledUntil = Math.max(this.throttledUntil, Date.now() + wait);
         this.deps.log.warn({ jobId: job.id, wait }, `submit retried: ${(error as Error).message}`);
         await this.sleep(wait);
       }

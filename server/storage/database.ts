@@ -40,6 +40,34 @@ export const MIGRATIONS: readonly string[] = [
      value TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // Batches (POST /api/batches): one layout over many products; each item becomes an ordinary job, whose id
+  // is fixed when the batch is made so that a resumed batch never submits an item twice.
+  `CREATE TABLE batches (
+     id TEXT PRIMARY KEY,
+     status TEXT NOT NULL CHECK (status IN ('running', 'paused', 'cancelled')),
+     layout TEXT NOT NULL,
+     placement TEXT NOT NULL,
+     remove_background INTEGER NOT NULL,
+     origins TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     deleted_at INTEGER
+   );
+   CREATE INDEX batches_created ON batches (created_at DESC);
+   CREATE TABLE batch_items (
+     batch_id TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+     position INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     file_name TEXT NOT NULL,
+     image TEXT NOT NULL,
+     box TEXT,
+     job_id TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'preparing', 'submitted', 'failed', 'cancelled')),
+     error TEXT,
+     PRIMARY KEY (batch_id, position)
+   );
+   CREATE INDEX batch_items_waiting ON batch_items (state) WHERE state IN ('pending', 'preparing');
+   CREATE INDEX batch_items_job ON batch_items (job_id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -20,6 +20,7 @@ import { usePasteImage } from './use-paste-image.ts';
 // Not on the first screen: loaded when first shown, keeping the initial JavaScript small.
 const ResultViewer = lazy(() => import('./jobs/ResultViewer.tsx').then((module) => ({ default: module.ResultViewer })));
 const EdgeCompareDialog = lazy(() => import('./cutout/EdgeCompareDialog.tsx').then((module) => ({ default: module.EdgeCompareDialog })));
+const BatchPanel = lazy(() => import('./batch/BatchPanel.tsx').then((module) => ({ default: module.BatchPanel })));
 const ShortcutsDialog = lazy(() => import('./ShortcutsDialog.tsx').then((module) => ({ default: module.ShortcutsDialog })));
 
 export function App() {
@@ -49,10 +50,16 @@ export function App() {
           Source
         </a>
       </header>
-      <aside className="sidebar sidebar--left" data-open={openPanel === 'layers' || openPanel === 'history' || undefined}>
+      <aside className="sidebar sidebar--left" data-open={openPanel === 'layers' || openPanel === 'history' || openPanel === 'batch' || undefined}>
         <SheetClose onClose={closePanel} />
         {slot('layers', <LayersPanel />)}
         {slot('history', <HistoryPanel />)}
+        {slot(
+          'batch',
+          <Suspense fallback={null}>
+            <BatchPanel />
+          </Suspense>,
+        )}
       </aside>
       <main className="workspace">
         <Toolbar />

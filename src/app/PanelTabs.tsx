@@ -7,6 +7,7 @@ export const PANELS = [
   { id: 'render', label: 'Render' },
   { id: 'request', label: 'Request' },
   { id: 'history', label: 'History' },
+  { id: 'batch', label: 'Batch' },
 ] as const;
 
 export type PanelId = (typeof PANELS)[number]['id'];

@@ -29,3 +29,36 @@ export interface HealthView {
   ok: boolean;
   provider: string;
 }
+
+export type BatchItemStatus = 'waiting' | 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
+
+/** A batch as `GET /api/batches/:id` shows it. */
+export interface BatchView {
+  id: string;
+  status: 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled';
+  /** Why a paused batch waits (Akool's quota), with what to do. */
+  paused?: string;
+  total: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  left: number;
+  secondsLeft: number | null;
+  createdAt: string;
+  updatedAt: string;
+  zip: string;
+  items: Array<{
+    index: number;
+    name: string;
+    fileName: string;
+    image: string;
+    jobId: string;
+    status: BatchItemStatus;
+    error?: string;
+    result?: string;
+    preview?: string;
+  }>;
+}
+
+/** A batch in the history list: its counts, without the items. */
+export type BatchSummary = Omit<BatchView, 'items'>;

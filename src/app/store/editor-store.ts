@@ -1,5 +1,6 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
+import { createBatchSlice, type BatchSlice } from './batch-slice.ts';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
 import { createJobSlice, type JobSlice } from './job-slice.ts';
 import { createOverlaySlice, type OverlaySlice } from './overlay-slice.ts';
@@ -7,7 +8,7 @@ import { createSelectionSlice, type SelectionSlice } from './selection-slice.ts'
 import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice & ToastSlice & OverlaySlice;
+export type EditorState = DocumentSlice & SelectionSlice & ViewSlice & JobSlice & ToastSlice & OverlaySlice & BatchSlice;
 
 /** How many document changes undo can walk back. */
 export const HISTORY_LIMIT = 100;
@@ -25,6 +26,7 @@ export const useEditorStore = create<EditorState>()(
       ...createJobSlice(...args),
       ...createToastSlice(...args),
       ...createOverlaySlice(...args),
+      ...createBatchSlice(...args),
     }),
     {
       limit: HISTORY_LIMIT,

@@ -19,3 +19,7 @@ export const selectContextMenu = (state: EditorState) => state.contextMenu;
 export const selectHelpOpen = (state: EditorState) => state.helpOpen;
 export const selectEdgeCompareOpen = (state: EditorState) => state.edgeCompareOpen;
 export const selectOpenPanel = (state: EditorState) => state.openPanel;
+export const selectBatchItems = (state: EditorState) => state.batchItems;
+export const selectBatchRule = (state: EditorState) => state.batchRule;
+export const selectAdjustingBatchItem = (state: EditorState) => state.adjustingBatchItem;
+export const selectCurrentBatchId = (state: EditorState) => state.currentBatchId;

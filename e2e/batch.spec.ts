@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import sharp from 'sharp';
+import { placeInSlot } from '../src/core/index.ts';
+import { foregroundPng } from './fixtures/test-images.ts';
+import { BatchPanel } from './pages/batch-panel.ts';
+import { expect, test } from './pages/editor-test.ts';
+
+// Issue 17: one layout over many products. The layout's foreground box is the slot; ten files go in, one is
+// given its own place, the batch renders, and the ZIP holds ten images of the canvas size with each product in
+// its slot (the adjusted one where it was put).
+
+const CANVAS = { width: 1000, height: 800 };
+const SLOT = { x: 350, y: 300, width: 300, height: 400 };
+const ADJUSTED = { x: 40, y: 50, width: 200, height: 120 };
+
+test('add 10 files, adjust one, submit, watch progress, download the ZIP: every image has the canvas size, each product in its slot', async ({ editor, images, page }) => {
+  test.setTimeout(180_000);
+  await editor.loadImageFile('foreground', images.foreground, 'slot.png');
+  await editor.byTestId('keep-aspect-ratio').uncheck();
+  await editor.fillField('canvas-width', CANVAS.width);
+  await editor.fillField('canvas-height', CANVAS.height);
+  await editor.fillField('color-hex', '#ffffff');
+  await editor.fillField('foreground-x', SLOT.x);
+  await editor.fillField('foreground-y', SLOT.y);
+  await editor.fillField('foreground-width', SLOT.width);
+  await editor.fillField('foreground-height', SLOT.height);
+  await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploaded');
+
+  // Products of different shapes: tall, wide, square; each an opaque green rectangle inset a tenth in a
+  // transparent PNG (subjects with margins).
+  const shapes = [
+    [200, 600],
+    [600, 200],
+    [400, 400],
+    [120, 500],
+    [500, 300],
+  ] as const;
+  const products = await Promise.all(
+    Array.from({ length: 10 }, async (_, i) => {
+      const [w, h] = shapes[i % shapes.length]!;
+      return { name: `product-${String(i + 1).padStart(2, '0')}.png`, image: await foregroundPng(w, h, { r: 20, g: 160, b: 60 }), size: { width: w, height: h } };
+    }),
+  );
+  if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
+  const batch = new BatchPanel(page);
+  await batch.addFiles(products);
+  await expect(batch.items).toHaveCount(10);
+  // The grid previews each product in the slot (shown once its image has loaded).
+  await expect(batch.items.nth(0).locator('img').last()).toBeVisible();
+  await batch.adjust(2, ADJUSTED);
+
+  await batch.submit();
+  // Progress says done / failed / left while it runs, then nothing is left.
+  await expect(batch.counts).toContainText(/\d+ done · \d+ failed · \d+ left/);
+  expect(await batch.waitUntilDone(120_000)).toContain('10 done · 0 failed · 0 left');
+  await expect(batch.byTestId('batch-item-download')).toHaveCount(10);
+
+  const zipPath = await batch.downloadAll();
+  const names = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n');
+  expect(names).toEqual(products.map((product) => product.name));
+  for (const [index, product] of products.entries()) {
+    const png = execFileSync('unzip', ['-p', zipPath, product.name], { maxBuffer: 1 << 28 });
+    const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height], product.name).toEqual([CANVAS.width, CANVAS.height]);
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+    if (index === 2) {
+      // Where the user put it: the image's box, its opaque middle green.
+      expect(at(ADJUSTED.x + ADJUSTED.width / 2, ADJUSTED.y + ADJUSTED.height / 2), product.name).toEqual([20, 160, 60]);
+      expect(at(SLOT.x + SLOT.width / 2, SLOT.y + SLOT.height - 3), product.name).toEqual([255, 255, 255]);
+      continue;
+    }
+    // By the rule: the subject (the inset rectangle) fitted into the slot and standing on its floor.
+    const subject = { x: product.size.width / 10, y: product.size.height / 10, width: product.size.width * 0.8, height: product.size.height * 0.8 };
+    const placed = placeInSlot(SLOT, product.size, { anchor: 'bottom' }, subject);
+    expect(placed.y + Math.round((subject.y + subject.height) * (placed.height / product.size.height))).toBeGreaterThanOrEqual(SLOT.y + SLOT.height - 1);
+    expect(at(SLOT.x + SLOT.width / 2, SLOT.y + SLOT.height - 3), product.name).toEqual([20, 160, 60]);
+    expect(at(SLOT.x + SLOT.width / 2, SLOT.y + SLOT.height + 3), product.name).toEqual([255, 255, 255]);
+  }
+
+  // The batch survives a reload: followed again, and listed with the past batches.
+  await page.reload();
+  if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
+  await expect(batch.counts).toContainText('10 done · 0 failed · 0 left');
+  await expect(batch.byTestId('batch-history')).toContainText('10/10 done');
+});

@@ -1,0 +1,146 @@
+import sharp from 'sharp';
+import { formatSize, placeInSlot, slotOfLayout, validateRequest, type BackgroundChangeRequest, type Rect } from '../../src/core/index.ts';
+import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
+import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
+import { missingOwnFile } from '../images/missing-own-file.ts';
+import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
+import type { SourceLoader } from '../images/source-loader.ts';
+import type { BatchItemRecord, BatchRecord } from '../storage/batch-store.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { newUploadId } from '../storage/ids.ts';
+import type { JobStore, SourceRef } from '../storage/job-store.ts';
+import type { UploadStore } from '../storage/upload-store.ts';
+
+/** Alpha at or above this (of 255) counts as the subject: a faint shadow or fringe does not widen the box. */
+const SUBJECT_ALPHA = 8;
+
+/** An item that cannot become a job, with the reason in words naming the item. */
+export class ItemRefused extends Error {}
+
+export interface PrepareDeps {
+  store: JobStore;
+  uploads: UploadStore;
+  files: FileStore;
+  sources: SourceLoader;
+  foregrounds: ForegroundService;
+}
+
+interface ItemImage {
+  /** The URL the job's origin_img names: this server's own file. */
+  url: string;
+  width: number;
+  height: number;
+  /** The box of the subject inside the image; null: the whole image. */
+  subject: Rect | null;
+}
+
+/** The box of the pixels at least SUBJECT_ALPHA opaque, or null when the image has no alpha or is all subject. */
+export async function subjectOfImage(bytes: Buffer): Promise<Rect | null> {
+  const meta = await sharp(bytes).metadata();
+  if (!meta.hasAlpha) return null;
+  const { data, info } = await sharp(bytes).autoOrient().extractChannel('alpha').raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  let left = width;
+  let right = -1;
+  let top = -1;
+  let bottom = -1;
+  for (let y = 0; y < height; y += 1) {
+    const row = y * width;
+    let first = -1;
+    for (let x = 0; x < width; x += 1) {
+      if (data[row + x]! >= SUBJECT_ALPHA) {
+        first = x;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    if (top < 0) top = y;
+    bottom = y;
+    if (first < left) left = first;
+    for (let x = width - 1; x > right; x -= 1) {
+      if (data[row + x]! >= SUBJECT_ALPHA) {
+        right = x;
+        break;
+      }
+    }
+  }
+  if (top < 0) throw new ItemRefused('the image is fully transparent: there is no product in it to place');
+  if (left === 0 && top === 0 && right === width - 1 && bottom === height - 1) return null;
+  return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+/**
+ * Turns a batch item into the Akool body of its job: its image made one of this server's files (a remote
+ * image is fetched once and kept as an upload; with removeBackground, the cut-out trimmed to its subject),
+ * then placed in the layout's slot by the batch's rule, or at the box the editor gave it.
+ */
+export async function prepareItem(deps: PrepareDeps, batch: BatchRecord, item: BatchItemRecord): Promise<BackgroundChangeRequest> {
+  const at = `items[${item.position}] (${item.name})`;
+  const image = await itemImage(deps, batch, item, at);
+  const box = item.box ?? placeInSlot(slotOfLayout(batch.layout), image, batch.placement, image.subject ?? undefined);
+  const request: BackgroundChangeRequest = {
+    ...batch.layout,
+    origin_img: image.url,
+    modify_origin_img_size: formatSize(box.width, box.height),
+    overlay_origin_x: box.x,
+    overlay_origin_y: box.y,
+  };
+  const checked = validateRequest(request);
+  if (!checked.ok) throw new ItemRefused(`${at}: ${Object.values(checked.errors).join('; ')}`);
+  return checked.value;
+}
+
+function ownBase(origins: OwnOrigins): string {
+  return origins.publicBaseUrl ?? origins.requestOrigin ?? `http://127.0.0.1:${origins.port}`;
+}
+
+async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemRecord, at: string): Promise<ItemImage> {
+  if (batch.removeBackground) {
+    try {
+      const prepared = await deps.foregrounds.prepare({ image: item.image, removeBackground: true, trim: true, margin: 0 }, batch.origins);
+      // Trimmed to the subject: the image is the subject.
+      return { url: `${ownBase(batch.origins)}/api/uploads/${prepared.upload.id}`, width: prepared.upload.width, height: prepared.upload.height, subject: null };
+    } catch (error) {
+      if (error instanceof ForegroundRefused) throw new ItemRefused(`${at}: ${error.message}`);
+      throw new ItemRefused(`${at}: its background could not be removed: ${(error as Error).message}`);
+    }
+  }
+  const resolved = resolveSource(item.image, batch.origins);
+  if (!resolved.ok) throw new ItemRefused(`${at}: image ${resolved.reason}`);
+  const ref: SourceRef = resolved.ref;
+  const missing = missingOwnFile(ref, deps);
+  if (missing) throw new ItemRefused(`${at}: image points at ${missing} of this server that does not exist`);
+  let bytes: Buffer;
+  try {
+    bytes = await deps.sources.load(ref);
+  } catch (error) {
+    throw new ItemRefused(`${at}: ${item.image} could not be fetched: ${(error as Error).message}`);
+  }
+  if (ref.kind === 'upload') {
+    // Uploads are stored upright with their size known.
+    const upload = deps.uploads.get(ref.id)!;
+    return { url: item.image, width: upload.width, height: upload.height, subject: await subject(bytes, at) };
+  }
+  let upright;
+  try {
+    upright = await prepareUpright(bytes, item.image);
+  } catch (error) {
+    if (error instanceof ImageRejected) throw new ItemRefused(`${at}: ${error.message}`);
+    throw error;
+  }
+  if (ref.kind !== 'remote') return { url: item.image, width: upright.width, height: upright.height, subject: await subject(upright.data, at) };
+  // A remote image is kept as an upload: fetched once, and a resumed or retried item reads the same picture.
+  const id = newUploadId();
+  await deps.files.writeUpload(id, upright.data);
+  deps.uploads.insert({ id, format: upright.format, width: upright.width, height: upright.height, bytes: upright.data.length, name: item.name, createdAt: Date.now() });
+  return { url: `${ownBase(batch.origins)}/api/uploads/${id}`, width: upright.width, height: upright.height, subject: await subject(upright.data, at) };
+}
+
+async function subject(bytes: Buffer, at: string): Promise<Rect | null> {
+  try {
+    return await subjectOfImage(bytes);
+  } catch (error) {
+    if (error instanceof ItemRefused) throw new ItemRefused(`${at}: ${error.message}`);
+    throw new ItemRefused(`${at}: the image could not be decoded: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { validateBatchRequest } from '../../src/core/index.ts';
+import type { BatchService } from '../batches/batch-service.ts';
+import { batchView } from '../batches/batch-view.ts';
+import { zipStream, type ZipEntry } from '../batches/zip-stream.ts';
+import type { ServerConfig } from '../config.ts';
+import type { JobChanges } from '../jobs/job-changes.ts';
+import type { JobService } from '../jobs/job-service.ts';
+import type { FileStore } from '../storage/file-store.ts';
+import { isId } from '../storage/ids.ts';
+import { summarise } from './jobs-routes.ts';
+import { MAX_WAIT_SECONDS } from './job-changes-routes.ts';
+import { baseUrl, ownOrigins } from './request-origin.ts';
+
+/** Items read from SQLite at a time while the ZIP is sent. */
+const ZIP_PAGE = 64;
+
+/** A file name inside a Content-Disposition header: ASCII fallback plus RFC 5987 UTF-8. */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export async function registerBatchesRoutes(
+  app: FastifyInstance,
+  deps: { config: ServerConfig; batches: BatchService; jobs: JobService; files: FileStore; changes: JobChanges },
+): Promise<void> {
+  const { config, batches, jobs, files, changes } = deps;
+  const notFound = (id: string) => ({ error: { message: `no batch ${id}` } });
+  const view = (id: string, base: string) => {
+    const batch = isId(id) ? batches.get(id) : null;
+    return batch ? batchView(batch, batches.items(id), jobs, base) : null;
+  };
+
+  app.post('/api/batches', async (request, reply) => {
+    const validation = validateBatchRequest(request.body, config.batchMaxItems);
+    if (!validation.ok) return reply.code(400).send({ error: { message: summarise(validation.errors), fields: validation.errors } });
+    const batch = batches.create(validation.value, ownOrigins(app, request, config));
+    return reply.code(202).header('location', `/api/batches/${batch.id}`).send(view(batch.id, baseUrl(request, config)));
+  });
+
+  app.get('/api/batches', async (request) => {
+    const base = baseUrl(request, config);
+    // The history's summary: counts without every item.
+    return {
+      batches: batches.list().map((batch) => {
+        const { items: _items, ...summary } = batchView(batch, batches.items(batch.id), jobs, base);
+        return summary;
+      }),
+    };
+  });
+
+  // `?since=<updatedAt>&wait=<seconds>`: a long poll, as GET /api/jobs/:id/changes is for a job.
+  app.get<{ Params: { id: string }; Querystring: { since?: string; wait?: string } }>('/api/batches/:id', async (request, reply) => {
+    const base = baseUrl(request, config);
+    const { id } = request.params;
+    let current = view(id, base);
+    if (!current) return reply.code(404).send(notFound(id));
+    const waitText = request.query.wait;
+    if (waitText !== undefined) {
+      const wait = Number(waitText);
+      if (!/^\d+$/.test(waitText) || wait > MAX_WAIT_SECONDS) {
+        const message = `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(waitText)})`;
+        return reply.code(400).send({ error: { message, fields: { wait: message } } });
+      }
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
+      const deadline = Date.now() + wait * 1000;
+      // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date.
+      while (current && current.updatedAt === request.query.since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.signal.aborted) {
+        await changes.next(id, deadline - Date.now(), gone.signal);
+        current = view(id, base);
+      }
+      if (!current) return reply.code(404).send(notFound(id));
+    }
+    return current;
+  });
+
+  app.post<{ Params: { id: string } }>('/api/batches/:id/cancel', async (request, reply) => {
+    const { id } = request.params;
+    if (!isId(id) || !batches.cancel(id)) return reply.code(404).send(notFound(id));
+    return view(id, baseUrl(request, config));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/batches/:id/resume', async (request, reply) => {
+    const { id } = request.params;
+    const resumed = isId(id) ? batches.resume(id) : false;
+    if (resumed === false) return reply.code(404).send(notFound(id));
+    if (typeof resumed === 'string') return reply.code(409).send({ error: { message: resumed } });
+    return view(id, baseUrl(request, config));
+  });
+
+  app.post<{ Params: { id: string; index: string } }>('/api/batches/:id/items/:index/retry', async (request, reply) => {
+    const { id, index } = request.params;
+    const retried = isId(id) && /^\d+$/.test(index) ? batches.retry(id, Number(index)) : null;
+    if (retried === null) return reply.code(404).send({ error: { message: `no item ${index} in batch ${id}` } });
+    if (typeof retried === 'string') return reply.code(409).send({ error: { message: retried } });
+    return reply.code(202).send(view(id, baseUrl(request, config)));
+  });
+
+  app.get<{ Params: { id: string; index: string } }>('/api/batches/:id/items/:index/result', async (request, reply) => {
+    const { id, index } = request.params;
+    const batch = isId(id) ? batches.get(id) : null;
+    const item = batch && /^\d+$/.test(index) ? batches.items(id, Number(index), 1)[0] : undefined;
+    if (!item || item.position !== Number(index)) return reply.code(404).send({ error: { message: `no item ${index} in batch ${id}` } });
+    const job = item.state === 'submitted' ? jobs.get(item.jobId) : null;
+    if (job?.status !== 'completed') return reply.code(409).send({ error: { message: `item ${index} (${item.name}) has no result${job ? `: it is ${job.status}` : ''}` } });
+    const path = files.resultPath(job.id);
+    const size = (await stat(path)).size;
+    return reply.header('content-type', 'image/png').header('content-length', size).header('content-disposition', attachment(item.fileName)).send(createReadStream(path));
+  });
+
+  // Streamed: the first bytes leave at once, and only a read chunk of one file is in memory at a time.
+  app.get<{ Params: { id: string } }>('/api/batches/:id/zip', async (request, reply) => {
+    const { id } = request.params;
+    const batch = isId(id) ? batches.get(id) : null;
+    if (!batch) return reply.code(404).send(notFound(id));
+    async function* completedFiles(): AsyncGenerator<ZipEntry> {
+      for (let from = 0; ; ) {
+        const page = batches.items(id, from, ZIP_PAGE);
+        if (!page.length) return;
+        for (const item of page) {
+          if (item.state === 'submitted' && jobs.get(item.jobId)?.status === 'completed') yield { name: item.fileName, path: files.resultPath(item.jobId) };
+        }
+        from = page[page.length - 1]!.position + 1;
+      }
+    }
+    return reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', attachment(`batch-${id}.zip`))
+      .header('cache-control', 'no-store')
+      .send(Readable.from(zipStream(completedFiles())));
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/batches/:id', async (request, reply) => {
+    const { id } = request.params;
+    if (!isId(id) || !batches.delete(id)) return reply.code(404).send(notFound(id));
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,61 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { CompositionDocument } from '../../core/index.ts';
+import { toRequest } from '../../core/index.ts';
+import { apiFetch } from '../api/api-client.ts';
+import type { BatchView } from '../api/api-types.ts';
+import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
+import { uploadQuery } from '../jobs/upload-query.ts';
+import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
+import { batchPlacement } from './batch-layout.ts';
+
+/** Uploads at once: enough to keep the connection busy, few enough to leave the server's CPU to renders. */
+const PARALLEL_UPLOADS = 3;
+
+/** The server URL of a local file (its upload, joined if under way) or the URL itself. */
+async function serverUrl(queryClient: QueryClient, url: string, what: string): Promise<string> {
+  if (!isLocalFileUrl(url)) return url;
+  if (!localFileFor(url)) throw new Error(`${what} is no longer available in this tab: add it again`);
+  return (await queryClient.fetchQuery(uploadQuery(url))).url;
+}
+
+/**
+ * Uploads the products (and the layout's own local images), then creates the batch. `onProgress` hears how
+ * many products are on the server.
+ */
+export async function submitBatch(
+  queryClient: QueryClient,
+  document: CompositionDocument,
+  rule: BatchRule,
+  items: readonly BatchDraftItem[],
+  onProgress: (uploaded: number) => void,
+): Promise<BatchView> {
+  const layout = toRequest(document);
+  if (layout.origin_img) layout.origin_img = await serverUrl(queryClient, layout.origin_img, 'the layout foreground');
+  if (layout.template_url) layout.template_url = await serverUrl(queryClient, layout.template_url, 'the background image');
+  const urls: string[] = new Array<string>(items.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index]!;
+      try {
+        urls[index] = await serverUrl(queryClient, item.url, item.name);
+      } catch (error) {
+        throw new Error(`${item.name}: ${(error as Error).message}`);
+      }
+      onProgress(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, items.length) }, worker));
+  return apiFetch<BatchView>('/api/batches', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      layout,
+      placement: batchPlacement(document, rule),
+      removeBackground: rule.removeBackground,
+      items: items.map((item, index) => ({ image: urls[index], name: item.name, ...(item.box ? { box: item.box } : {}) })),
+    }),
+  });
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { batchFileNames, slotOfLayout, validateBatchRequest } from './batch-request.ts';
+
+const layout = {
+  canvas_size: '2048x2048',
+  color_code: '#eeeeee',
+  origin_img: 'https://example.com/slot.png',
+  modify_origin_img_size: '800x1000',
+  overlay_origin_x: 624,
+  overlay_origin_y: 900,
+};
+const item = (n: number) => ({ image: `https://example.com/p${n}.jpg`, name: `p${n}.jpg` });
+
+describe('validateBatchRequest', () => {
+  it('accepts a batch and defaults the rule to the bottom anchor without background removal', () => {
+    const result = validateBatchRequest({ layout, items: [item(1), item(2)] }, 500);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.placement).toEqual({ anchor: 'bottom' });
+    expect(result.value.removeBackground).toBe(false);
+    expect(result.value.items.map((i) => i.name)).toEqual(['p1.jpg', 'p2.jpg']);
+    expect(result.value.itemErrors).toEqual({});
+  });
+
+  it('refuses 0 items and more than the maximum, saying so', () => {
+    const empty = validateBatchRequest({ layout, items: [] }, 500);
+    expect(empty).toEqual({ ok: false, errors: { items: expect.stringContaining('at least one') } });
+    const many = validateBatchRequest({ layout, items: [item(1), item(2), item(3)] }, 2);
+    expect(many.ok).toBe(false);
+    if (!many.ok) expect(many.errors.items).toContain('at most 2');
+  });
+
+  it('names the layout field at fault', () => {
+    const result = validateBatchRequest({ layout: { ...layout, canvas_size: 'big' }, items: [item(1)] }, 500);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors['layout.canvas_size']).toMatch(/^layout: canvas_size must be WIDTHxHEIGHT/);
+  });
+
+  it('names a wrong anchor and scale', () => {
+    const result = validateBatchRequest({ layout, placement: { anchor: 'top', scale: -1 }, items: [item(1)] }, 500);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors['placement.anchor']).toContain('"bottom" or "center"');
+      expect(result.errors['placement.scale']).toContain('above 0');
+    }
+  });
+
+  it('keeps the good items when some are bad, naming the item index and field', () => {
+    const result = validateBatchRequest(
+      { layout, items: [item(0), { image: 'ftp://x/y.png', name: 'y' }, { image: 'https://e.com/z.png' }, item(3), { ...item(4), box: { x: 0, y: 0, width: 0, height: 5 } }] },
+      500,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(Object.keys(result.value.itemErrors).map(Number)).toEqual([1, 2, 4]);
+    expect(result.value.itemErrors[1]!['items[1].image']).toContain('http:// or https://');
+    expect(result.value.itemErrors[2]!['items[2].name']).toContain('required');
+    expect(result.value.itemErrors[4]!['items[4].box']).toContain('items[4].box.width');
+  });
+
+  it('is a 400-worthy error when every item is bad', () => {
+    const result = validateBatchRequest({ layout, items: [{ image: 3, name: 'a' }] }, 500);
+    expect(result).toEqual({ ok: false, errors: { 'items[0].image': expect.stringContaining('items[0].image is required') } });
+  });
+});
+
+describe('slotOfLayout', () => {
+  it('is the layout foreground box', () => {
+    const result = validateBatchRequest({ layout, items: [item(1)] }, 500);
+    if (!result.ok) throw new Error('valid');
+    expect(slotOfLayout(result.value.layout)).toEqual({ x: 624, y: 900, width: 800, height: 1000 });
+  });
+});
+
+describe('batchFileNames', () => {
+  it('names files after the products, unique and safe', () => {
+    expect(batchFileNames(['mug.jpg', 'Mug.png', 'a/b:c', 'mug (2)', '  '])).toEqual(['mug.png', 'Mug (2).png', 'a_b_c.png', 'mug (2) (2).png', 'item.png']);
+  });
+});
