@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchFileNames, slotOfLayout, validateBatchRequest } from './batch-request.ts';
+import { batchFileNames, batchRequestSchema, slotOfLayout, validateBatchRequest } from './batch-request.ts';
+import { MAX_SIDE } from './size.ts';
 
 const layout = {
   canvas_size: '2048x2048',
@@ -61,6 +62,48 @@ describe('validateBatchRequest', () => {
   it('is a 400-worthy error when every item is bad', () => {
     const result = validateBatchRequest({ layout, items: [{ image: 3, name: 'a' }] }, 500);
     expect(result).toEqual({ ok: false, errors: { 'items[0].image': expect.stringContaining('items[0].image is required') } });
+  });
+});
+
+describe('batchRequestSchema (the body as the API describes it)', () => {
+  const max = 3;
+  const box = { x: -MAX_SIDE, y: MAX_SIDE, width: 1, height: MAX_SIDE };
+  const bodies: Record<string, unknown> = {
+    'the least batch': { layout, items: [item(1)] },
+    'every field': { layout, placement: { anchor: 'center', scale: 100 }, removeBackground: true, items: [item(1), { ...item(2), box }] },
+    'the most items': { layout, items: [item(1), item(2), item(3)] },
+    'no items': { layout, items: [] },
+    'too many items': { layout, items: [item(1), item(2), item(3), item(4)] },
+    'no layout': { items: [item(1)] },
+    'a bad layout field': { layout: { ...layout, canvas_size: 'big' }, items: [item(1)] },
+    'an unknown field': { layout, items: [item(1)], colour: 'red' },
+    'an unknown anchor': { layout, placement: { anchor: 'top' }, items: [item(1)] },
+    'an unknown placement field': { layout, placement: { anchor: 'bottom', rotate: 90 }, items: [item(1)] },
+    'a scale of 0': { layout, placement: { scale: 0 }, items: [item(1)] },
+    'a scale above the most': { layout, placement: { scale: 100.5 }, items: [item(1)] },
+    'removeBackground as text': { layout, removeBackground: 'yes', items: [item(1)] },
+    'an ftp image': { layout, items: [{ image: 'ftp://example.com/a.png', name: 'a' }] },
+    'an image URL too long': { layout, items: [{ image: `https://example.com/${'a'.repeat(5000)}.png`, name: 'a' }] },
+    'a blank name': { layout, items: [{ image: 'https://example.com/a.png', name: '  ' }] },
+    'the longest name': { layout, items: [{ image: 'https://example.com/a.png', name: 'n'.repeat(120) }] },
+    'a name too long': { layout, items: [{ image: 'https://example.com/a.png', name: 'n'.repeat(121) }] },
+    'an unknown item field': { layout, items: [{ ...item(1), colour: 'red' }] },
+    'a box 0 wide': { layout, items: [{ ...item(1), box: { ...box, width: 0 } }] },
+    'a box beyond the canvas limit': { layout, items: [{ ...item(1), box: { ...box, x: -MAX_SIDE - 1 } }] },
+    'a box at a fraction of a pixel': { layout, items: [{ ...item(1), box: { ...box, y: 1.5 } }] },
+    'a box with an unknown field': { layout, items: [{ ...item(1), box: { ...box, depth: 3 } }] },
+  };
+
+  it.each(Object.entries(bodies))('agrees with validateBatchRequest on %s', (_name, body) => {
+    const validation = validateBatchRequest(body, max);
+    const acceptedWhole = validation.ok && Object.keys(validation.value.itemErrors).length === 0;
+    expect(batchRequestSchema(max).safeParse(body).success).toBe(acceptedWhole);
+  });
+
+  it('refuses a batch with one bad item, which the validation reports and lets the others go ahead', () => {
+    const body = { layout, items: [item(1), { image: 'ftp://example.com/a.png', name: 'a' }] };
+    expect(validateBatchRequest(body, max)).toMatchObject({ ok: true, value: { itemErrors: { 1: { 'items[1].image': expect.any(String) } } } });
+    expect(batchRequestSchema(max).safeParse(body).success).toBe(false);
   });
 });
 

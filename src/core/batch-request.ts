@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import type { BatchPlacement } from './batch-placement.ts';
 import type { Rect } from './geometry.ts';
-import { describeValue, MAX_URL_LENGTH, type BackgroundChangeRequest } from './request-schema.ts';
+import { backgroundChangeRequestSchema, describeValue, MAX_URL_LENGTH, type BackgroundChangeRequest } from './request-schema.ts';
 import { validateRequest, type RequestErrors } from './validate-request.ts';
 import { MAX_SIDE } from './size.ts';
 
@@ -25,12 +26,51 @@ export interface BatchRequest {
 export type BatchValidation = { ok: true; value: BatchRequest } | { ok: false; errors: RequestErrors };
 
 const MAX_NAME_LENGTH = 120;
+/** The most canvas pixels per image pixel a placement may scale by. */
+const MAX_PLACEMENT_SCALE = 100;
 const HTTP_URL_TEXT = /^https?:\/\/[^\s\p{Cc}]+$/iu;
+
+const pixels = (limit: number, min = -limit) => z.int().check(z.gte(min), z.lte(limit));
+
+const boxSchema = z.strictObject({ x: pixels(MAX_SIDE), y: pixels(MAX_SIDE), width: pixels(MAX_SIDE, 1), height: pixels(MAX_SIDE, 1) });
+
+/** The shape of a batch item, for the API's description; the field names checkItem accepts are its keys. */
+const batchItemSchema = z.strictObject({
+  image: z.string().check(z.maxLength(MAX_URL_LENGTH), z.regex(HTTP_URL_TEXT)),
+  name: z.string().check(z.maxLength(MAX_NAME_LENGTH), z.regex(/\S/)),
+  box: z.optional(boxSchema),
+});
+
+const batchAnchorSchema = z.enum(['bottom', 'center']);
+const batchPlacementSchema = z.strictObject({ anchor: z.optional(batchAnchorSchema), scale: z.optional(z.number().check(z.gt(0), z.lte(MAX_PLACEMENT_SCALE))) });
+
+/**
+ * `POST /api/batches`'s body as a schema: what the API's description shows. validateBatchRequest does the
+ * checking (each item on its own, with messages in this API's words) and takes its field names, anchors and
+ * limits from here, so the two cannot drift apart; batch-request.test.ts checks that they agree.
+ */
+export function batchRequestSchema(maxItems: number) {
+  return z.strictObject({
+    layout: backgroundChangeRequestSchema,
+    placement: z.optional(batchPlacementSchema),
+    removeBackground: z.optional(z.boolean()),
+    items: z.array(batchItemSchema).check(z.minLength(1), z.maxLength(maxItems)),
+  });
+}
+
+const BATCH_FIELDS = Object.keys(batchRequestSchema(1).shape);
+const ITEM_FIELDS = Object.keys(batchItemSchema.shape);
+const BOX_FIELDS = Object.keys(boxSchema.shape);
+const PLACEMENT_FIELDS = Object.keys(batchPlacementSchema.shape);
+const ANCHORS: readonly string[] = batchAnchorSchema.options;
+const list = (names: readonly string[]) => names.join(', ');
 
 function checkBox(value: unknown, field: string): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${field} must be an object { x, y, width, height } in canvas pixels`;
   const box = value as Record<string, unknown>;
-  for (const key of ['x', 'y', 'width', 'height']) {
+  const unknown = Object.keys(box).find((key) => !BOX_FIELDS.includes(key));
+  if (unknown !== undefined) return `${field}.${unknown} is not a field of a box (${list(BOX_FIELDS)})`;
+  for (const key of BOX_FIELDS) {
     const n = box[key];
     if (typeof n !== 'number' || !Number.isInteger(n)) return `${field}.${key} must be a whole number of pixels (got ${describeValue(n)})`;
     if ((key === 'width' || key === 'height') && (n < 1 || n > MAX_SIDE)) return `${field}.${key} must be from 1 to ${MAX_SIDE} (got ${n})`;
@@ -49,7 +89,7 @@ function checkItem(value: unknown, index: number): { item: BatchItemInput; error
     return { item: { image: '', name: '' }, errors };
   }
   for (const key of Object.keys(raw)) {
-    if (!['image', 'name', 'box'].includes(key)) errors[`${at}.${key}`] = `${at}.${key} is not a field of a batch item (image, name, box)`;
+    if (!ITEM_FIELDS.includes(key)) errors[`${at}.${key}`] = `${at}.${key} is not a field of a batch item (${list(ITEM_FIELDS)})`;
   }
   const image = raw.image;
   let url: URL | null = null;
@@ -87,7 +127,7 @@ export function validateBatchRequest(input: unknown, maxItems: number): BatchVal
   const raw = input as Record<string, unknown>;
   const errors: RequestErrors = {};
   for (const key of Object.keys(raw)) {
-    if (!['layout', 'placement', 'removeBackground', 'items'].includes(key)) errors[key] = `${key} is not a field of a batch (layout, placement, removeBackground, items)`;
+    if (!BATCH_FIELDS.includes(key)) errors[key] = `${key} is not a field of a batch (${list(BATCH_FIELDS)})`;
   }
   const layout = validateRequest(raw.layout);
   if (!layout.ok) {
@@ -99,16 +139,16 @@ export function validateBatchRequest(input: unknown, maxItems: number): BatchVal
     const p = raw.placement as Record<string, unknown>;
     if (typeof p !== 'object' || p === null || Array.isArray(p)) errors.placement = 'placement must be an object { anchor: "bottom" | "center", scale? }';
     else {
-      if (p.anchor !== undefined && p.anchor !== 'bottom' && p.anchor !== 'center') {
+      if (p.anchor !== undefined && !ANCHORS.includes(p.anchor as string)) {
         errors['placement.anchor'] = `placement.anchor must be "bottom" or "center" (got ${describeValue(p.anchor)})`;
-      } else if (p.anchor) placement.anchor = p.anchor;
+      } else if (p.anchor) placement.anchor = p.anchor as BatchPlacement['anchor'];
       if (p.scale !== undefined) {
-        if (typeof p.scale !== 'number' || !Number.isFinite(p.scale) || p.scale <= 0 || p.scale > 100) {
-          errors['placement.scale'] = `placement.scale must be a number of canvas pixels per image pixel, above 0 and at most 100 (got ${describeValue(p.scale)})`;
+        if (typeof p.scale !== 'number' || !Number.isFinite(p.scale) || p.scale <= 0 || p.scale > MAX_PLACEMENT_SCALE) {
+          errors['placement.scale'] = `placement.scale must be a number of canvas pixels per image pixel, above 0 and at most ${MAX_PLACEMENT_SCALE} (got ${describeValue(p.scale)})`;
         } else placement.scale = p.scale;
       }
       for (const key of Object.keys(p)) {
-        if (key !== 'anchor' && key !== 'scale') errors[`placement.${key}`] = `placement.${key} is not a field of placement (anchor, scale)`;
+        if (!PLACEMENT_FIELDS.includes(key)) errors[`placement.${key}`] = `placement.${key} is not a field of placement (${list(PLACEMENT_FIELDS)})`;
       }
     }
   }
