@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AKOOL_EXAMPLES, backgroundChangeRequestSchema } from '../../src/core/index.ts';
+import { AKOOL_EXAMPLES, backgroundChangeRequestSchema, batchRequestSchema } from '../../src/core/index.ts';
 
 /**
  * The shapes several routes answer with, for the OpenAPI description (server/api/openapi.ts). They are strict:
@@ -104,3 +104,102 @@ export const complianceReportSchema = z
     description: "A result checked against a marketplace's image rules",
     examples: [{ marketplace: 'amazon', passed: false, checks: [{ rule: 'fill', passed: false, measured: '62.5 %', required: 'at least 85 %' }] }],
   });
+
+/** `POST /api/batches`'s body, for a server taking at most `maxItems` products a batch. */
+export function batchRequestBody(maxItems: number) {
+  return batchRequestSchema(maxItems).register(z.globalRegistry, {
+    description:
+      'One layout (a Background Change request whose foreground box is the slot; its origin_img is never fetched) and the products placed in that slot one by one. A bad item is reported in its own entry and does not stop the others',
+    examples: [
+      {
+        layout: { canvas_size: '1024x1024', color_code: '#ffffff', origin_img: 'https://example.com/slot.png', modify_origin_img_size: '400x600', overlay_origin_x: 312, overlay_origin_y: 300 },
+        placement: { anchor: 'bottom' },
+        removeBackground: false,
+        items: [
+          { image: 'https://example.com/mug.png', name: 'mug.png' },
+          { image: 'https://example.com/vase.png', name: 'vase.png', box: { x: 300, y: 280, width: 420, height: 640 } },
+        ],
+      },
+    ],
+  });
+}
+
+export const batchItemParams = z.object({
+  id: z.string().meta({ description: "The batch's 24-character hexadecimal id" }),
+  index: z.string().meta({ description: "The item's place in the batch, from 0" }),
+});
+
+const rectSchema = z.strictObject({ x: z.int(), y: z.int(), width: z.int(), height: z.int() });
+
+const batchItemSchema = z.strictObject({
+  index: z.int().meta({ description: 'Its place in the batch, from 0' }),
+  name: z.string().meta({ description: "The product's name, as sent" }),
+  fileName: z.string().meta({ description: 'Its file in the ZIP and in the result download' }),
+  image: z.string().meta({ description: "The product's image URL, as sent" }),
+  box: z.optional(rectSchema.meta({ description: "The editor's override of the placement rule, in canvas pixels" })),
+  jobId: z.string().meta({ description: 'The job the item becomes (GET /api/jobs/{id} once it is queued)' }),
+  status: z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'cancelled']).meta({ description: 'waiting: not yet a job; then its job\'s status' }),
+  error: z.optional(z.string().meta({ description: 'Why it failed' })),
+  result: z.optional(z.url().meta({ description: 'Its PNG, as a download (when completed)' })),
+  preview: z.optional(z.url().meta({ description: "Its job's preview (when completed)" })),
+});
+
+const batchFields = {
+  id: z.string(),
+  status: z.enum(['running', 'paused', 'cancelling', 'cancelled', 'done']),
+  total: z.int(),
+  completed: z.int(),
+  failed: z.int(),
+  cancelled: z.int(),
+  left: z.int().meta({ description: 'Items neither completed, failed nor cancelled' }),
+  paused: z.optional(z.string().meta({ description: 'Why the batch is paused, and what to do (then POST …/resume)' })),
+  secondsLeft: z.int().nullable().meta({ description: 'An estimate from the pace so far; null before any item finished' }),
+  createdAt: isoTime,
+  updatedAt: isoTime.meta({ description: 'The latest change of the batch or any of its jobs: the long poll\'s `since`' }),
+  layout: backgroundChangeRequestSchema,
+  placement: z.strictObject({ anchor: z.enum(['bottom', 'center']), scale: z.optional(z.number()) }),
+  removeBackground: z.boolean(),
+  zip: z.url().meta({ description: 'GET it for a ZIP of the completed results, streamed' }),
+};
+
+const batchExample = {
+  id: '66a1f0c2b5e4d3a2c1b0a990',
+  status: 'running',
+  total: 2,
+  completed: 1,
+  failed: 0,
+  cancelled: 0,
+  left: 1,
+  secondsLeft: 4,
+  createdAt: '2026-05-01T10:00:00.000Z',
+  updatedAt: '2026-05-01T10:00:03.500Z',
+  layout: { canvas_size: '1024x1024', color_code: '#ffffff', origin_img: 'https://example.com/slot.png', modify_origin_img_size: '400x600', overlay_origin_x: 312, overlay_origin_y: 300 },
+  placement: { anchor: 'bottom' },
+  removeBackground: false,
+  zip: 'https://composer.example.com/api/batches/66a1f0c2b5e4d3a2c1b0a990/zip',
+};
+
+export const batchSchema = z.strictObject({ ...batchFields, items: z.array(batchItemSchema) }).meta({
+  description: 'A batch: one layout over many products, each item with its live status',
+  examples: [
+    {
+      ...batchExample,
+      items: [
+        {
+          index: 0,
+          name: 'mug.png',
+          fileName: 'mug.png',
+          image: 'https://example.com/mug.png',
+          jobId: '66a1f0c2b5e4d3a2c1b0a991',
+          status: 'completed',
+          result: 'https://composer.example.com/api/batches/66a1f0c2b5e4d3a2c1b0a990/items/0/result',
+          preview: 'https://composer.example.com/api/jobs/66a1f0c2b5e4d3a2c1b0a991/preview',
+        },
+        { index: 1, name: 'vase.png', fileName: 'vase.png', image: 'https://example.com/vase.png', jobId: '66a1f0c2b5e4d3a2c1b0a992', status: 'processing' },
+      ],
+    },
+  ],
+});
+
+/** A batch in the list: its counts without its items. */
+export const batchSummarySchema = z.strictObject(batchFields).meta({ description: 'A batch without its items', examples: [batchExample] });

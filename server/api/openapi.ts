@@ -58,6 +58,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: { title: 'Background Composer', version, description },
       tags: [
         { name: 'jobs', description: 'Background Change jobs: submit, follow, fetch the result, delete and restore' },
+        { name: 'batches', description: 'One layout over a catalogue of products: start, follow, cancel, resume, retry, download the ZIP' },
         { name: 'images', description: 'Uploads, remote images and foregrounds cut out of photos' },
         { name: 'akool', description: "Akool's own wire protocol, served by this server, and Akool's callback" },
         { name: 'server', description: 'Health, access session, source code and this description' },

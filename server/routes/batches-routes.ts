@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { z } from 'zod';
 import { validateBatchRequest } from '../../src/core/index.ts';
+import { batchItemParams, batchRequestBody, batchSchema, batchSummarySchema, binaryAnswer, emptyAnswer, errorBody, idParams } from '../api/api-schemas.ts';
 import type { BatchService } from '../batches/batch-service.ts';
 import { batchView } from '../batches/batch-view.ts';
 import { zipStream, type ZipEntry } from '../batches/zip-stream.ts';
@@ -11,12 +13,27 @@ import type { JobChanges } from '../jobs/job-changes.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { isId } from '../storage/ids.ts';
+import { fieldErrors } from './field-errors.ts';
 import { summarise } from './jobs-routes.ts';
 import { MAX_WAIT_SECONDS } from './job-changes-routes.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
 
 /** Items read from SQLite at a time while the ZIP is sent. */
 const ZIP_PAGE = 64;
+
+const waitError = (issue: { input?: unknown }) =>
+  `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(issue.input)})`;
+
+const batchChangesQuery = z.object({
+  since: z.string({ error: 'since must be one time: the updatedAt the client last saw' }).optional().meta({ description: "The batch's updatedAt as the client last saw it" }),
+  wait: z
+    .string({ error: waitError })
+    .regex(/^\d+$/, { error: waitError })
+    .refine((text) => Number(text) <= MAX_WAIT_SECONDS, { error: waitError })
+    .transform(Number)
+    .optional()
+    .meta({ description: `With since: how long to wait for a change of an unfinished batch, in whole seconds from 0 to ${MAX_WAIT_SECONDS}; absent, the batch is answered at once` }),
+});
 
 /** A file name inside a Content-Disposition header: ASCII fallback plus RFC 5987 UTF-8. */
 function attachment(fileName: string): string {
@@ -35,14 +52,24 @@ export async function registerBatchesRoutes(
     return batch ? batchView(batch, batches.items(id), jobs, base) : null;
   };
 
-  app.post('/api/batches', async (request, reply) => {
+  app.post('/api/batches', {
+    schema: {
+      summary: 'Start a batch: one layout over many products',
+      description: 'Validates the batch (every field at fault is named in `error.fields`; a bad item is named in its own entry and the others go ahead) and queues its items; follow it with GET /api/batches/{id}?since=…&wait=….',
+      tags: ['batches'],
+      body: batchRequestBody(config.batchMaxItems),
+      response: { 202: batchSchema, 400: errorBody },
+    },
+  }, async (request, reply) => {
     const validation = validateBatchRequest(request.body, config.batchMaxItems);
     if (!validation.ok) return reply.code(400).send({ error: { message: summarise(validation.errors), fields: validation.errors } });
     const batch = batches.create(validation.value, ownOrigins(app, request, config));
     return reply.code(202).header('location', `/api/batches/${batch.id}`).send(view(batch.id, baseUrl(request, config)));
   });
 
-  app.get('/api/batches', async (request) => {
+  app.get('/api/batches', {
+    schema: { summary: 'The batches, with their counts but not their items', tags: ['batches'], response: { 200: z.strictObject({ batches: z.array(batchSummarySchema) }) } },
+  }, async (request) => {
     const base = baseUrl(request, config);
     // The history's summary: counts without every item.
     return {
@@ -54,23 +81,31 @@ export async function registerBatchesRoutes(
   });
 
   // `?since=<updatedAt>&wait=<seconds>`: a long poll, as GET /api/jobs/:id/changes is for a job.
-  app.get<{ Params: { id: string }; Querystring: { since?: string; wait?: string } }>('/api/batches/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/batches/:id', {
+    schema: {
+      summary: 'A batch with its items, at once or as soon as it differs from what the client last saw (a long poll)',
+      tags: ['batches'],
+      params: idParams,
+      querystring: batchChangesQuery,
+      response: { 200: batchSchema, 400: errorBody, 404: errorBody },
+    },
+  }, async (request, reply) => {
     const base = baseUrl(request, config);
     const { id } = request.params;
     let current = view(id, base);
     if (!current) return reply.code(404).send(notFound(id));
-    const waitText = request.query.wait;
-    if (waitText !== undefined) {
-      const wait = Number(waitText);
-      if (!/^\d+$/.test(waitText) || wait > MAX_WAIT_SECONDS) {
-        const message = `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(waitText)})`;
-        return reply.code(400).send({ error: { message, fields: { wait: message } } });
-      }
+    const query = batchChangesQuery.safeParse(request.query);
+    if (!query.success) {
+      const fields = fieldErrors(query.error);
+      return reply.code(400).send({ error: { message: summarise(fields), fields } });
+    }
+    const { since, wait } = query.data;
+    if (wait !== undefined) {
       const gone = new AbortController();
       reply.raw.once('close', () => gone.abort());
       const deadline = Date.now() + wait * 1000;
       // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date.
-      while (current && current.updatedAt === request.query.since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.signal.aborted) {
+      while (current && current.updatedAt === since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.signal.aborted) {
         await changes.next(id, deadline - Date.now(), gone.signal);
         current = view(id, base);
       }
@@ -79,13 +114,29 @@ export async function registerBatchesRoutes(
     return current;
   });
 
-  app.post<{ Params: { id: string } }>('/api/batches/:id/cancel', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/api/batches/:id/cancel', {
+    schema: {
+      summary: "Cancel a batch's items that have not started",
+      description: 'Items already rendering finish; the batch is `cancelling` until they do, then `cancelled`.',
+      tags: ['batches'],
+      params: idParams,
+      response: { 200: batchSchema, 404: errorBody },
+    },
+  }, async (request, reply) => {
     const { id } = request.params;
     if (!isId(id) || !batches.cancel(id)) return reply.code(404).send(notFound(id));
     return view(id, baseUrl(request, config));
   });
 
-  app.post<{ Params: { id: string } }>('/api/batches/:id/resume', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/api/batches/:id/resume', {
+    schema: {
+      summary: 'Resume a paused batch',
+      description: 'A batch pauses when the Akool account runs out of quota; add credits, then resume it.',
+      tags: ['batches'],
+      params: idParams,
+      response: { 200: batchSchema, 404: errorBody, 409: errorBody },
+    },
+  }, async (request, reply) => {
     const { id } = request.params;
     const resumed = isId(id) ? batches.resume(id) : false;
     if (resumed === false) return reply.code(404).send(notFound(id));
@@ -93,7 +144,9 @@ export async function registerBatchesRoutes(
     return view(id, baseUrl(request, config));
   });
 
-  app.post<{ Params: { id: string; index: string } }>('/api/batches/:id/items/:index/retry', async (request, reply) => {
+  app.post<{ Params: { id: string; index: string } }>('/api/batches/:id/items/:index/retry', {
+    schema: { summary: 'Run a failed or cancelled item of a batch again, as a new job', tags: ['batches'], params: batchItemParams, response: { 202: batchSchema, 404: errorBody, 409: errorBody } },
+  }, async (request, reply) => {
     const { id, index } = request.params;
     const retried = isId(id) && /^\d+$/.test(index) ? batches.retry(id, Number(index)) : null;
     if (retried === null) return reply.code(404).send({ error: { message: `no item ${index} in batch ${id}` } });
@@ -101,7 +154,14 @@ export async function registerBatchesRoutes(
     return reply.code(202).send(view(id, baseUrl(request, config)));
   });
 
-  app.get<{ Params: { id: string; index: string } }>('/api/batches/:id/items/:index/result', async (request, reply) => {
+  app.get<{ Params: { id: string; index: string } }>('/api/batches/:id/items/:index/result', {
+    schema: {
+      summary: "A completed item's result image, as a download named after the product",
+      tags: ['batches'],
+      params: batchItemParams,
+      response: { 200: binaryAnswer('The PNG', 'image/png'), 404: errorBody, 409: errorBody },
+    },
+  }, async (request, reply) => {
     const { id, index } = request.params;
     const batch = isId(id) ? batches.get(id) : null;
     const item = batch && /^\d+$/.test(index) ? batches.items(id, Number(index), 1)[0] : undefined;
@@ -114,7 +174,14 @@ export async function registerBatchesRoutes(
   });
 
   // Streamed: the first bytes leave at once, and only a read chunk of one file is in memory at a time.
-  app.get<{ Params: { id: string } }>('/api/batches/:id/zip', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/batches/:id/zip', {
+    schema: {
+      summary: "A ZIP of a batch's completed results, streamed",
+      tags: ['batches'],
+      params: idParams,
+      response: { 200: binaryAnswer('The ZIP: one PNG per completed item, named after the product', 'application/zip'), 404: errorBody },
+    },
+  }, async (request, reply) => {
     const { id } = request.params;
     const batch = isId(id) ? batches.get(id) : null;
     if (!batch) return reply.code(404).send(notFound(id));
@@ -135,7 +202,9 @@ export async function registerBatchesRoutes(
       .send(Readable.from(zipStream(completedFiles())));
   });
 
-  app.delete<{ Params: { id: string } }>('/api/batches/:id', async (request, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/batches/:id', {
+    schema: { summary: "Delete a batch; its items' jobs go to the trash", tags: ['batches'], params: idParams, response: { 204: emptyAnswer('Deleted'), 404: errorBody } },
+  }, async (request, reply) => {
     const { id } = request.params;
     if (!isId(id) || !batches.delete(id)) return reply.code(404).send(notFound(id));
     return reply.code(204).send();
