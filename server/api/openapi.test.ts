@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { validateRequest } from '../../src/core/index.ts';
+import { validateBatchRequest, validateRequest } from '../../src/core/index.ts';
 import { buildApp } from '../app.ts';
 import { testConfig } from '../config.ts';
 import { makeAppDir, solidPng, upload, waitForFinal } from '../testing/test-server.ts';
@@ -17,12 +17,13 @@ type OpenApiDocument = {
 };
 
 let app: FastifyInstance;
+let config: ReturnType<typeof testConfig>;
 const routes: RouteOptions[] = [];
 let document: OpenApiDocument;
 
 beforeAll(async () => {
   process.env.LOG_LEVEL ??= 'silent';
-  const config = testConfig({ dataDir: mkdtempSync(join(tmpdir(), 'composer-data-')), appDir: await makeAppDir() });
+  config = testConfig({ dataDir: mkdtempSync(join(tmpdir(), 'composer-data-')), appDir: await makeAppDir() });
   app = await buildApp(config, { onRoute: (route) => void routes.push(route) });
   await app.ready();
   const response = await app.inject({ url: OPENAPI_PATH });
@@ -114,6 +115,19 @@ describe('GET /api/openapi.json', () => {
     expect(JSON.stringify(body)).toContain(JSON.stringify((examples[0] as { origin_img: string }).origin_img));
     for (const example of examples) expect(validateRequest(example)).toMatchObject({ ok: true });
   });
+
+  it('shows an example batch, which the batch validation accepts whole', () => {
+    const body = document.paths['/api/batches']!.post!.requestBody!.content['application/json']!;
+    const schema = route('POST', '/api/batches').schema!.body;
+    if (!isZodSchema(schema)) throw new Error('POST /api/batches documents no zod body');
+    const examples = z.globalRegistry.get(schema)?.examples as unknown[];
+    expect(examples.length).toBeGreaterThan(0);
+    expect(JSON.stringify(body)).toContain(JSON.stringify((examples[0] as { items: unknown[] }).items[0]));
+    for (const example of examples) {
+      expect(schema.safeParse(example).success).toBe(true);
+      expect(validateBatchRequest(example, config.batchMaxItems)).toMatchObject({ ok: true, value: { itemErrors: {} } });
+    }
+  });
 });
 
 describe('the answers are what the description says', () => {
@@ -135,6 +149,50 @@ describe('the answers are what the description says', () => {
     expectDocumentedAnswer('GET', '/api/jobs/:id', await app.inject({ url: '/api/jobs/000000000000000000000000' }));
     expectDocumentedAnswer('GET', '/api/jobs/:id/result', await app.inject({ url: `/api/jobs/${id}/result?format=gif` }));
     expectDocumentedAnswer('GET', '/api/jobs/:id/changes', await app.inject({ url: `/api/jobs/${id}/changes?wait=99` }));
+  });
+
+  it('a batch through its life, the batches list and the errors', async () => {
+    const stored = await upload(app, await solidPng(8, 6, '#00ff00'), 'mug.png');
+    const layout = { canvas_size: '40x30', color_code: '#ffffff', origin_img: 'https://example.com/slot.png', modify_origin_img_size: '10x20', overlay_origin_x: 15, overlay_origin_y: 5 };
+    const items = [
+      { image: stored.body.url, name: 'mug.png', box: { x: 2, y: 3, width: 16, height: 12 } },
+      { image: 'not a url', name: 'broken' },
+    ];
+    const submitted = await app.inject({ method: 'POST', url: '/api/batches', payload: { layout, placement: { anchor: 'center' }, items } });
+    expect(submitted.statusCode).toBe(202);
+    expectDocumentedAnswer('POST', '/api/batches', submitted);
+    const id = submitted.json<{ id: string }>().id;
+
+    // Followed by long poll until nothing is left, every answer checked on the way.
+    let batch = submitted.json<{ left: number; updatedAt: string; status: string; items: Array<{ status: string }> }>();
+    for (let round = 0; batch.left > 0; round += 1) {
+      if (round > 200) throw new Error(`batch ${id} still has ${batch.left} left`);
+      const polled = await app.inject({ url: `/api/batches/${id}?since=${encodeURIComponent(batch.updatedAt)}&wait=10` });
+      expectDocumentedAnswer('GET', '/api/batches/:id', polled);
+      batch = polled.json();
+    }
+    expect(batch.status).toBe('done');
+    expect(batch.items.map((item) => item.status)).toEqual(['completed', 'failed']);
+    expectDocumentedAnswer('GET', '/api/batches/:id', await app.inject({ url: `/api/batches/${id}` }));
+    expectDocumentedAnswer('GET', '/api/batches', await app.inject({ url: '/api/batches' }));
+    expectDocumentedAnswer('POST', '/api/batches/:id/cancel', await app.inject({ method: 'POST', url: `/api/batches/${id}/cancel` }));
+    expectDocumentedAnswer('POST', '/api/batches/:id/items/:index/retry', await app.inject({ method: 'POST', url: `/api/batches/${id}/items/1/retry` }));
+
+    const errors = [
+      ['POST', '/api/batches', await app.inject({ method: 'POST', url: '/api/batches', payload: { layout, items: [] } }), 400],
+      ['GET', '/api/batches/:id', await app.inject({ url: `/api/batches/${id}?wait=99` }), 400],
+      ['GET', '/api/batches/:id', await app.inject({ url: '/api/batches/000000000000000000000000' }), 404],
+      ['POST', '/api/batches/:id/resume', await app.inject({ method: 'POST', url: `/api/batches/${id}/resume` }), 409],
+      ['POST', '/api/batches/:id/items/:index/retry', await app.inject({ method: 'POST', url: `/api/batches/${id}/items/0/retry` }), 409],
+      ['GET', '/api/batches/:id/items/:index/result', await app.inject({ url: `/api/batches/${id}/items/7/result` }), 404],
+      ['GET', '/api/batches/:id/zip', await app.inject({ url: '/api/batches/000000000000000000000000/zip' }), 404],
+    ] as const;
+    for (const [method, url, response, status] of errors) {
+      expect(response.statusCode, `${method} ${url}`).toBe(status);
+      expectDocumentedAnswer(method, url, response);
+    }
+    expect((await app.inject({ method: 'DELETE', url: `/api/batches/${id}` })).statusCode).toBe(204);
+    expectDocumentedAnswer('DELETE', '/api/batches/:id', await app.inject({ method: 'DELETE', url: `/api/batches/${id}` }));
   });
 
   it("Akool's protocol, the server's state and the session", async () => {
