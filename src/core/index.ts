@@ -18,3 +18,5 @@ export * from './composition-warnings.ts';
 export * from './transparency.ts';
 export * from './layer-for-canvas.ts';
 export * from './cutout-placement.ts';
+export * from './layer-effects.ts';
+export * from './bake-effects.ts';
