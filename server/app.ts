@@ -16,6 +16,7 @@ import { RenderQueue } from './render/render-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
 import { ForegroundCache } from './cutout/foreground-cache.ts';
+import { EffectsBaker } from './cutout/effects-baker.ts';
 import { ForegroundService } from './cutout/foreground-service.ts';
 import { registerForegroundsRoutes } from './routes/foregrounds-routes.ts';
 import { registerSourceRoutes } from './routes/source-routes.ts';
@@ -102,7 +103,8 @@ export async function buildApp(
     provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover);
   }
   const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
-  const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db) });
+  const baker = new EffectsBaker();
+  const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db), baker });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -163,6 +165,7 @@ export async function buildApp(
     // it holds: a job waiting for the model (up to ~15 s to load) ends quietly, to resume on the next start.
     const jobsClosed = jobs.close();
     await remover.close();
+    await baker.close();
     await jobsClosed;
     db.close();
   });

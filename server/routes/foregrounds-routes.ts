@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { reflectionInputSchema, shadowsInputSchema } from '../../src/core/layer-effects.ts';
 import type { ServerConfig } from '../config.ts';
 import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemover } from '../cutout/background-remover.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
@@ -12,6 +13,8 @@ const foregroundBody = z.object({
   removeBackground: z.boolean({ error: 'removeBackground must be true or false' }).default(true),
   trim: z.boolean({ error: 'trim must be true or false' }).default(true),
   margin: z.number({ error: 'margin must be a number of pixels' }).int('margin must be a whole number of pixels').min(0, 'margin must be 0 or more').max(10_000, 'margin must be at most 10000').default(0),
+  shadow: z.optional(shadowsInputSchema),
+  reflection: z.optional(reflectionInputSchema),
 });
 
 export async function registerForegroundsRoutes(
@@ -33,6 +36,7 @@ export async function registerForegroundsRoutes(
         subject: prepared.subject,
         source: prepared.source,
         crop: prepared.crop,
+        padding: prepared.padding,
       });
     } catch (error) {
       if (error instanceof ForegroundRefused) {

@@ -76,6 +76,12 @@ const fractionField = (field: string) =>
   );
 
 /** `shadow` of POST /api/foregrounds: every field optional (defaults from the image's size, defaultShadow). */
+/** The message of an object's own problem: not an object, or fields it does not know. */
+const objectError = (name: string, fields: string) => (issue: { code?: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys'
+    ? `${name} has no field ${(issue.keys ?? []).join(', ')}: its fields are ${fields}`
+    : `${name} must be an object with the fields ${fields}`;
+
 export const shadowInputSchema = z.strictObject({
   type: z.optional(z.enum(['contact', 'drop'], { error: 'shadow.type must be "contact" or "drop"' })),
   opacity: fractionField('shadow.opacity'),
@@ -92,20 +98,31 @@ export const shadowInputSchema = z.strictObject({
       z.refine((text) => normalizeHexColor(text) !== null, { error: 'shadow.color must be a hex colour like "#000000"' }),
     ),
   ),
-});
+}, { error: objectError('shadow', 'type, opacity, blur, angle, distance, color') });
 
 /** `reflection` of POST /api/foregrounds. */
 export const reflectionInputSchema = z.strictObject({
   opacity: fractionField('reflection.opacity'),
   height: fractionField('reflection.height'),
   gap: pixelsField('reflection.gap'),
-});
+}, { error: objectError('reflection', 'opacity, height, gap') });
 
 export type ShadowInput = z.output<typeof shadowInputSchema>;
 export type ReflectionInput = z.output<typeof reflectionInputSchema>;
 
 /** `shadow` may be one shadow or a list of them (a contact and a drop shadow at once). */
-export const shadowsInputSchema = z.union([shadowInputSchema, z.array(shadowInputSchema).check(z.maxLength(2, { error: 'shadow takes at most 2 shadows' }))]);
+export const shadowsInputSchema = z.union(
+  [shadowInputSchema, z.array(shadowInputSchema).check(z.maxLength(2, { error: 'shadow takes at most 2 shadows (a contact and a drop shadow)' }))],
+  {
+    // A union's own message hides its options' problems: the problem of the option the input is meant to be.
+    error: (issue: { input?: unknown; errors?: Array<Array<{ message: string }>> }) => {
+      const meant = issue.errors?.[Array.isArray(issue.input) ? 1 : 0]?.[0];
+      return typeof issue.input === 'object' && issue.input !== null && meant
+        ? meant.message
+        : 'shadow must be an object with the fields type, opacity, blur, angle, distance, color (or a list of two)';
+    },
+  },
+);
 
 /** The effects a request asks for, each missing field filled from the defaults for an image of `size`. */
 export function resolveEffects(input: { shadow?: ShadowInput | ShadowInput[]; reflection?: ReflectionInput }, size: Size): LayerEffects {
