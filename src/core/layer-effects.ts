@@ -215,3 +215,14 @@ export function bakedPlacement(layer: Rect, size: Size, padding: EffectPadding):
     subject: { x: x + padding.left * scaleX, y: y + padding.top * scaleY, width: size.width * scaleX, height: size.height * scaleY },
   };
 }
+
+/**
+ * The same effects for the image drawn `scale` times its size (the editor's downscaled preview): lengths scale,
+ * fractions and angles stay.
+ */
+export function scaleEffects(effects: LayerEffects, scale: number): LayerEffects {
+  return {
+    shadows: effects.shadows.map((shadow) => ({ ...shadow, blur: Math.round(shadow.blur * scale), distance: shadow.distance * scale })),
+    reflection: effects.reflection && { ...effects.reflection, gap: Math.round(effects.reflection.gap * scale) },
+  };
+}
