@@ -94,8 +94,9 @@ export class ForegroundService {
     let padding: EffectPadding = { left: 0, top: 0, right: 0, bottom: 0 };
     if (hasEffects(effects)) {
       this.refuseTooLarge(effects, cutout);
-      padding = effectPadding(effects, cutout);
-      const { data, width, height } = await this.deps.baker.bake({ data: cutout.rgba, width: cutout.width, height: cutout.height }, effects);
+      const baked = await this.deps.baker.bake({ data: cutout.rgba, width: cutout.width, height: cutout.height }, effects);
+      const { data, width, height } = baked;
+      padding = baked.padding;
       const { subject } = cutout;
       cutout = { ...cutout, rgba: data, width, height, subject: { ...subject, x: subject.x + padding.left, y: subject.y + padding.top } };
     }
@@ -116,7 +117,10 @@ export class ForegroundService {
     return { upload, ...prepared };
   }
 
-  /** A baked image larger than any image the server takes (MAX_INPUT_PIXELS) is refused, naming the effect at fault. */
+  /**
+   * A baked image larger than any image the server takes (MAX_INPUT_PIXELS) is refused, naming the effect at
+   * fault. Judged on the image's whole box (the most the effects can add), before any pixel is baked.
+   */
   private refuseTooLarge(effects: LayerEffects, size: Size): void {
     const baked = bakedSize(size, effectPadding(effects, size));
     if (baked.width * baked.height <= MAX_INPUT_PIXELS) return;

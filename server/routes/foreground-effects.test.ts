@@ -32,9 +32,9 @@ describe('POST /api/foregrounds with shadows and reflections', () => {
     });
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    // Shadow: 4 px of blur each side, 12 px to the right; reflection: 2 + 20 rows below.
-    expect(body.padding).toEqual({ left: 0, top: 4, right: 16, bottom: 22 });
-    expect(body).toMatchObject({ width: 76, height: 106, format: 'png', crop: { x: 0, y: 0, width: 60, height: 80 } });
+    // Shadow: 4 px of blur each side, 12 px to the right; reflection: 2 + a quarter of the subject's 60 rows below.
+    expect(body.padding).toEqual({ left: 0, top: 4, right: 16, bottom: 17 });
+    expect(body).toMatchObject({ width: 76, height: 101, format: 'png', crop: { x: 0, y: 0, width: 60, height: 80 } });
     expect(body.subject).toEqual({ x: 10, y: 24, width: 40, height: 60 });
     const baked = await bytesOf(body.id);
     // The subject, exact.
@@ -47,7 +47,7 @@ describe('POST /api/foregrounds with shadows and reflections', () => {
     // The reflection: red below the base after the gap, fading.
     expect(baked.at(15, 84)![3]).toBe(0);
     const first = baked.at(15, 86)!;
-    const last = baked.at(15, 105)!;
+    const last = baked.at(15, 100)!;
     expect(first.slice(0, 3)).toEqual([255, 0, 0]);
     expect(first[3]).toBeGreaterThan(130);
     expect(last[3]).toBeLessThan(first[3]! / 5);

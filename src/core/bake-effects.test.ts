@@ -64,19 +64,35 @@ describe('bakeEffects', () => {
   it('a reflection mirrors the subject below the base after the gap, fading away', () => {
     const image = cutout();
     const baked = bakeEffects(image, { shadows: [], reflection: { opacity: 0.8, height: 0.5, gap: 3 } }, { subject: true });
-    expect(baked.padding).toEqual({ left: 0, top: 0, right: 0, bottom: 23 });
-    expect(baked.height).toBe(63);
+    // Half of the subject's 30 rows, after the gap of 3.
+    expect(baked.padding).toEqual({ left: 0, top: 0, right: 0, bottom: 18 });
+    expect(baked.height).toBe(58);
     // The gap is empty.
     for (let y = 40; y < 43; y += 1) expect(alphaAt(baked, 20, y)).toBe(0);
     // Mirrored: the row right below the gap is the subject's last row (colour 250 on odd rows, 39 is odd).
     expect(pixelAt(baked, 20, 43).slice(0, 3)).toEqual(pixelAt(image, 20, 39).slice(0, 3));
     expect(pixelAt(baked, 20, 44).slice(0, 3)).toEqual(pixelAt(image, 20, 38).slice(0, 3));
     // Fading: alpha falls row by row.
-    const alphas = [...Array(20).keys()].map((k) => alphaAt(baked, 20, 43 + k));
+    const alphas = [...Array(15).keys()].map((k) => alphaAt(baked, 20, 43 + k));
     expect(alphas[0]).toBeGreaterThan(180);
-    for (let k = 1; k < 20; k += 1) expect(alphas[k]!).toBeLessThan(alphas[k - 1]!);
+    for (let k = 1; k < 15; k += 1) expect(alphas[k]!).toBeLessThan(alphas[k - 1]!);
     // Only under the subject's columns.
     expect(alphaAt(baked, 5, 43)).toBe(0);
+  });
+
+  it('puts the base at the subject, not at the image edge, when the image has transparent margin below it', () => {
+    // The same box with 20 transparent rows under it.
+    const image = cutout(40, 60);
+    for (let y = 40; y < 60; y += 1) for (let x = 0; x < 40; x += 1) image.data[(y * 40 + x) * 4 + 3] = 0;
+    const contact = bakeEffects(image, { shadows: [{ ...defaultShadow('contact', image), blur: 2, opacity: 1 }], reflection: null }, { subject: false });
+    // Darkest right at the base (row 39/40), nothing left at the image's bottom.
+    expect(alphaAt(contact, 20 + contact.padding.left, 40)).toBeGreaterThan(60);
+    expect(alphaAt(contact, 20 + contact.padding.left, 50)).toBe(0);
+    expect(contact.padding.bottom).toBe(0);
+    const reflection = bakeEffects(image, { shadows: [], reflection: { opacity: 1, height: 0.5, gap: 0 } }, { subject: false });
+    expect(alphaAt(reflection, 20, 40)).toBeGreaterThan(200);
+    expect(pixelAt(reflection, 20, 40).slice(0, 3)).toEqual(pixelAt(image, 20, 39).slice(0, 3));
+    expect(reflection.height).toBe(60);
   });
 });
 

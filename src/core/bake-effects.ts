@@ -1,4 +1,5 @@
 import { normalizeHexColor } from './color.ts';
+import type { Rect } from './geometry.ts';
 import {
   bakedSize,
   contactHalfHeight,
@@ -31,14 +32,15 @@ export interface BakedEffects extends RgbaImage {
  */
 export function bakeEffects(image: RgbaImage, effects: LayerEffects, options: { subject: boolean }): BakedEffects {
   const size = { width: image.width, height: image.height };
-  const padding = effectPadding(effects, size);
+  const subject = alphaBox(image);
+  const padding = effectPadding(effects, size, subject);
   const out = bakedSize(size, padding);
   const data = new Uint8Array(out.width * out.height * 4);
   const baked = { data, width: out.width, height: out.height, padding };
   // Drop shadows fall further away than contact shadows, which sit right at the base: drawn first.
   const shadows = [...effects.shadows].sort((a, b) => (a.type === b.type ? 0 : a.type === 'drop' ? -1 : 1));
-  for (const shadow of shadows) drawShadow(baked, image, shadow);
-  if (effects.reflection) drawReflection(baked, image, effects.reflection);
+  for (const shadow of shadows) drawShadow(baked, image, subject, shadow);
+  if (effects.reflection) drawReflection(baked, image, subject, effects.reflection);
   if (options.subject) {
     for (let y = 0; y < image.height; y += 1) {
       for (let x = 0; x < image.width; x += 1) {
@@ -48,6 +50,27 @@ export function bakeEffects(image: RgbaImage, effects: LayerEffects, options: { 
     }
   }
   return baked;
+}
+
+/** Alpha from which a pixel is the subject's, not a soft fringe or a shadow already in the image. */
+const SOLID_ALPHA = 64;
+
+/** The box of the image's solid pixels (alpha >= 1/4); the whole image when there is none. */
+export function alphaBox(image: RgbaImage): Rect {
+  let left = image.width;
+  let right = -1;
+  let top = image.height;
+  let bottom = -1;
+  for (let y = 0; y < image.height; y += 1) {
+    for (let x = 0; x < image.width; x += 1) {
+      if (image.data[(y * image.width + x) * 4 + 3]! < SOLID_ALPHA) continue;
+      if (x < left) left = x;
+      if (x > right) right = x;
+      if (y < top) top = y;
+      bottom = y;
+    }
+  }
+  return right < 0 ? { x: 0, y: 0, width: image.width, height: image.height } : { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
 }
 
 /** Straight-alpha "source over" of one colour onto one pixel of `data`. */
@@ -64,7 +87,7 @@ function blend(data: Uint8Array, at: number, r: number, g: number, b: number, al
 }
 
 /** The shadow's shape (0..1 per pixel of the baked image), blurred, in its colour at its opacity. */
-function drawShadow(baked: BakedEffects, image: RgbaImage, shadow: ShadowEffect): void {
+function drawShadow(baked: BakedEffects, image: RgbaImage, subject: Rect, shadow: ShadowEffect): void {
   const { width, height, padding } = baked;
   const mask = new Float32Array(width * height);
   const { dx, dy } = shadowOffset(shadow);
@@ -77,13 +100,14 @@ function drawShadow(baked: BakedEffects, image: RgbaImage, shadow: ShadowEffect)
   } else {
     // The footprint: how much of each column the subject's lowest tenth covers, laid flat as a thin band
     // around the base line; the blur rounds it into a soft, flattened ellipse.
-    const rows = Math.max(1, Math.round(image.height * 0.1));
+    const base = subject.y + subject.height;
+    const rows = Math.max(1, Math.round(subject.height * 0.1));
     const footprint = new Float32Array(image.width);
-    for (let y = image.height - rows; y < image.height; y += 1) {
+    for (let y = base - rows; y < base; y += 1) {
       for (let x = 0; x < image.width; x += 1) footprint[x]! += image.data[(y * image.width + x) * 4 + 3]! / 255 / rows;
     }
     const half = contactHalfHeight(image);
-    for (let y = image.height - half; y < image.height + half; y += 1) {
+    for (let y = base - half; y < base + half; y += 1) {
       const row = (y + padding.top + dy) * width + left;
       for (let x = 0; x < image.width; x += 1) mask[row + x] = footprint[x]!;
     }
@@ -96,14 +120,15 @@ function drawShadow(baked: BakedEffects, image: RgbaImage, shadow: ShadowEffect)
   }
 }
 
-/** The image's lowest rows mirrored below its base after `gap`, fading linearly to nothing. */
-function drawReflection(baked: BakedEffects, image: RgbaImage, reflection: LayerEffects['reflection'] & object): void {
+/** The subject's lowest rows mirrored below its base after `gap`, fading linearly to nothing. */
+function drawReflection(baked: BakedEffects, image: RgbaImage, subject: Rect, reflection: LayerEffects['reflection'] & object): void {
   const { width, padding } = baked;
-  const rows = Math.min(reflectionRows(reflection, image), image.height);
+  const base = subject.y + subject.height;
+  const rows = Math.min(reflectionRows(reflection, subject), base);
   for (let k = 0; k < rows; k += 1) {
     const fade = reflection.opacity * (1 - (k + 0.5) / rows);
-    const from = (image.height - 1 - k) * image.width * 4;
-    const to = ((padding.top + image.height + reflection.gap + k) * width + padding.left) * 4;
+    const from = (base - 1 - k) * image.width * 4;
+    const to = ((padding.top + base + reflection.gap + k) * width + padding.left) * 4;
     for (let x = 0; x < image.width; x += 1) {
       const p = from + x * 4;
       blend(baked.data, to + x * 4, image.data[p]!, image.data[p + 1]!, image.data[p + 2]!, (image.data[p + 3]! / 255) * fade);

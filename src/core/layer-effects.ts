@@ -5,8 +5,9 @@ import type { Size } from './size.ts';
 
 /**
  * Shadows and reflections of a foreground, made from its alpha and baked into the foreground image itself
- * (Akool's body has no field for them). All lengths are in the source image's pixels; the base of the
- * subject is the image's bottom edge (a cut-out is trimmed to its subject).
+ * (Akool's body has no field for them). All lengths are in the source image's pixels. The subject is the box of
+ * the image's solid pixels (alphaBox in bake-effects.ts): its bottom is the base the contact shadow sits under
+ * and the reflection starts at, so transparent margin below a product does not float its shadow.
  */
 export interface ShadowEffect {
   /** contact: soft and dark, flattened under the base; drop: the blurred silhouette, offset. */
@@ -167,26 +168,30 @@ export function contactHalfHeight(size: Size): number {
 }
 
 /** Rows of the subject the reflection mirrors. */
-export function reflectionRows(reflection: ReflectionEffect, size: Size): number {
-  return Math.round(reflection.height * size.height);
+export function reflectionRows(reflection: ReflectionEffect, subject: Size): number {
+  return Math.round(reflection.height * subject.height);
 }
 
-/** How far the effects of an image of `size` reach outside it: the baked image is this much larger. */
-export function effectPadding(effects: LayerEffects, size: Size): EffectPadding {
+/**
+ * How far the effects of an image of `size` reach outside it: the baked image is this much larger. `subject`
+ * is the box of its solid pixels (the whole image when not known: an upper bound of the padding).
+ */
+export function effectPadding(effects: LayerEffects, size: Size, subject: Rect = { x: 0, y: 0, ...size }): EffectPadding {
   const pad = { left: 0, top: 0, right: 0, bottom: 0 };
+  const base = subject.y + subject.height;
   for (const shadow of effects.shadows) {
     const { dx, dy } = shadowOffset(shadow);
     // The shadow's shape before blurring: the silhouette, or the contact band around the base.
-    const top = shadow.type === 'drop' ? 0 : size.height - contactHalfHeight(size);
-    const bottom = shadow.type === 'drop' ? size.height : size.height + contactHalfHeight(size);
+    const top = shadow.type === 'drop' ? 0 : base - contactHalfHeight(size);
+    const bottom = shadow.type === 'drop' ? size.height : base + contactHalfHeight(size);
     pad.left = Math.max(pad.left, shadow.blur - dx);
     pad.right = Math.max(pad.right, dx + shadow.blur);
     pad.top = Math.max(pad.top, -(top + dy - shadow.blur));
     pad.bottom = Math.max(pad.bottom, bottom + dy + shadow.blur - size.height);
   }
   if (effects.reflection) {
-    const rows = reflectionRows(effects.reflection, size);
-    if (rows > 0) pad.bottom = Math.max(pad.bottom, effects.reflection.gap + rows);
+    const rows = reflectionRows(effects.reflection, subject);
+    if (rows > 0) pad.bottom = Math.max(pad.bottom, base + effects.reflection.gap + rows - size.height);
   }
   return pad;
 }

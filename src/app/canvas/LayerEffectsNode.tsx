@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Image as KonvaImage } from './konva-parts.ts';
-import { bakedPlacement, effectPadding, hasEffects, type LayerKind } from '../../core/index.ts';
+import { bakedPlacement, hasEffects, type LayerKind } from '../../core/index.ts';
 import { effectsImageQuery } from '../effects/effects-image-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer } from '../store/selectors.ts';
@@ -15,7 +15,12 @@ export function LayerEffectsNode({ kind }: { kind: LayerKind }) {
   const effects = layer?.effects;
   const image = useQuery(effectsImageQuery(layer?.source.url ?? '', effects));
   if (!layer || !hasEffects(effects) || !image.data) return null;
-  const { subject } = bakedPlacement(layer, layer.source, effectPadding(effects, layer.source));
+  // The bake's padding at the source's size: where Submit's baked image will put the subject (within a pixel of
+  // the source; the server's own padding is what Submit uses).
+  const ratio = layer.source.width / image.data.imageWidth;
+  const { left, top, right, bottom } = image.data.padding;
+  const padding = { left: Math.round(left * ratio), top: Math.round(top * ratio), right: Math.round(right * ratio), bottom: Math.round(bottom * ratio) };
+  const { subject } = bakedPlacement(layer, layer.source, padding);
   const scaleX = subject.width / image.data.imageWidth;
   const scaleY = subject.height / image.data.imageHeight;
   return (
