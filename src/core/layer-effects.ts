@@ -53,7 +53,7 @@ export function defaultShadow(type: ShadowEffect['type'], size: Size): ShadowEff
   const h = size.height;
   return type === 'contact'
     ? { type, opacity: 0.7, blur: Math.max(1, Math.round(h * 0.03)), angle: 90, distance: 0, color: '#000000' }
-    : { type, opacity: 0.35, blur: Math.max(1, Math.round(h * 0.04)), angle: 45, distance: Math.round(h * 0.04), color: '#000000' };
+    : { type, opacity: 0.5, blur: Math.max(1, Math.round(h * 0.04)), angle: 45, distance: Math.round(h * 0.04), color: '#000000' };
 }
 
 export function defaultReflection(size: Size): ReflectionEffect {

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import {
   NO_EFFECTS,
   defaultReflection,
@@ -102,6 +102,9 @@ function ReflectionFields({ reflection, size, change, edit }: { reflection: Refl
 export function EffectsControls() {
   const layer = useEditorStore(selectLayer('foreground'));
   const edit = useEffectsEdit('foreground');
+  // Open when the layer has effects as the card appears; then as the user leaves it (turning the last effect
+  // off does not fold it away under the pointer).
+  const [open, setOpen] = useState(() => Boolean(layer?.effects));
   if (!layer) return null;
   const size = layer.source;
   const effects = layer.effects ?? NO_EFFECTS;
@@ -114,7 +117,7 @@ export function EffectsControls() {
   const contact = shadowOf('contact');
   const drop = shadowOf('drop');
   return (
-    <details className="layer-card__effects" data-testid="effects" open={Boolean(contact || drop || effects.reflection) || undefined}>
+    <details className="layer-card__effects" data-testid="effects" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Effects</summary>
       <EffectGroup testId="effect-contact" title="Contact shadow" on={Boolean(contact)} onToggle={(on) => edit.apply(withShadow('contact', on ? defaultShadow('contact', size) : null))}>
         {contact && <ShadowFields shadow={contact} size={size} change={(next) => withShadow('contact', next)} edit={edit} />}
