@@ -45,7 +45,7 @@ test('the editor preview at full resolution matches the local render (>= 40 dB)'
 /**
  * Each effect on the foreground: the editor draws it live, Submit bakes it into the foreground on the server and
  * sends that image with its size and offset adjusted; what comes back is what the editor showed. The layer is
- * dragged first (the effects move with it) and sits low, so the reflection and shadows are clipped by the canvas.
+ * dragged first (the effects move with it) and sits low, so the reflection runs past the canvas and is clipped.
  */
 for (const effect of ['contact', 'drop', 'reflection'] as const) {
   test(`the editor preview of a foreground with a ${effect} ${effect === 'reflection' ? '' : 'shadow '}matches the local render (>= 40 dB)`, async ({ editor, page }) => {
@@ -57,8 +57,7 @@ for (const effect of ['contact', 'drop', 'reflection'] as const) {
     await editor.fillField('canvas-height', 1080);
     await editor.fillField('foreground-width', 517);
     await editor.fillField('foreground-x', 301);
-    await editor.fillField('foreground-y', 230);
-    const plain = await editor.preview(1080);
+    await editor.fillField('foreground-y', 100);
 
     await page.getByTestId('effects').locator('summary').click();
     await page.getByTestId(`effect-${effect}`).check();
@@ -67,8 +66,16 @@ for (const effect of ['contact', 'drop', 'reflection'] as const) {
     await expect.poll(async () => (await editor.document()).foreground?.effects).toBeTruthy();
     await editor.dragLayerBy('foreground', 30, 40);
     const layer = (await editor.document()).foreground!;
-    expect(layer.y + layer.height, 'the base is near the canvas bottom, so the effect is clipped').toBeGreaterThan(1040);
+    // The base is low enough that the reflection runs past the canvas's bottom (clipped).
+    expect(layer.y + layer.height).toBeGreaterThan(900);
+    expect(layer.y + layer.height).toBeLessThan(1040);
     const preview = await editor.preview(1080);
+    // The same layout without the effect (turned off, then back by Undo): the effect must show in the preview.
+    await page.getByTestId(`effect-${effect}`).uncheck();
+    await expect.poll(async () => (await editor.document()).foreground?.effects).toBeUndefined();
+    const plain = await editor.preview(1080);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await editor.document()).foreground).toEqual(layer);
 
     const jobs = new JobPanel(page);
     const id = await jobs.submit();
@@ -89,7 +96,8 @@ for (const effect of ['contact', 'drop', 'reflection'] as const) {
     const psnr = psnrRgba(drawn.data, rendered.data);
     console.log(`${effect}: preview vs local render ${psnr.toFixed(1)} dB (the effect changed the preview: ${psnrRgba(before.data, drawn.data).toFixed(1)} dB from without)`);
     expect(psnr).toBeGreaterThanOrEqual(MIN_PSNR_DB);
-    // The effect shows: the preview with it is far from the one without (the drag alone moves the layer too).
-    expect(psnrRgba(before.data, drawn.data)).toBeLessThan(30);
+    // The effect shows: it changes the preview by more than the tolerance above allows, so a missing effect
+    // (in the editor or in the render) fails this test.
+    expect(psnrRgba(before.data, drawn.data)).toBeLessThan(MIN_PSNR_DB);
   });
 }
