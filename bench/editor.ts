@@ -6,7 +6,8 @@
  * timestamps. Targets, over the frames from the press to the release: >= 58 fps, longest frame < 25 ms. The
  * frames of the pointer coming onto the layer before, and of the release after, are reported beside them.
  *
- *   npx tsx bench/editor.ts            (builds dist-test when missing or stale, like bench/journey.ts)
+ *   npx tsx bench/editor.ts            (builds dist-test when missing or stale, like bench/journey.ts;
+ *                                       BENCH_EFFECTS=1 drags the foreground with all three effects on)
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -70,6 +71,14 @@ async function main(): Promise<void> {
       const [fg, bg] = await Promise.all([nodeRect(page, 'layer-foreground'), nodeRect(page, 'layer-template')]);
       if (fg?.className === 'Image' && bg?.className === 'Image') break;
       await page.waitForTimeout(100);
+    }
+    // BENCH_EFFECTS=1: the foreground's contact shadow, drop shadow and reflection on (the Effects section), drawn
+    // before the drag, so the drag carries them.
+    if (process.env.BENCH_EFFECTS) {
+      await page.getByTestId('effects').locator('summary').click();
+      for (const effect of ['contact', 'drop', 'reflection']) await page.getByTestId(`effect-${effect}`).check();
+      await page.waitForFunction(() => document.querySelector('[data-testid="effect-reflection-gap"]') !== null);
+      await page.waitForTimeout(2000);
     }
     const start = await nodeRect(page, 'layer-foreground');
     if (!start || start.className !== 'Image') throw new Error('the foreground never showed as an image');

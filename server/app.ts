@@ -22,6 +22,7 @@ import { registerBatchesRoutes } from './routes/batches-routes.ts';
 import { BatchStore } from './storage/batch-store.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
 import { ForegroundCache } from './cutout/foreground-cache.ts';
+import { EffectsBaker } from './cutout/effects-baker.ts';
 import { ForegroundService } from './cutout/foreground-service.ts';
 import { registerForegroundsRoutes } from './routes/foregrounds-routes.ts';
 import { registerSourceRoutes } from './routes/source-routes.ts';
@@ -120,7 +121,8 @@ export async function buildApp(
     provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder);
   }
   const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
-  const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db) });
+  const baker = new EffectsBaker();
+  const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db), baker });
   batches = new BatchService({
     batches: new BatchStore(db),
     jobs,
@@ -199,6 +201,7 @@ export async function buildApp(
     const batchesClosed = batchService.close();
     const jobsClosed = jobs.close();
     await remover.close();
+    await baker.close();
     await jobsClosed;
     await batchesClosed;
     db.close();

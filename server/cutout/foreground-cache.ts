@@ -8,6 +8,8 @@ export interface CachedForeground {
   subject: Box;
   crop: Box;
   source: { width: number; height: number };
+  /** Absent in entries cached before effects existed (no effects: no padding). */
+  padding?: { left: number; top: number; right: number; bottom: number };
 }
 
 /** Prepared foregrounds by the source's SHA-256 and the options: SQLite, so the cache survives a restart. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { encodeCutoutPng } from './cutout-png.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
@@ -10,6 +11,11 @@ import type { JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
 import { RemovalTooLarge, type BackgroundRemover } from './background-remover.ts';
 import type { ForegroundCache } from './foreground-cache.ts';
+import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
+import type { Size } from '../../src/core/size.ts';
+import { bakedSize, effectPadding, hasEffects, resolveEffects, type EffectPadding, type LayerEffects, type ReflectionInput, type ShadowInput } from '../../src/core/layer-effects.ts';
+import type { Cutout } from './cutout-steps.ts';
+import type { EffectsBaker } from './effects-baker.ts';
 import type { Box } from './subject-box.ts';
 
 export interface ForegroundOptions {
@@ -19,6 +25,9 @@ export interface ForegroundOptions {
   trim: boolean;
   /** Pixels of the source kept around the subject when trimming. */
   margin: number;
+  /** Effects baked around the cut-out (src/core/layer-effects.ts), in the source's pixels. */
+  shadow?: ShadowInput | ShadowInput[];
+  reflection?: ReflectionInput;
 }
 
 export interface PreparedForeground {
@@ -28,6 +37,8 @@ export interface PreparedForeground {
   /** The part of the source the new image covers. */
   crop: Box;
   source: { width: number; height: number };
+  /** How far the baked effects reach beyond the cut-out on each side (all 0 without effects). */
+  padding: EffectPadding;
 }
 
 /** A request this service cannot serve, with the HTTP status and the field at fault. */
@@ -48,6 +59,7 @@ export interface ForegroundServiceDeps {
   store: JobStore;
   remover: BackgroundRemover;
   cache: ForegroundCache;
+  baker: EffectsBaker;
 }
 
 /**
@@ -62,11 +74,11 @@ export class ForegroundService {
     const { bytes, ref } = await this.load(options.image, origins);
     const key = createHash('sha256')
       .update(bytes)
-      .update(JSON.stringify([options.removeBackground, options.trim, options.margin]))
+      .update(JSON.stringify([options.removeBackground, options.trim, options.margin, options.shadow ?? null, options.reflection ?? null]))
       .digest('hex');
     const cached = this.deps.cache.get(key);
     const cachedUpload = cached && this.deps.uploads.get(cached.uploadId);
-    if (cached && cachedUpload) return { ...cached, upload: cachedUpload };
+    if (cached && cachedUpload) return { padding: { left: 0, top: 0, right: 0, bottom: 0 }, ...cached, upload: cachedUpload };
 
     let upright;
     try {
@@ -75,22 +87,20 @@ export class ForegroundService {
       if (error instanceof ImageRejected) throw new ForegroundRefused(error.message, error.statusCode);
       throw error;
     }
-    let outcome;
-    try {
-      outcome = await this.deps.remover.remove(upright.data, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, { useModel: options.removeBackground });
-    } catch (error) {
-      if (error instanceof RemovalTooLarge) throw new ForegroundRefused(`${options.image}: ${error.message}`, 413);
-      throw error;
+    const removing = options.removeBackground || options.trim;
+    // Without a removal the size is known now: a bake too large is refused before anything is decoded.
+    if (!removing) this.refuseTooLarge(resolveEffects(options, upright), upright);
+    let cutout = removing ? await this.cutOut(upright.data, options) : await this.asItIs(upright.data);
+    const effects = resolveEffects(options, cutout);
+    let padding: EffectPadding = { left: 0, top: 0, right: 0, bottom: 0 };
+    if (hasEffects(effects)) {
+      this.refuseTooLarge(effects, cutout);
+      const baked = await this.deps.baker.bake({ data: cutout.rgba, width: cutout.width, height: cutout.height }, effects);
+      const { data, width, height } = baked;
+      padding = baked.padding;
+      const { subject } = cutout;
+      cutout = { ...cutout, rgba: data, width, height, subject: { ...subject, x: subject.x + padding.left, y: subject.y + padding.top } };
     }
-    if (!outcome.ok) {
-      throw new ForegroundRefused(
-        options.removeBackground
-          ? `no subject was found in ${options.image}: nothing in the photo stands out from its background`
-          : `${options.image} is fully transparent: there is nothing to trim to`,
-        422,
-      );
-    }
-    const { cutout } = outcome;
     const png = await encodeCutoutPng(cutout);
     const upload: UploadRecord = {
       id: newUploadId(),
@@ -103,9 +113,57 @@ export class ForegroundService {
     };
     await this.deps.files.writeUpload(upload.id, png);
     this.deps.uploads.insert(upload);
-    const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height } };
+    const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height }, padding };
     this.deps.cache.put(key, { uploadId: upload.id, ...prepared });
     return { upload, ...prepared };
+  }
+
+  /**
+   * A baked image larger than any image the server takes (MAX_INPUT_PIXELS) is refused, naming the effect at
+   * fault. Judged on the image's whole box (the most the effects can add), before any pixel is baked.
+   */
+  private refuseTooLarge(effects: LayerEffects, size: Size): void {
+    const baked = bakedSize(size, effectPadding(effects, size));
+    if (baked.width * baked.height <= MAX_INPUT_PIXELS) return;
+    // The field to blame: the reflection when it alone is too large, else the shadow.
+    const reflectionAlone = bakedSize(size, effectPadding({ shadows: [], reflection: effects.reflection }, size));
+    const field = reflectionAlone.width * reflectionAlone.height > MAX_INPUT_PIXELS ? 'reflection' : 'shadow';
+    throw new ForegroundRefused(
+      `the ${size.width}x${size.height} image with its ${field} would be ${baked.width}x${baked.height} (${((baked.width * baked.height) / 1e6).toFixed(1)} megapixels); at most ${MAX_INPUT_PIXELS / 1e6} megapixels are accepted: make the ${field} smaller`,
+      413,
+      field,
+    );
+  }
+
+  /** The background removed and/or the image trimmed to its subject (the remover's thread). */
+  private async cutOut(image: Buffer, options: ForegroundOptions): Promise<Cutout> {
+    let outcome;
+    try {
+      outcome = await this.deps.remover.remove(image, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, { useModel: options.removeBackground });
+    } catch (error) {
+      if (error instanceof RemovalTooLarge) throw new ForegroundRefused(`${options.image}: ${error.message}`, 413);
+      throw error;
+    }
+    if (!outcome.ok) {
+      throw new ForegroundRefused(
+        options.removeBackground
+          ? `no subject was found in ${options.image}: nothing in the photo stands out from its background`
+          : `${options.image} is fully transparent: there is nothing to trim to`,
+        422,
+      );
+    }
+    return outcome.cutout;
+  }
+
+  /**
+   * Nothing to remove and nothing to trim (the editor baking effects around a cut-out it already has): the
+   * image's own pixels, untouched, so the baked image shows exactly what the editor drew.
+   */
+  private async asItIs(image: Buffer): Promise<Cutout> {
+    const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const box = { x: 0, y: 0, width: info.width, height: info.height };
+    // A copy: sharp's buffer is memory the thread cannot be handed.
+    return { rgba: new Uint8Array(data), width: info.width, height: info.height, crop: box, subject: opaqueBox(data, info.width, info.height) ?? box };
   }
 
   /** "bottle.jpg" -> "bottle cut-out.png": the editor names the new layer after the photo the user knows. */
@@ -137,4 +195,22 @@ export class ForegroundService {
       throw new ForegroundRefused(`${image} could not be fetched: ${(error as Error).message}`, 422);
     }
   }
+}
+
+/** The box of the pixels that are not fully transparent, or null when every pixel is. */
+function opaqueBox(rgba: Uint8Array, width: number, height: number): Box | null {
+  let left = width;
+  let right = -1;
+  let top = height;
+  let bottom = -1;
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      if (rgba[(y * width + x) * 4 + 3] === 0) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = y;
+    }
+  }
+  return right < 0 ? null : { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { reflectionInputSchema, shadowsInputSchema } from '../../src/core/layer-effects.ts';
 import type { ServerConfig } from '../config.ts';
 import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemover } from '../cutout/background-remover.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
@@ -14,7 +15,9 @@ const foregroundBody = z.object({
   removeBackground: z.boolean({ error: 'removeBackground must be true or false' }).default(true),
   trim: z.boolean({ error: 'trim must be true or false' }).default(true),
   margin: z.number({ error: 'margin must be a number of pixels' }).int('margin must be a whole number of pixels').min(0, 'margin must be 0 or more').max(10_000, 'margin must be at most 10000').default(0),
-}).meta({ examples: [{ image: 'https://example.com/portrait.jpg' }, { image: 'https://example.com/product.png', removeBackground: false, trim: true, margin: 16 }] });
+  shadow: z.optional(shadowsInputSchema),
+  reflection: z.optional(reflectionInputSchema),
+}).meta({ examples: [{ image: 'https://example.com/portrait.jpg' }, { image: 'https://example.com/product.png', removeBackground: false, trim: true, margin: 16 }, { image: 'https://example.com/bottle.jpg', shadow: { type: 'contact' }, reflection: { opacity: 0.3 } }] });
 
 const box = z.strictObject({ x: z.int(), y: z.int(), width: z.int(), height: z.int() });
 
@@ -22,6 +25,9 @@ const preparedForeground = uploadSchema.extend({
   subject: box.meta({ description: "The subject's box inside the new image" }),
   source: z.strictObject({ width: z.int(), height: z.int() }).meta({ description: 'The size of the photo, upright' }),
   crop: box.meta({ description: 'The part of the photo the new image is' }),
+  padding: z
+    .strictObject({ left: z.int(), top: z.int(), right: z.int(), bottom: z.int() })
+    .meta({ description: 'How far the baked shadow and reflection reach past the cut-out on each side (0 without effects)' }),
 });
 
 const modelState = z.strictObject({
@@ -56,6 +62,7 @@ export async function registerForegroundsRoutes(
         subject: prepared.subject,
         source: prepared.source,
         crop: prepared.crop,
+        padding: prepared.padding,
       });
     } catch (error) {
       if (error instanceof ForegroundRefused) {

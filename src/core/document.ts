@@ -1,4 +1,5 @@
 import type { Rect } from './geometry.ts';
+import type { LayerEffects } from './layer-effects.ts';
 import type { Size } from './size.ts';
 
 /** An image a layer shows: where it lives and its natural (upright) size in pixels. */
@@ -17,6 +18,8 @@ export interface Layer {
   y: number;
   width: number;
   height: number;
+  /** Shadows and reflection drawn around the image (a foreground's; none when absent). */
+  effects?: LayerEffects;
 }
 
 export type LayerKind = 'foreground' | 'template';

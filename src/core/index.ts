@@ -30,3 +30,5 @@ export * from './batch-placement.ts';
 export * from './batch-request.ts';
 export * from './batch-progress.ts';
 export * from './batch-product-list.ts';
+export * from './layer-effects.ts';
+export * from './bake-effects.ts';

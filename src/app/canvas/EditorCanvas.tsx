@@ -8,6 +8,7 @@ import { useEditorStore } from '../store/editor-store.ts';
 import { selectCanvas, selectLayer, selectView } from '../store/selectors.ts';
 import { CanvasBackdrop } from './CanvasBackdrop.tsx';
 import { presentLayer } from './layer-canvas-shift.ts';
+import { LayerEffectsNode } from './LayerEffectsNode.tsx';
 import { LayerImageNode } from './LayerImageNode.tsx';
 import { trackModifierKeys } from './modifier-keys.ts';
 import { OverflowMask } from './OverflowMask.tsx';
@@ -107,6 +108,7 @@ export function EditorCanvas() {
             <LayerImageNode kind="template" panning={panReady} />
           </Layer>
           <Layer name="content" ref={presentContent}>
+            <LayerEffectsNode kind="foreground" />
             <LayerImageNode kind="foreground" panning={panReady} />
           </Layer>
           <Layer ref={presentHandles}>

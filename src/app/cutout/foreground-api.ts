@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Rect } from '../../core/index.ts';
+import { effectsRequestFields, type EffectPadding, type LayerEffects, type Rect } from '../../core/index.ts';
 import { apiFetch } from '../api/api-client.ts';
 import type { UploadView } from '../api/api-types.ts';
 
@@ -8,6 +8,8 @@ export interface ForegroundView extends UploadView {
   crop: Rect;
   subject: Rect;
   source: { width: number; height: number };
+  /** How far baked effects reach beyond the image on each side. */
+  padding: EffectPadding;
 }
 
 export function prepareForeground(image: string): Promise<ForegroundView> {
@@ -15,6 +17,15 @@ export function prepareForeground(image: string): Promise<ForegroundView> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ image, removeBackground: true, trim: true, margin: 0 }),
+  });
+}
+
+/** The image (already on the server) with its effects baked around it, untouched otherwise (no removal, no trim). */
+export function bakeForegroundEffects(image: string, effects: LayerEffects): Promise<ForegroundView> {
+  return apiFetch<ForegroundView>('/api/foregrounds', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ image, removeBackground: false, trim: false, ...effectsRequestFields(effects) }),
   });
 }
 

@@ -13,7 +13,8 @@ import type { SubmitStep } from './submit-composition.ts';
 const LAYER_NAMES = { foreground: 'foreground', template: 'background image' } as const;
 
 function describeStep(step: SubmitStep): string {
-  return step.kind === 'uploading' ? `Uploading the ${LAYER_NAMES[step.layer]} (${step.fileName})…` : 'Creating the job…';
+  if (step.kind === 'uploading') return `Uploading the ${LAYER_NAMES[step.layer]} (${step.fileName})…`;
+  return step.kind === 'baking' ? 'Baking the shadows and reflection into the foreground…' : 'Creating the job…';
 }
 
 /** Submit the layout to the server's renderer, and follow the current job. */

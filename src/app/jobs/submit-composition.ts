@@ -1,13 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, ImageSource, LayerKind } from '../../core/index.ts';
-import { toRequest } from '../../core/index.ts';
+import { bakedPlacement, hasEffects, toRequest } from '../../core/index.ts';
 import { apiFetch } from '../api/api-client.ts';
 import type { JobView, UploadView } from '../api/api-types.ts';
+import { bakeForegroundEffects } from '../cutout/foreground-api.ts';
 import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
 import { uploadQuery } from './upload-query.ts';
 
 export type SubmitStep =
   | { kind: 'uploading'; layer: LayerKind; fileName: string }
+  | { kind: 'baking' }
   | { kind: 'creating' };
 
 export interface SubmitHooks {
@@ -35,6 +37,15 @@ export async function submitComposition(queryClient: QueryClient, document: Comp
     if (queryClient.getQueryData(upload.queryKey) === undefined) hooks.onStep({ kind: 'uploading', layer: kind, fileName: file.name });
     const source = hooks.onUploaded(kind, await queryClient.fetchQuery(upload), layer.source.url);
     sent = { ...sent, [kind]: { ...layer, source } };
+  }
+  const foreground = sent.foreground;
+  if (foreground && hasEffects(foreground.effects)) {
+    // Akool's body has no field for a shadow: the foreground goes as the image with its effects baked around it,
+    // placed so the subject stays where the layer shows it (the canvas draws the effects at the same place).
+    hooks.onStep({ kind: 'baking' });
+    const baked = await bakeForegroundEffects(foreground.source.url, foreground.effects);
+    const { box } = bakedPlacement(foreground, foreground.source, baked.padding);
+    sent = { ...sent, foreground: { source: { url: baked.url, width: baked.width, height: baked.height }, ...box } };
   }
   hooks.onStep({ kind: 'creating' });
   const created = apiFetch<JobView>('/api/jobs', {

@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { LayerKind } from '../../core/index.ts';
 import { RemoveBackgroundControls } from '../cutout/RemoveBackgroundControls.tsx';
+import { EffectsControls } from '../effects/EffectsControls.tsx';
 import { firstImageFile } from '../images/image-input.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
 import { useSourceName } from '../images/use-source-name.ts';
@@ -80,6 +81,7 @@ export function LayerCard({ kind }: { kind: LayerKind }) {
       )}
       <CompositionWarnings layer={kind} />
       {kind === 'foreground' && <RemoveBackgroundControls />}
+      {kind === 'foreground' && <EffectsControls />}
       <form className="url-form" onSubmit={submitUrl}>
         <input
           type="url"

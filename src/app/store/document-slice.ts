@@ -10,6 +10,7 @@ import {
   type Layer,
   type CompositionDocument,
   type ImageSource,
+  type LayerEffects,
   type LayerKind,
   type Rect,
   type Size,
@@ -46,6 +47,8 @@ export interface DocumentSlice {
   /** Moves and/or resizes a layer; values are rounded to whole canvas pixels, sizes kept within 1..MAX_SIDE. */
   setLayerRect: (kind: LayerKind, rect: Partial<Rect>) => void;
   removeLayer: (kind: LayerKind) => void;
+  /** Sets a layer's shadows and reflection (none: the field goes, so a layer without effects stays as it was). */
+  setLayerEffects: (kind: LayerKind, effects: LayerEffects) => void;
   /** Points a layer at another copy of the same image (a local file once uploaded); placement unchanged. */
   relocateLayerSource: (kind: LayerKind, source: ImageSource) => void;
 }
@@ -105,6 +108,14 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       const unchanged =
         next.x === layer.x && next.y === layer.y && next.width === layer.width && next.height === layer.height;
       return unchanged ? {} : { document: { ...state.document, [kind]: next } };
+    }),
+  setLayerEffects: (kind, effects) =>
+    set((state) => {
+      const layer = state.document[kind];
+      if (!layer) return {};
+      const { effects: _previous, ...rest } = layer;
+      const next = effects.shadows.length > 0 || effects.reflection ? { ...rest, effects } : rest;
+      return { document: { ...state.document, [kind]: next } };
     }),
   relocateLayerSource: (kind, source) =>
     set((state) => {
