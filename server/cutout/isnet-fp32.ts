@@ -154,7 +154,9 @@ function widenTensor(bytes: Uint8Array): Uint8Array | null {
       const raw = field.value as Uint8Array;
       const half = new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
       const table = halfToFloatTable();
-      return bytesField(TENSOR.rawData, new Uint8Array(Float32Array.from(half, (bits) => table[bits]!).buffer));
+      const wide = new Float32Array(half.length);
+      for (let i = 0; i < half.length; i += 1) wide[i] = table[half[i]!]!;
+      return bytesField(TENSOR.rawData, new Uint8Array(wide.buffer));
     }),
   );
 }

@@ -66,26 +66,23 @@ export function readMessage(bytes: Uint8Array): WireField[] {
   return fields;
 }
 
-/** The message's bytes: unchanged fields copied, the others encoded. */
+/** The message's bytes: unchanged fields copied, the others encoded (payloads copied once, into the output). */
 export function writeMessage(fields: readonly WireField[]): Uint8Array {
-  const parts = fields.map((field) => {
-    if (field.raw) return field.raw;
+  const chunks: Uint8Array[] = [];
+  for (const field of fields) {
+    if (field.raw) {
+      chunks.push(field.raw);
+      continue;
+    }
     const tag = varintBytes(BigInt((field.no << 3) | field.wireType));
-    if (field.wireType === 0) return Uint8Array.from([...tag, ...varintBytes(field.value as bigint)]);
+    if (field.wireType === 0) {
+      chunks.push(Uint8Array.from([...tag, ...varintBytes(field.value as bigint)]));
+      continue;
+    }
     const payload = field.value as Uint8Array;
-    const head = field.wireType === 2 ? [...tag, ...varintBytes(BigInt(payload.length))] : tag;
-    const part = new Uint8Array(head.length + payload.length);
-    part.set(head, 0);
-    part.set(payload, head.length);
-    return part;
-  });
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
+    chunks.push(Uint8Array.from(field.wireType === 2 ? [...tag, ...varintBytes(BigInt(payload.length))] : tag), payload);
   }
-  return out;
+  return Buffer.concat(chunks);
 }
 
 export const fieldOf = (fields: readonly WireField[], no: number) => fields.find((field) => field.no === no);
