@@ -18,6 +18,7 @@ import { useEditorStore } from '../store/editor-store.ts';
 import { selectColorCode, selectEdgeCompareOpen, selectLayer } from '../store/selectors.ts';
 import { cutoutOrigin, type CutoutOrigin } from './cutout-origins.ts';
 import { edgeFocusQuery } from './edge-focus-query.ts';
+import { useModalDialog } from '../dialog/use-modal-dialog.ts';
 
 /** What is shown behind the cut-out: a halo shows against one of them (a light fringe on black, a dark one on white). */
 type Backdrop = 'checkerboard' | 'white' | 'black' | 'canvas';
@@ -68,16 +69,7 @@ function EdgeCompare({ cutout, origin }: { cutout: ImageSource; origin: CutoutOr
   const viewRef = useRef(view);
   viewRef.current = view;
 
-  useLayoutEffect(() => {
-    const element = dialog.current!;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    closeButton.current?.focus();
-    return () => {
-      if (element.open) element.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  useModalDialog(dialog, closeButton);
 
   // Both panes have one size (styles.css): the first one's is the size of each.
   useLayoutEffect(() => {

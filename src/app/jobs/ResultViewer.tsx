@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectViewedJobId } from '../store/selectors.ts';
 import { DownloadLinks } from './DownloadLinks.tsx';
 import type { JobView } from '../api/api-types.ts';
 import { jobQuery } from './job-queries.ts';
 import { previewOf } from './submitted-previews.ts';
+import { useModalDialog } from '../dialog/use-modal-dialog.ts';
 
 /**
  * The finished result over the window, with a slider that reveals the editor's preview of the same layout on
@@ -30,17 +31,7 @@ function ResultDialog({ job: data }: { job: JobView }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
-  // Before paint, so that the dialog never shows as a plain element first.
-  useLayoutEffect(() => {
-    const element = dialog.current!;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    closeButton.current?.focus();
-    return () => {
-      if (element.open) element.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  useModalDialog(dialog, closeButton);
 
   const result = data.result!;
   const preview = previewOf(data.id);
