@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { formatSize, placeInSlot, slotOfLayout, validateRequest, type BackgroundChangeRequest, type Rect } from '../../src/core/index.ts';
+import { formatSize, placeInSlot, slotOfLayout, validateRequest, type BackgroundChangeRequest, type Rect, visibleBox } from '../../src/core/index.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
@@ -40,33 +40,9 @@ export async function subjectOfImage(bytes: Buffer): Promise<Rect | null> {
   if (!meta.hasAlpha) return null;
   const { data, info } = await sharp(bytes).autoOrient().extractChannel('alpha').raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
-  let left = width;
-  let right = -1;
-  let top = -1;
-  let bottom = -1;
-  for (let y = 0; y < height; y += 1) {
-    const row = y * width;
-    let first = -1;
-    for (let x = 0; x < width; x += 1) {
-      if (data[row + x]! >= SUBJECT_ALPHA) {
-        first = x;
-        break;
-      }
-    }
-    if (first < 0) continue;
-    if (top < 0) top = y;
-    bottom = y;
-    if (first < left) left = first;
-    for (let x = width - 1; x > right; x -= 1) {
-      if (data[row + x]! >= SUBJECT_ALPHA) {
-        right = x;
-        break;
-      }
-    }
-  }
-  if (top < 0) throw new ItemRefused('the image is fully transparent: there is no product in it to place');
-  if (left === 0 && top === 0 && right === width - 1 && bottom === height - 1) return null;
-  return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
+  const box = visibleBox(data, width, height, SUBJECT_ALPHA, 1);
+  if (!box) throw new ItemRefused('the image is fully transparent: there is no product in it to place');
+  return box.width === width && box.height === height ? null : box;
 }
 
 /**

@@ -13,6 +13,7 @@ import { RemovalTooLarge, type BackgroundRemover } from './background-remover.ts
 import type { ForegroundCache } from './foreground-cache.ts';
 import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
 import type { Size } from '../../src/core/size.ts';
+import { visibleBox } from '../../src/core/visible-box.ts';
 import { bakedSize, effectPadding, hasEffects, resolveEffects, type EffectPadding, type LayerEffects, type ReflectionInput, type ShadowInput } from '../../src/core/layer-effects.ts';
 import type { Cutout } from './cutout-steps.ts';
 import type { EffectsBaker } from './effects-baker.ts';
@@ -163,7 +164,7 @@ export class ForegroundService {
     const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const box = { x: 0, y: 0, width: info.width, height: info.height };
     // A copy: sharp's buffer is memory the thread cannot be handed.
-    return { rgba: new Uint8Array(data), width: info.width, height: info.height, crop: box, subject: opaqueBox(data, info.width, info.height) ?? box };
+    return { rgba: new Uint8Array(data), width: info.width, height: info.height, crop: box, subject: visibleBox(data, info.width, info.height, 1) ?? box };
   }
 
   /** "bottle.jpg" -> "bottle cut-out.png": the editor names the new layer after the photo the user knows. */
@@ -195,22 +196,4 @@ export class ForegroundService {
       throw new ForegroundRefused(`${image} could not be fetched: ${(error as Error).message}`, 422);
     }
   }
-}
-
-/** The box of the pixels that are not fully transparent, or null when every pixel is. */
-function opaqueBox(rgba: Uint8Array, width: number, height: number): Box | null {
-  let left = width;
-  let right = -1;
-  let top = height;
-  let bottom = -1;
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      if (rgba[(y * width + x) * 4 + 3] === 0) continue;
-      left = Math.min(left, x);
-      right = Math.max(right, x);
-      top = Math.min(top, y);
-      bottom = y;
-    }
-  }
-  return right < 0 ? null : { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
 }

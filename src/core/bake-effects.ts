@@ -1,5 +1,6 @@
 import { normalizeHexColor } from './color.ts';
 import type { Rect } from './geometry.ts';
+import { visibleBox } from './visible-box.ts';
 import {
   bakedSize,
   contactHalfHeight,
@@ -57,20 +58,7 @@ const SOLID_ALPHA = 64;
 
 /** The box of the image's solid pixels (alpha >= 1/4); the whole image when there is none. */
 export function alphaBox(image: RgbaImage): Rect {
-  let left = image.width;
-  let right = -1;
-  let top = image.height;
-  let bottom = -1;
-  for (let y = 0; y < image.height; y += 1) {
-    for (let x = 0; x < image.width; x += 1) {
-      if (image.data[(y * image.width + x) * 4 + 3]! < SOLID_ALPHA) continue;
-      if (x < left) left = x;
-      if (x > right) right = x;
-      if (y < top) top = y;
-      bottom = y;
-    }
-  }
-  return right < 0 ? { x: 0, y: 0, width: image.width, height: image.height } : { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
+  return visibleBox(image.data, image.width, image.height, SOLID_ALPHA) ?? { x: 0, y: 0, width: image.width, height: image.height };
 }
 
 /** Straight-alpha "source over" of one colour onto one pixel of `data`. */

@@ -4,16 +4,19 @@ import type { Size } from './size.ts';
 /** Alpha from which a pixel is part of the subject: about 2/255, the threshold the server's cut-outs trim at. */
 export const VISIBLE_ALPHA = 2;
 
-/** The box of the pixels of RGBA data at least `minAlpha` opaque; null when there is none. */
-export function visibleBox(rgba: ArrayLike<number>, width: number, height: number, minAlpha = VISIBLE_ALPHA): Rect | null {
+/**
+ * The box of the pixels at least `minAlpha` opaque, or null when there is none. `channels` is how many values
+ * each pixel has, alpha last: 4 for RGBA, 1 for an alpha plane alone.
+ */
+export function visibleBox(pixels: ArrayLike<number>, width: number, height: number, minAlpha = VISIBLE_ALPHA, channels = 4): Rect | null {
   let left = width;
   let right = -1;
   let top = height;
   let bottom = -1;
   for (let y = 0; y < height; y += 1) {
-    let offset = y * width * 4 + 3;
-    for (let x = 0; x < width; x += 1, offset += 4) {
-      if (rgba[offset]! < minAlpha) continue;
+    let offset = y * width * channels + channels - 1;
+    for (let x = 0; x < width; x += 1, offset += channels) {
+      if (pixels[offset]! < minAlpha) continue;
       if (x < left) left = x;
       if (x > right) right = x;
       if (y < top) top = y;
