@@ -2,6 +2,7 @@ import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { BackgroundChangeRequest, BatchPlacement, Rect } from '../../src/core/index.ts';
 import type { OwnOrigins } from '../images/own-source.ts';
 import { transaction, type Db } from './database.ts';
+import { statementCache } from './statement-cache.ts';
 
 /** `paused`: Akool said the account has no quota (1006); its waiting items wait until it is resumed. */
 export type BatchStatus = 'running' | 'paused' | 'cancelled';
@@ -87,18 +88,12 @@ function itemFromRow(row: ItemRow): BatchItemRecord {
 
 /** Batches and their items in SQLite. Items are read a page at a time, never all kept in memory. */
 export class BatchStore {
-  private readonly statements = new Map<string, StatementSync>();
+  private readonly statement: (sql: string) => StatementSync;
 
-  constructor(private readonly db: Db) {}
-
-  private statement(sql: string): StatementSync {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+  constructor(private readonly db: Db) {
+    this.statement = statementCache(db);
   }
+
 
   insert(batch: BatchRecord, items: readonly BatchItemRecord[]): void {
     transaction(this.db, () => {

@@ -1,6 +1,7 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { Db } from './database.ts';
+import { statementCache } from './statement-cache.ts';
 import { LruCache } from './lru-cache.ts';
 
 /**
@@ -89,25 +90,19 @@ function fromRow(row: JobRow): JobRecord {
 export type JobChange = Partial<Pick<JobRecord, 'status' | 'error' | 'result' | 'remoteId'>>;
 
 export class JobStore {
-  /** Prepared once per SQL text: preparing costs more than running a lookup by id. */
-  private readonly statements = new Map<string, StatementSync>();
   /** Read-through: every write below goes through this store, so an entry is dropped whenever its row changes. */
   private readonly recent = new LruCache<JobRecord>(RECENT_JOBS);
 
+  private readonly statement: (sql: string) => StatementSync;
+
   /** `changed` hears of every update and delete, e.g. to wake long polls (server/jobs/job-changes.ts). */
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly changed: (id: string) => void = () => {},
-  ) {}
-
-  private statement(sql: string): StatementSync {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+  ) {
+    this.statement = statementCache(db);
   }
+
 
   insert(job: JobRecord): void {
     this.recent.delete(job.id);
