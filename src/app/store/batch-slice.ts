@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { BatchAnchor, Rect } from '../../core/index.ts';
 import type { EditorState } from './editor-store.ts';
+import { rememberedId, rememberId } from './remembered-id.ts';
 
 const CURRENT_BATCH_KEY = 'composer.currentBatchId';
 
@@ -40,21 +41,13 @@ export interface BatchSlice {
   setCurrentBatchId: (id: string | null) => void;
 }
 
-function storedCurrentBatch(): string | null {
-  try {
-    return globalThis.localStorage?.getItem(CURRENT_BATCH_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
-
 let nextKey = 1;
 
 export const createBatchSlice: StateCreator<EditorState, [], [], BatchSlice> = (set) => ({
   batchItems: [],
   batchRule: { anchor: 'bottom', sizing: 'fit', removeBackground: false },
   adjustingBatchItem: null,
-  currentBatchId: storedCurrentBatch(),
+  currentBatchId: rememberedId(CURRENT_BATCH_KEY),
   addBatchItems: (items) =>
     set((state) => ({ batchItems: [...state.batchItems, ...items.map((item) => ({ ...item, key: `item-${nextKey++}`, size: null, box: null }))] })),
   removeBatchItem: (key) =>
@@ -68,12 +61,7 @@ export const createBatchSlice: StateCreator<EditorState, [], [], BatchSlice> = (
   setBatchRule: (rule) => set((state) => ({ batchRule: { ...state.batchRule, ...rule } })),
   setAdjustingBatchItem: (adjustingBatchItem) => set({ adjustingBatchItem }),
   setCurrentBatchId: (currentBatchId) => {
-    try {
-      if (currentBatchId) localStorage.setItem(CURRENT_BATCH_KEY, currentBatchId);
-      else localStorage.removeItem(CURRENT_BATCH_KEY);
-    } catch {
-      // No storage: the batch is still followed until the page closes.
-    }
+    rememberId(CURRENT_BATCH_KEY, currentBatchId);
     set({ currentBatchId });
   },
 });

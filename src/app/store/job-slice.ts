@@ -1,15 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { EditorState } from './editor-store.ts';
+import { rememberedId, rememberId } from './remembered-id.ts';
 
 const CURRENT_JOB_KEY = 'composer.currentJobId';
-
-function storedCurrentJob(): string | null {
-  try {
-    return globalThis.localStorage?.getItem(CURRENT_JOB_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
 
 export interface JobSlice {
   /** The job the job panel follows; kept across reloads so a running job is followed again. */
@@ -21,15 +14,10 @@ export interface JobSlice {
 }
 
 export const createJobSlice: StateCreator<EditorState, [], [], JobSlice> = (set) => ({
-  currentJobId: storedCurrentJob(),
+  currentJobId: rememberedId(CURRENT_JOB_KEY),
   viewedJobId: null,
   setCurrentJobId: (currentJobId) => {
-    try {
-      if (currentJobId) localStorage.setItem(CURRENT_JOB_KEY, currentJobId);
-      else localStorage.removeItem(CURRENT_JOB_KEY);
-    } catch {
-      // Private mode or no storage: the job is still followed until the page closes.
-    }
+    rememberId(CURRENT_JOB_KEY, currentJobId);
     set({ currentJobId });
   },
   viewJob: (viewedJobId) => set({ viewedJobId }),
