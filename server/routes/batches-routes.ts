@@ -13,6 +13,7 @@ import type { JobChanges } from '../jobs/job-changes.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { isId } from '../storage/ids.ts';
+import { clientGone } from './client-gone.ts';
 import { fieldErrors } from './field-errors.ts';
 import { summarise } from './jobs-routes.ts';
 import { MAX_WAIT_SECONDS } from './job-changes-routes.ts';
@@ -101,12 +102,11 @@ export async function registerBatchesRoutes(
     }
     const { since, wait } = query.data;
     if (wait !== undefined) {
-      const gone = new AbortController();
-      reply.raw.once('close', () => gone.abort());
+      const gone = clientGone(reply);
       const deadline = Date.now() + wait * 1000;
       // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date.
-      while (current && current.updatedAt === since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.signal.aborted) {
-        await changes.next(id, deadline - Date.now(), gone.signal);
+      while (current && current.updatedAt === since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.aborted) {
+        await changes.next(id, deadline - Date.now(), gone);
         current = view(id, base);
       }
       if (!current) return reply.code(404).send(notFound(id));

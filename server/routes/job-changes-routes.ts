@@ -7,6 +7,7 @@ import { jobView } from '../jobs/job-view.ts';
 import type { JobRecord } from '../storage/job-store.ts';
 import { isId } from '../storage/ids.ts';
 import type { ServerConfig } from '../config.ts';
+import { clientGone } from './client-gone.ts';
 import { fieldErrors } from './field-errors.ts';
 import { summarise } from './jobs-routes.ts';
 import { baseUrl } from './request-origin.ts';
@@ -65,10 +66,7 @@ export async function registerJobChangesRoutes(
     const { id } = request.params;
     let job = isId(id) ? jobs.get(id) : null;
     if (job && seenByClient(job, query) && wait > 0) {
-      // Stop waiting when the client goes away: nobody is left to answer.
-      const gone = new AbortController();
-      reply.raw.once('close', () => gone.abort());
-      await changes.next(id, wait * 1000, gone.signal);
+      await changes.next(id, wait * 1000, clientGone(reply));
       job = jobs.get(id);
     }
     if (!job) return reply.code(404).send({ error: { message: `no job ${id}` } });
