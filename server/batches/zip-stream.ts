@@ -11,6 +11,9 @@ export interface ZipEntry {
 const U32 = 0xffff_ffff;
 const U16 = 0xffff;
 const UTF8_NAMES = 0x0800;
+/** The CRC-32 and sizes follow the data (a data descriptor), so each file is read once, as it is sent. */
+const DATA_DESCRIPTOR = 0x0008;
+const FLAGS = UTF8_NAMES | DATA_DESCRIPTOR;
 
 function dosDateTime(date: Date): { time: number; date: number } {
   return {
@@ -19,15 +22,9 @@ function dosDateTime(date: Date): { time: number; date: number } {
   };
 }
 
-async function fileCrc(path: string): Promise<number> {
-  let crc = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) crc = crc32(chunk as Buffer, crc);
-  return crc;
-}
-
 /**
  * A ZIP of files on disk, made as it is sent: entries are stored (PNGs are compressed already), each file is
- * read twice (once for its CRC-32, then sent), so nothing larger than a read chunk is held, whatever the
+ * read once, its CRC-32 taken as it is sent and written after it, so nothing larger than a read chunk is held, whatever the
  * number or size of the files; only the central directory (~100 bytes an entry) is kept until the end. A
  * file that is gone when its turn comes is left out. ZIP64 records are written when offsets pass 4 GiB (or
  * always, with `forceZip64`, for tests).
@@ -39,10 +36,8 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
   let count = 0;
   for await (const entry of entries) {
     let size: number;
-    let crc: number;
     try {
       size = (await stat(entry.path)).size;
-      crc = await fileCrc(entry.path);
     } catch {
       continue;
     }
@@ -52,22 +47,28 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(version, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
+    local.writeUInt16LE(FLAGS, 6);
     local.writeUInt16LE(0, 8); // stored
     local.writeUInt16LE(time, 10);
     local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(size, 18);
-    local.writeUInt32LE(size, 22);
+    // CRC-32 and sizes are 0 here: the data descriptor after the file carries them.
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     yield Buffer.concat([local, name]);
     let sent = 0;
+    let crc = 0;
     for await (const chunk of createReadStream(entry.path, { highWaterMark: 1 << 20, end: size - 1 })) {
       sent += (chunk as Buffer).length;
+      crc = crc32(chunk as Buffer, crc);
       yield chunk as Buffer;
     }
     if (sent !== size) throw new Error(`${entry.name} changed while it was being sent`);
+    const descriptor = Buffer.alloc(16);
+    descriptor.writeUInt32LE(0x08074b50, 0);
+    descriptor.writeUInt32LE(crc >>> 0, 4);
+    descriptor.writeUInt32LE(size, 8);
+    descriptor.writeUInt32LE(size, 12);
+    yield descriptor;
 
     const extra = zip64 ? Buffer.alloc(12) : Buffer.alloc(0);
     if (zip64) {
@@ -79,7 +80,7 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE((3 << 8) | version, 4); // made by Unix
     record.writeUInt16LE(version, 6);
-    record.writeUInt16LE(UTF8_NAMES, 8);
+    record.writeUInt16LE(FLAGS, 8);
     record.writeUInt16LE(0, 10);
     record.writeUInt16LE(time, 12);
     record.writeUInt16LE(date, 14);
@@ -91,7 +92,7 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
     record.writeUInt32LE((0o100644 << 16) >>> 0, 38); // -rw-r--r--
     record.writeUInt32LE(zip64 ? U32 : offset, 42);
     central.push(Buffer.concat([record, name, extra]));
-    offset += local.length + name.length + size;
+    offset += local.length + name.length + size + descriptor.length;
     count += 1;
   }
   const directory = Buffer.concat(central);
