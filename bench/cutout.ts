@@ -18,7 +18,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { BackgroundRemover } from '../server/cutout/background-remover.ts';
 import { boxMean } from '../server/cutout/box-filter.ts';
-import { encodeCutoutPng } from '../server/cutout/cutout-png.ts';
+import { CUTOUT_PNG_LEVEL } from '../server/cutout/cutout-png.ts';
 import { cutoutFromMask, type CutoutSteps } from '../server/cutout/cutout-steps.ts';
 import { loadIsnet, MODEL_SIDE, predictMask } from '../server/cutout/isnet-session.ts';
 import { REMOVER_NICENESS, threadNiceness } from '../server/cutout/thread-priority.ts';
@@ -132,7 +132,7 @@ async function speed(): Promise<void> {
   remover.start();
   loop.enable();
   // The first removal waits for the model: cold start = load + first removal.
-  await remover.remove(photos[0]![1], { refine: true, foreground: true, trim: true, margin: 0 });
+  await remover.removeAsPng(photos[0]![1], { refine: true, foreground: true, trim: true, margin: 0 }, CUTOUT_PNG_LEVEL);
   const cold = performance.now() - coldStart;
   // The remover's thread and the model's pool, which inherit its priority (Linux).
   const lowered = process.platform !== 'linux' ? 0 : readdirSync('/proc/self/task').filter((id) => threadNiceness(Number(id)) === REMOVER_NICENESS).length;
@@ -142,10 +142,10 @@ async function speed(): Promise<void> {
     ours[label] = [];
     for (let i = 0; i < runs; i += 1) {
       const started = performance.now();
-      const outcome = await remover.remove(jpeg, { refine: true, foreground: true, trim: false, margin: 0 });
-      if (outcome.ok) await encodeCutoutPng(outcome.cutout);
+      // As the route does: the PNG file is made on the remover's thread.
+      const outcome = await remover.removeAsPng(jpeg, { refine: true, foreground: true, trim: false, margin: 0 }, CUTOUT_PNG_LEVEL);
       ours[label]!.push(performance.now() - started);
-      if (outcome.ok) lastCutout[label] = outcome.cutout.rgba;
+      if (outcome.ok) lastCutout[label] = await sharp(outcome.cutout.png).ensureAlpha().raw().toBuffer();
     }
   }
   loop.disable();

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
-import type { CutoutOutcome, CutoutSteps } from './cutout-steps.ts';
-import type { RemovalTask } from './cutout-worker.ts';
+import type { CutoutOutcome, CutoutSteps, PngCutoutOutcome } from './cutout-steps.ts';
+import type { RemovalOutcome, RemovalTask } from './cutout-worker.ts';
 
 /** The matte's float planes take ~40 bytes a pixel at the edge steps: 50 MP is ~2 GB on top of the model. */
 export const MAX_REMOVAL_PIXELS = 50_000_000;
@@ -38,11 +38,18 @@ export class RemoverClosed extends Error {
 }
 
 interface Pending {
-  resolve: (outcome: CutoutOutcome) => void;
+  resolve: (outcome: RemovalOutcome) => void;
   reject: (error: Error) => void;
   /** The thread it was sent to: a thread that stops takes only its own removals with it. */
   worker: Worker;
   useModel: boolean;
+}
+
+export interface RemovalOptions {
+  /** false: keep the photo's own alpha (trim only), without the model. */
+  useModel?: boolean;
+  /** 'limited': refused past the queue limit (HTTP requests); 'wait': always queued (jobs, bounded elsewhere). */
+  queue?: 'limited' | 'wait';
 }
 
 export interface RemoverOptions {
@@ -158,10 +165,23 @@ export class BackgroundRemover {
   }
 
   /**
-   * The cut-out of an upright, already checked image. Refused at once when the queue is full or the model
-   * cannot be loaded; otherwise waits for the model (if it is still loading) and for the removals before it.
+   * The cut-out of an upright, already checked image, as RGBA (for a caller that goes on working on its
+   * pixels). Refused at once when the queue is full or the model cannot be loaded; otherwise waits for the
+   * model (if it is still loading) and for the removals before it.
    */
-  async remove(image: Buffer, steps: CutoutSteps, { useModel = true, queue = 'limited' }: { useModel?: boolean; queue?: 'limited' | 'wait' } = {}): Promise<CutoutOutcome> {
+  remove(image: Buffer, steps: CutoutSteps, options: RemovalOptions = {}): Promise<CutoutOutcome> {
+    return this.run(image, steps, null, options) as Promise<CutoutOutcome>;
+  }
+
+  /**
+   * The same, encoded as a PNG file at zlib `level` on the remover's thread: only the file crosses to this
+   * one, and the thread keeps its full-size buffers for the next removal.
+   */
+  removeAsPng(image: Buffer, steps: CutoutSteps, level: number, options: RemovalOptions = {}): Promise<PngCutoutOutcome> {
+    return this.run(image, steps, level, options) as Promise<PngCutoutOutcome>;
+  }
+
+  private async run(image: Buffer, steps: CutoutSteps, pngLevel: number | null, { useModel = true, queue = 'limited' }: RemovalOptions): Promise<RemovalOutcome> {
     if (this.closed) throw new RemoverClosed();
     // Checked here, for every caller, from the header alone: nothing is decoded for a photo that is too large.
     const { width = 0, height = 0 } = await sharp(image).metadata();
@@ -176,9 +196,9 @@ export class BackgroundRemover {
     const id = this.nextId++;
     if (useModel) this.start();
     const worker = this.spawn();
-    const settled = new Promise<CutoutOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject, worker, useModel }));
+    const settled = new Promise<RemovalOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject, worker, useModel }));
     // The file itself (a few MB) goes to the thread, which decodes it: nothing large is made or copied here.
-    const task: RemovalTask = { id, image: new Uint8Array(image), useModel, maxPixels: MAX_INPUT_PIXELS, steps };
+    const task: RemovalTask = { id, image: new Uint8Array(image), useModel, maxPixels: MAX_INPUT_PIXELS, steps, pngLevel };
     worker.postMessage(task, [task.image.buffer as ArrayBuffer]);
     return settled;
   }
@@ -202,4 +222,4 @@ export class BackgroundRemover {
 type WorkerMessage =
   | { type: 'ready'; ms: number }
   | { type: 'failed'; error: string }
-  | { type: 'done'; id: number; outcome?: CutoutOutcome; error?: string; timings?: { inferenceMs: number; stepsMs: number } };
+  | { type: 'done'; id: number; outcome?: RemovalOutcome; error?: string; timings?: { inferenceMs: number; stepsMs: number } };

@@ -4,7 +4,7 @@
  * whatever the radius, which is what makes the guided filter and the foreground estimate affordable at 12 MP.
  */
 export function boxMean(input: Float32Array, width: number, height: number, radius: number, out: Float32Array = new Float32Array(input.length)): Float32Array {
-  const rows = new Float32Array(input.length);
+  const rows = scratch(input.length);
   for (let y = 0; y < height; y += 1) {
     const row = y * width;
     let sum = 0;
@@ -42,4 +42,12 @@ export function boxMean(input: Float32Array, width: number, height: number, radi
     }
   }
   return out;
+}
+
+/** The horizontal pass's plane, kept between calls (one per thread): a fresh one per call was most of the cost. */
+let rowsScratch = new Float32Array(0);
+
+function scratch(length: number): Float32Array {
+  if (rowsScratch.length < length) rowsScratch = new Float32Array(length);
+  return rowsScratch.subarray(0, length);
 }

@@ -3,11 +3,13 @@
 // loop (onnxruntime's session.run holds its thread for the whole inference). Plain erasable TypeScript: Node
 // runs it without a loader.
 import { parentPort } from 'node:worker_threads';
-import { cutoutFromMask, type CutoutSteps } from './cutout-steps.ts';
+import { encodeCutoutPng } from './cutout-png.ts';
+import { cutoutFromMask, type CutoutOutcome, type CutoutSteps, type PngCutoutOutcome } from './cutout-steps.ts';
 import { decodeForRemoval } from './decode-for-removal.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { loadIsnet, MODEL_SIDE, predictMask, type IsnetSession } from './isnet-session.ts';
 import type { PixelImage } from './refine-matte.ts';
+import { ReusedBuffers } from './reused-buffers.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
 
 export interface RemovalTask {
@@ -18,7 +20,12 @@ export interface RemovalTask {
   useModel: boolean;
   maxPixels: number;
   steps: CutoutSteps;
+  /** Encode the cut-out as PNG here, at this zlib level (only the file crosses threads), or null for raw RGBA. */
+  pngLevel: number | null;
 }
+
+/** What a removal sends back: the cut-out's pixels as PNG bytes or raw RGBA, as the task asked. */
+export type RemovalOutcome = CutoutOutcome | PngCutoutOutcome;
 
 const port = parentPort!;
 
@@ -26,6 +33,11 @@ const port = parentPort!;
 lowerThreadPriority();
 
 let session: Promise<IsnetSession> | null = null;
+
+/** The full-size planes, kept while removals come; released after RELEASE_AFTER_MS without one. */
+const buffers = new ReusedBuffers();
+const RELEASE_AFTER_MS = 30_000;
+let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** The model, loaded on the first 'load' message or the first removal that needs it; a trim alone never loads it. */
 function model(): Promise<IsnetSession> {
@@ -56,7 +68,8 @@ function planes(image: PixelImage): ColorPlanes {
 const NO_MASK: { data: Float32Array; width: number; height: number } = { data: new Float32Array([1]), width: 1, height: 1 };
 
 async function remove(task: RemovalTask) {
-  const { photo, working, modelInput } = await decodeForRemoval(task.image, task.useModel, task.maxPixels);
+  const decoding = decodeForRemoval(task.image, task.useModel, task.maxPixels);
+  const modelInput = await decoding.modelInput;
   let mask = NO_MASK;
   let inferenceMs = 0;
   if (modelInput) {
@@ -65,9 +78,20 @@ async function remove(task: RemovalTask) {
     mask = { data: await predictMask(loaded, modelInput), width: MODEL_SIDE, height: MODEL_SIDE };
     inferenceMs = performance.now() - inferenceStart;
   }
+  const { photo, working } = await decoding.views;
   const stepsStart = performance.now();
   const steps = modelInput ? task.steps : { ...task.steps, refine: false, foreground: false };
-  const outcome = cutoutFromMask(photo, planes(working), mask, steps);
+  const made = cutoutFromMask(photo, planes(working), mask, steps, buffers);
+  let outcome: RemovalOutcome = made;
+  if (made.ok) {
+    const { rgba, ...placement } = made.cutout;
+    // The RGBA is one of the reused buffers: it leaves this thread as a PNG, or as a copy of its own.
+    outcome =
+      task.pngLevel === null
+        ? { ok: true, cutout: { ...placement, rgba: rgba.slice() } }
+        : // sharp's buffer is memory a thread cannot hand over: a copy, the size of the file, can be.
+          { ok: true, cutout: { ...placement, png: new Uint8Array(await encodeCutoutPng(made.cutout, task.pngLevel)) } };
+  }
   return { outcome, timings: { inferenceMs, stepsMs: performance.now() - stepsStart } };
 }
 
@@ -78,13 +102,17 @@ port.on('message', (task: RemovalTask | { type: 'load' }) => {
     void model().catch(() => undefined);
     return;
   }
+  clearTimeout(releaseTimer);
   queue = queue.then(async () => {
     try {
       const { outcome, timings } = await remove(task);
-      const transfer = outcome.ok ? [outcome.cutout.rgba.buffer as ArrayBuffer] : [];
-      port.postMessage({ type: 'done', id: task.id, outcome, timings }, transfer);
+      const transfer = outcome.ok ? ['png' in outcome.cutout ? outcome.cutout.png.buffer : outcome.cutout.rgba.buffer] : [];
+      port.postMessage({ type: 'done', id: task.id, outcome, timings }, transfer as ArrayBuffer[]);
     } catch (error) {
       port.postMessage({ type: 'done', id: task.id, error: (error as Error).message });
     }
+    clearTimeout(releaseTimer);
+    releaseTimer = setTimeout(() => buffers.release(), RELEASE_AFTER_MS);
+    releaseTimer.unref();
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { encodeCutoutPng } from './cutout-png.ts';
+import { CUTOUT_PNG_LEVEL, encodeCutoutPng } from './cutout-png.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
@@ -15,7 +15,7 @@ import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
 import type { Size } from '../../src/core/size.ts';
 import { visibleBox } from '../../src/core/visible-box.ts';
 import { bakedSize, effectPadding, hasEffects, resolveEffects, type EffectPadding, type LayerEffects, type ReflectionInput, type ShadowInput } from '../../src/core/layer-effects.ts';
-import type { Cutout } from './cutout-steps.ts';
+import type { Cutout, PngCutout } from './cutout-steps.ts';
 import type { EffectsBaker } from './effects-baker.ts';
 import type { Box } from './subject-box.ts';
 
@@ -91,10 +91,12 @@ export class ForegroundService {
     const removing = options.removeBackground || options.trim;
     // Without a removal the size is known now: a bake too large is refused before anything is decoded.
     if (!removing) this.refuseTooLarge(resolveEffects(options, upright), upright);
-    let cutout = removing ? await this.cutOut(upright.data, options) : await this.asItIs(upright.data);
+    // Effects are baked on this side from the RGBA; without them the remover's thread sends the PNG file.
+    const baking = hasEffects(resolveEffects(options, upright));
+    let cutout: Cutout | PngCutout = removing ? await this.cutOut(upright.data, options, baking) : await this.asItIs(upright.data);
     const effects = resolveEffects(options, cutout);
     let padding: EffectPadding = { left: 0, top: 0, right: 0, bottom: 0 };
-    if (hasEffects(effects)) {
+    if (hasEffects(effects) && 'rgba' in cutout) {
       this.refuseTooLarge(effects, cutout);
       const baked = await this.deps.baker.bake({ data: cutout.rgba, width: cutout.width, height: cutout.height }, effects);
       const { data, width, height } = baked;
@@ -102,7 +104,7 @@ export class ForegroundService {
       const { subject } = cutout;
       cutout = { ...cutout, rgba: data, width, height, subject: { ...subject, x: subject.x + padding.left, y: subject.y + padding.top } };
     }
-    const png = await encodeCutoutPng(cutout);
+    const png = 'png' in cutout ? Buffer.from(cutout.png.buffer, cutout.png.byteOffset, cutout.png.byteLength) : await encodeCutoutPng(cutout);
     const upload: UploadRecord = {
       id: newUploadId(),
       format: 'png',
@@ -136,11 +138,13 @@ export class ForegroundService {
     );
   }
 
-  /** The background removed and/or the image trimmed to its subject (the remover's thread). */
-  private async cutOut(image: Buffer, options: ForegroundOptions): Promise<Cutout> {
+  /** The background removed and/or the image trimmed to its subject (the remover's thread), as RGBA or PNG. */
+  private async cutOut(image: Buffer, options: ForegroundOptions, asRgba: boolean): Promise<Cutout | PngCutout> {
     let outcome;
+    const steps = { refine: true, foreground: true, trim: options.trim, margin: options.margin };
+    const removal = { useModel: options.removeBackground };
     try {
-      outcome = await this.deps.remover.remove(image, { refine: true, foreground: true, trim: options.trim, margin: options.margin }, { useModel: options.removeBackground });
+      outcome = asRgba ? await this.deps.remover.remove(image, steps, removal) : await this.deps.remover.removeAsPng(image, steps, CUTOUT_PNG_LEVEL, removal);
     } catch (error) {
       if (error instanceof RemovalTooLarge) throw new ForegroundRefused(`${options.image}: ${error.message}`, 413);
       throw error;

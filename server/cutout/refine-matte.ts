@@ -41,43 +41,56 @@ const BAND = 4;
  * blurred staircase of a 1024-px mask stretched over 12 MP. Away from the mask's edge the matte is 0 or 1,
  * which also stops the filter from lifting background areas that share the subject's colours.
  */
-export function refineMatte(full: PixelImage, working: ColorPlanes, workingMask: Float32Array, options: RefineOptions = refineOptionsFor(full, working)): Float32Array {
+export function refineMatte(
+  full: PixelImage,
+  working: ColorPlanes,
+  workingMask: Float32Array,
+  options: RefineOptions = refineOptionsFor(full, working),
+  alpha: Float32Array = new Float32Array(full.width * full.height),
+): Float32Array {
   const { width: w, height: h } = working;
   const { ar, ag, ab, b } = guidedCoefficients(working, workingMask, options.radius, options.eps);
   const certain = certainRegions(workingMask, w, h, options.radius + BAND);
   const { width: W, height: H, channels, data } = full;
-  const alpha = new Float32Array(W * H);
   const columns = samplingPositions(W, w);
   const rows = samplingPositions(H, h);
+  // Full-size columns that sample the same pair of working columns, as [start, end) runs: where the four
+  // working pixels around a run are equally certain, the whole run is filled at once.
+  const runs = columnRuns(columns.first);
   for (let y = 0; y < H; y += 1) {
     const ty = rows.weight[y]!;
     const row0 = rows.first[y]! * w;
     const row1 = rows.second[y]! * w;
-    for (let x = 0; x < W; x += 1) {
-      const x0 = columns.first[x]!;
-      const x1 = columns.second[x]!;
+    const rowStart = y * W;
+    for (let r = 0; r + 1 < runs.length; r += 1) {
+      const start = runs[r]!;
+      const end = runs[r + 1]!;
+      const x0 = columns.first[start]!;
+      const x1 = columns.second[start]!;
       const i00 = row0 + x0;
       const i01 = row0 + x1;
       const i10 = row1 + x0;
       const i11 = row1 + x1;
-      const out = y * W + x;
       const c = certain[i00]!;
       if (c >= 0 && c === certain[i01] && c === certain[i10] && c === certain[i11]) {
-        alpha[out] = c;
+        alpha.fill(c, rowStart + start, rowStart + end);
         continue;
       }
-      const tx = columns.weight[x]!;
-      const w00 = (1 - tx) * (1 - ty);
-      const w01 = tx * (1 - ty);
-      const w10 = (1 - tx) * ty;
-      const w11 = tx * ty;
-      const p = out * channels;
-      const value =
-        (ar[i00]! * w00 + ar[i01]! * w01 + ar[i10]! * w10 + ar[i11]! * w11) * data[p]! * (1 / 255) +
-        (ag[i00]! * w00 + ag[i01]! * w01 + ag[i10]! * w10 + ag[i11]! * w11) * data[p + 1]! * (1 / 255) +
-        (ab[i00]! * w00 + ab[i01]! * w01 + ab[i10]! * w10 + ab[i11]! * w11) * data[p + 2]! * (1 / 255) +
-        (b[i00]! * w00 + b[i01]! * w01 + b[i10]! * w10 + b[i11]! * w11);
-      alpha[out] = value < 0 ? 0 : value > 1 ? 1 : value;
+      for (let x = start; x < end; x += 1) {
+        const tx = columns.weight[x]!;
+        const w00 = (1 - tx) * (1 - ty);
+        const w01 = tx * (1 - ty);
+        const w10 = (1 - tx) * ty;
+        const w11 = tx * ty;
+        const out = rowStart + x;
+        const p = out * channels;
+        const value =
+          (ar[i00]! * w00 + ar[i01]! * w01 + ar[i10]! * w10 + ar[i11]! * w11) * data[p]! * (1 / 255) +
+          (ag[i00]! * w00 + ag[i01]! * w01 + ag[i10]! * w10 + ag[i11]! * w11) * data[p + 1]! * (1 / 255) +
+          (ab[i00]! * w00 + ab[i01]! * w01 + ab[i10]! * w10 + ab[i11]! * w11) * data[p + 2]! * (1 / 255) +
+          (b[i00]! * w00 + b[i01]! * w01 + b[i10]! * w10 + b[i11]! * w11);
+        alpha[out] = value < 0 ? 0 : value > 1 ? 1 : value;
+      }
     }
   }
   return alpha;
@@ -91,6 +104,14 @@ function certainRegions(mask: Float32Array, w: number, h: number, radius: number
   const certain = new Int8Array(mask.length);
   for (let i = 0; i < mask.length; i += 1) certain[i] = share[i]! < 1e-6 ? 0 : share[i]! > 1 - 1e-6 ? 1 : -1;
   return certain;
+}
+
+/** Where the first source column changes: run r covers output columns [runs[r], runs[r + 1]). */
+function columnRuns(first: Int32Array): Int32Array {
+  const starts = [0];
+  for (let x = 1; x < first.length; x += 1) if (first[x] !== first[x - 1]) starts.push(x);
+  starts.push(first.length);
+  return Int32Array.from(starts);
 }
 
 /** For each output column (or row), the two source ones around its centre and the weight of the second. */
@@ -108,8 +129,7 @@ function samplingPositions(outSize: number, inSize: number) {
 }
 
 /** The mask stretched to full size with no refinement: what the raw model gives, the baseline each step must beat. */
-export function upsampleMask(mask: Float32Array, w: number, h: number, W: number, H: number): Float32Array {
-  const out = new Float32Array(W * H);
+export function upsampleMask(mask: Float32Array, w: number, h: number, W: number, H: number, out: Float32Array = new Float32Array(W * H)): Float32Array {
   const columns = samplingPositions(W, w);
   const rows = samplingPositions(H, h);
   for (let y = 0; y < H; y += 1) {

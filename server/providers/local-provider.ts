@@ -3,7 +3,6 @@ import { ImageRejected } from '../images/inspect-image.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
 import { FetchError } from '../net/guarded-fetch.ts';
-import sharp from 'sharp';
 import type { BackgroundRemover } from '../cutout/background-remover.ts';
 import { PNG_SETTINGS, renderComposition, warmUpRenderer, type PngEncoder } from '../render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../routes/preview-routes.ts';
@@ -83,14 +82,14 @@ export class LocalProvider implements Provider {
   private async removeBackground(foreground: Buffer): Promise<Buffer> {
     let outcome;
     try {
-      outcome = await this.remover.remove(foreground, { refine: true, foreground: true, trim: false, margin: 0 }, { queue: 'wait' });
+      // Stored uncompressed (level 0): the renderer decodes it at once.
+      outcome = await this.remover.removeAsPng(foreground, { refine: true, foreground: true, trim: false, margin: 0 }, 0, { queue: 'wait' });
     } catch (error) {
       throw new ImageRejected(`origin_img: its background could not be removed: ${(error as Error).message}`, 422);
     }
     if (!outcome.ok) throw new ImageRejected('origin_img: removeBg found no subject in the image: nothing in it stands out from its background', 422);
-    const { rgba, width, height } = outcome.cutout;
-    // Stored uncompressed: the renderer decodes it at once.
-    return sharp(rgba, { raw: { width, height, channels: 4 } }).png({ compressionLevel: 0 }).toBuffer();
+    const { png } = outcome.cutout;
+    return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   }
 
   close(): void {
