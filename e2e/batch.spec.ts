@@ -6,14 +6,15 @@ import { BatchPanel } from './pages/batch-panel.ts';
 import { expect, test } from './pages/editor-test.ts';
 
 // Issue 17: one layout over many products. The layout's foreground box is the slot; ten files go in, one is
-// given its own place, the batch renders, and the ZIP holds ten images of the canvas size with each product in
+// opened in the editor and moved and resized there, the page is reloaded before submitting (the batch not yet
+// submitted is kept), the batch renders, and the ZIP holds ten images of the canvas size with each product in
 // its slot (the adjusted one where it was put).
 
 const CANVAS = { width: 1000, height: 800 };
 const SLOT = { x: 350, y: 300, width: 300, height: 400 };
 const ADJUSTED = { x: 40, y: 50, width: 200, height: 120 };
 
-test('add 10 files, adjust one, submit, watch progress, download the ZIP: every image has the canvas size, each product in its slot', async ({ editor, images, page }) => {
+test('add 10 files, adjust one in the editor, reload, submit, watch progress, download the ZIP: every image has the canvas size, each product in its slot', async ({ editor, images, page }) => {
   test.setTimeout(180_000);
   await editor.loadImageFile('foreground', images.foreground, 'slot.png');
   await editor.byTestId('keep-aspect-ratio').uncheck();
@@ -47,13 +48,50 @@ test('add 10 files, adjust one, submit, watch progress, download the ZIP: every 
   await expect(batch.items).toHaveCount(10);
   // The grid previews each product in the slot (shown once its image has loaded).
   await expect(batch.items.nth(0).locator('img').last()).toBeVisible();
-  await batch.adjust(2, ADJUSTED);
+  await batch.waitForUploads();
+
+  // Open the third product in the editor: it is the foreground there, where the rule puts it. Move it on the
+  // canvas, then give it an exact place and size in the inspector, and go back to the batch.
+  const ruled = await batch.thumbBox(2);
+  await batch.openInEditor(2);
+  const opened = (await editor.document()).foreground!;
+  expect([opened.source.width, opened.source.height]).toEqual([400, 400]);
+  expect(opened.x / CANVAS.width).toBeCloseTo(ruled.left / 100, 2);
+  await editor.dragLayerBy('foreground', -120, -80);
+  for (const [field, value] of [['x', ADJUSTED.x], ['y', ADJUSTED.y], ['width', ADJUSTED.width], ['height', ADJUSTED.height]] as const) {
+    await editor.fillField(`foreground-${field}`, value);
+  }
+  await batch.done();
+  // The layout is back (its own foreground is the slot again), and the grid shows the item where it was put.
+  expect((await editor.document()).foreground).toMatchObject(SLOT);
+  if (await editor.byTestId('tab-batch').isVisible() && !(await batch.items.first().isVisible())) await editor.byTestId('tab-batch').click();
+  await expect(batch.items.nth(2)).toHaveAttribute('data-adjusted', 'true');
+  await expect(batch.items.nth(2).getByTestId('batch-item-adjusted')).toBeVisible();
+  expect(await batch.thumbBox(2)).toEqual({
+    left: (ADJUSTED.x / CANVAS.width) * 100,
+    top: (ADJUSTED.y / CANVAS.height) * 100,
+    width: (ADJUSTED.width / CANVAS.width) * 100,
+    height: (ADJUSTED.height / CANVAS.height) * 100,
+  });
+
+  // The batch not yet submitted survives a reload: its products, on the server already, and the override.
+  await page.reload();
+  if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
+  await expect(batch.items).toHaveCount(10);
+  await expect(batch.items.nth(2)).toHaveAttribute('data-adjusted', 'true');
+  await expect(batch.items.nth(0).locator('img').last()).toBeVisible();
+  expect(await batch.thumbBox(2)).toMatchObject({ left: (ADJUSTED.x / CANVAS.width) * 100 });
 
   await batch.submit();
   // Progress says done / failed / left while it runs, then nothing is left.
   await expect(batch.counts).toContainText(/\d+ done · \d+ failed · \d+ left/);
   expect(await batch.waitUntilDone(120_000)).toContain('10 done · 0 failed · 0 left');
   await expect(batch.byTestId('batch-item-download')).toHaveCount(10);
+  // The override is kept with the item on the server.
+  await expect(batch.byTestId('batch-progress-item').nth(2).getByTestId('batch-progress-adjusted')).toBeVisible();
+  await expect(batch.byTestId('batch-progress-adjusted')).toHaveCount(1);
+  // Submitted: the grid is empty, and stays so after a reload.
+  await expect(batch.items).toHaveCount(0);
 
   const zipPath = await batch.downloadAll();
   const names = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n');
