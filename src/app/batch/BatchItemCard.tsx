@@ -1,5 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, Rect } from '../../core/index.ts';
+import { imageSubjectQuery } from '../images/image-subject-query.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { placeItem } from './batch-layout.ts';
@@ -36,7 +37,9 @@ export function BatchItemCard({
 }) {
   const queryClient = useQueryClient();
   const { setBatchItemSize, setBatchItemOverride, removeBatchItem } = useEditorStore.getState();
-  const ruled = item.size ? placeItem(layout, rule, item.size) : null;
+  // A cut-out's margins are not fitted, its visible pixels are (as the server places it).
+  const subject = useQuery({ ...imageSubjectQuery(item.url), enabled: !item.problem }).data;
+  const ruled = item.size ? placeItem(layout, rule, item.size, subject) : null;
   const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
   const effects = effectsWords(item);
   return (

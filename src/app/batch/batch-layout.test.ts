@@ -18,6 +18,13 @@ describe('batch layout in the editor', () => {
 
   it('previews an item in the slot as the server places it', () => {
     expect(placeItem(document, { anchor: 'bottom', sizing: 'fit', removeBackground: false }, { width: 600, height: 200 })).toEqual({ x: 350, y: 575, width: 300, height: 100 });
+    // A cut-out with transparent margins: its subject (200x100 at 200,50) stands on the floor, filling the slot's width.
+    expect(placeItem(document, { anchor: 'bottom', sizing: 'fit', removeBackground: false }, { width: 600, height: 200 }, { x: 200, y: 50, width: 200, height: 100 })).toEqual({
+      x: 50,
+      y: 450,
+      width: 900,
+      height: 300,
+    });
     expect(placeItem({ ...document, foreground: null }, { anchor: 'bottom', sizing: 'fit', removeBackground: false }, { width: 1, height: 1 })).toBeNull();
   });
 

@@ -14,10 +14,13 @@ export function batchPlacement(document: CompositionDocument, rule: BatchRule): 
   return { anchor: rule.anchor };
 }
 
-/** Where an item of this size goes by the rule (the preview; the server places it the same way). */
-export function placeItem(document: CompositionDocument, rule: BatchRule, size: { width: number; height: number }): Rect | null {
+/**
+ * Where an item of this size goes by the rule: its subject (the box of a cut-out's visible pixels; absent or null,
+ * the whole image) fitted into the slot, as the server places it.
+ */
+export function placeItem(document: CompositionDocument, rule: BatchRule, size: { width: number; height: number }, subject?: Rect | null): Rect | null {
   const slot = batchSlot(document);
-  return slot ? placeInSlot(slot, size, batchPlacement(document, rule)) : null;
+  return slot ? placeInSlot(slot, size, batchPlacement(document, rule), subject ?? undefined) : null;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { CompositionDocument, Layer } from '../../core/index.ts';
+import type { CompositionDocument, Layer, Rect } from '../../core/index.ts';
 import { encodeDraft } from '../draft/draft-codec.ts';
 import { saveDraft } from '../draft/draft-database.ts';
+import { imageSubjectQuery } from '../images/image-subject-query.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
@@ -18,6 +19,15 @@ function showInEditor(document: CompositionDocument): void {
   saveDraft(encodeDraft(document)).catch((error: Error) => console.warn(`draft not saved: ${error.message}`));
 }
 
+/** The box of an item image's visible pixels (the rule fits it, as the server does); null: the whole image. */
+async function subjectOf(queryClient: QueryClient, url: string): Promise<Rect | null> {
+  try {
+    return await queryClient.fetchQuery(imageSubjectQuery(url));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Opens a batch item in the editor as the foreground of the layout, where its override or the rule puts it,
  * with its effects; the layout's own foreground (the slot) waits in the batch slice until the item is done.
@@ -27,14 +37,15 @@ export async function openBatchItemInEditor(queryClient: QueryClient, key: strin
   const item = state.batchItems.find((candidate) => candidate.key === key);
   const layout = state.document;
   if (state.batchEditing || !item?.size || !layout.foreground) return;
-  const box = item.override?.box ?? placeItem(layout, state.batchRule, item.size)!;
+  const subject = await subjectOf(queryClient, item.url);
+  const box = item.override?.box ?? placeItem(layout, state.batchRule, item.size, subject)!;
   // The slot is kept as a server URL: an object URL would not outlive a reload, and the kept draft names it.
   let layoutForeground = layout.foreground;
   if (isLocalFileUrl(layoutForeground.source.url)) {
     const uploaded = await queryClient.fetchQuery(uploadQuery(layoutForeground.source.url));
     layoutForeground = { ...layoutForeground, source: { ...layoutForeground.source, url: uploaded.url } };
   }
-  const layer: Layer = { source: { url: item.url, width: item.size.width, height: item.size.height }, ...box, ...(item.override?.effects ? { effects: item.override.effects } : {}) };
+  const layer: Layer = { source: { url: item.url, width: item.size.width, height: item.size.height, ...(subject ? { subject } : {}) }, ...box, ...(item.override?.effects ? { effects: item.override.effects } : {}) };
   showInEditor({ ...layout, foreground: layer });
   state.setBatchEditing({ key, layoutForeground });
   state.select('foreground');
@@ -47,16 +58,18 @@ export async function openBatchItemInEditor(queryClient: QueryClient, key: strin
  * where the rule puts it), `reset` drops the override, `cancel` leaves it as it was. Changes to the canvas,
  * colour or background made meanwhile stay: they are the layout's, shared by every item.
  */
-export function closeBatchItemEditor(outcome: 'done' | 'reset' | 'cancel'): void {
+export async function closeBatchItemEditor(queryClient: QueryClient, outcome: 'done' | 'reset' | 'cancel'): Promise<void> {
+  const editing = useEditorStore.getState().batchEditing;
+  const item = useEditorStore.getState().batchItems.find((candidate) => candidate.key === editing?.key);
+  // Found when the item was opened (cached): answered at once.
+  const subject = item && outcome === 'done' ? await subjectOf(queryClient, item.url) : null;
   const state = useEditorStore.getState();
-  const editing = state.batchEditing;
-  if (!editing) return;
+  if (!editing || state.batchEditing !== editing) return;
   const document = state.document;
   const layout = { ...document, foreground: editing.layoutForeground };
-  const item = state.batchItems.find((candidate) => candidate.key === editing.key);
   if (item && outcome === 'reset') state.setBatchItemOverride(item.key, null);
   if (item && outcome === 'done' && document.foreground) {
-    const ruled = item.size ? placeItem(layout, state.batchRule, item.size) : null;
+    const ruled = item.size ? placeItem(layout, state.batchRule, item.size, subject) : null;
     state.setBatchItemOverride(item.key, overrideOf(document.foreground, ruled));
   }
   showInEditor(layout);
