@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { bakedPlacement, formatSize, placeInSlot, slotOfLayout, validateRequest, type BackgroundChangeRequest, type Rect, visibleBox } from '../../src/core/index.ts';
+import { bakedPlacement, BATCH_SUBJECT_ALPHA, formatSize, placeInSlot, slotOfLayout, validateRequest, type BackgroundChangeRequest, type Rect, visibleBox } from '../../src/core/index.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
@@ -10,9 +10,6 @@ import type { FileStore } from '../storage/file-store.ts';
 import { newUploadId } from '../storage/ids.ts';
 import type { JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadStore } from '../storage/upload-store.ts';
-
-/** Alpha at or above this (of 255) counts as the subject: a faint shadow or fringe does not widen the box. */
-const SUBJECT_ALPHA = 8;
 
 /** An item that cannot become a job, with the reason in words naming the item. */
 export class ItemRefused extends Error {}
@@ -36,13 +33,13 @@ interface ItemImage {
   padding?: { left: number; top: number; right: number; bottom: number };
 }
 
-/** The box of the pixels at least SUBJECT_ALPHA opaque, or null when the image has no alpha or is all subject. */
+/** The box of the pixels at least BATCH_SUBJECT_ALPHA opaque, or null when the image has no alpha or is all subject. */
 export async function subjectOfImage(bytes: Buffer): Promise<Rect | null> {
   const meta = await sharp(bytes).metadata();
   if (!meta.hasAlpha) return null;
   const { data, info } = await sharp(bytes).autoOrient().extractChannel('alpha').raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
-  const box = visibleBox(data, width, height, SUBJECT_ALPHA, 1);
+  const box = visibleBox(data, width, height, BATCH_SUBJECT_ALPHA, 1);
   if (!box) throw new ItemRefused('the image is fully transparent: there is no product in it to place');
   return box.width === width && box.height === height ? null : box;
 }

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectBatchEditing, selectBatchItems } from '../store/selectors.ts';
 import { closeBatchItemEditor } from './item-in-editor.ts';
@@ -8,7 +7,6 @@ import { closeBatchItemEditor } from './item-in-editor.ts';
  * keeps the adjustments as the item's own, Reset to rule drops them, Cancel leaves it as it was).
  */
 export function BatchEditingBar() {
-  const queryClient = useQueryClient();
   const editing = useEditorStore(selectBatchEditing);
   const items = useEditorStore(selectBatchItems);
   if (!editing) return null;
@@ -19,15 +17,15 @@ export function BatchEditingBar() {
         Adjusting <strong>{item?.name ?? 'a batch item'}</strong> for the batch: move, resize, add a shadow; it is kept for this product only.
       </p>
       <div className="batch-editing-bar__actions">
-        <button type="button" className="button--primary" data-testid="batch-editing-done" onClick={() => void closeBatchItemEditor(queryClient, 'done')}>
+        <button type="button" className="button--primary" data-testid="batch-editing-done" onClick={() => closeBatchItemEditor('done')}>
           Done: back to batch
         </button>
         {item?.override && (
-          <button type="button" data-testid="batch-editing-reset" onClick={() => void closeBatchItemEditor(queryClient, 'reset')}>
+          <button type="button" data-testid="batch-editing-reset" onClick={() => closeBatchItemEditor('reset')}>
             Reset to rule
           </button>
         )}
-        <button type="button" data-testid="batch-editing-cancel" onClick={() => void closeBatchItemEditor(queryClient, 'cancel')}>
+        <button type="button" data-testid="batch-editing-cancel" onClick={() => closeBatchItemEditor('cancel')}>
           Cancel
         </button>
       </div>

@@ -1,6 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, Rect } from '../../core/index.ts';
-import { imageSubjectQuery } from '../images/image-subject-query.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { placeItem } from './batch-layout.ts';
@@ -37,9 +36,7 @@ export function BatchItemCard({
 }) {
   const queryClient = useQueryClient();
   const { setBatchItemSize, setBatchItemOverride, removeBatchItem } = useEditorStore.getState();
-  // A cut-out's margins are not fitted, its visible pixels are (as the server places it).
-  const subject = useQuery({ ...imageSubjectQuery(item.url), enabled: !item.problem }).data;
-  const ruled = item.size ? placeItem(layout, rule, item.size, subject) : null;
+  const ruled = item.size ? placeItem(layout, rule, item.size, item.subject) : null;
   const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
   const effects = effectsWords(item);
   return (

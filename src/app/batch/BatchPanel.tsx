@@ -68,10 +68,10 @@ export function BatchPanel() {
             <strong>{editedItem?.name ?? 'An item'}</strong> is open in the editor: adjust it on the canvas, then come back.
           </span>
           <span className="batch-item__actions">
-            <button type="button" className="button--primary" onClick={() => void closeBatchItemEditor(queryClient, 'done')}>
+            <button type="button" className="button--primary" onClick={() => closeBatchItemEditor('done')}>
               Done: back to batch
             </button>
-            <button type="button" onClick={() => void closeBatchItemEditor(queryClient, 'cancel')}>
+            <button type="button" onClick={() => closeBatchItemEditor('cancel')}>
               Cancel
             </button>
           </span>

@@ -1,8 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { CompositionDocument, Layer, Rect } from '../../core/index.ts';
+import type { CompositionDocument, Layer } from '../../core/index.ts';
 import { encodeDraft } from '../draft/draft-codec.ts';
 import { saveDraft } from '../draft/draft-database.ts';
-import { imageSubjectQuery } from '../images/image-subject-query.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
@@ -19,15 +18,6 @@ function showInEditor(document: CompositionDocument): void {
   saveDraft(encodeDraft(document)).catch((error: Error) => console.warn(`draft not saved: ${error.message}`));
 }
 
-/** The box of an item image's visible pixels (the rule fits it, as the server does); null: the whole image. */
-async function subjectOf(queryClient: QueryClient, url: string): Promise<Rect | null> {
-  try {
-    return await queryClient.fetchQuery(imageSubjectQuery(url));
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Opens a batch item in the editor as the foreground of the layout, where its override or the rule puts it,
  * with its effects; the layout's own foreground (the slot) waits in the batch slice until the item is done.
@@ -37,7 +27,7 @@ export async function openBatchItemInEditor(queryClient: QueryClient, key: strin
   const item = state.batchItems.find((candidate) => candidate.key === key);
   const layout = state.document;
   if (state.batchEditing || !item?.size || !layout.foreground) return;
-  const subject = await subjectOf(queryClient, item.url);
+  const subject = item.subject ?? null;
   const box = item.override?.box ?? placeItem(layout, state.batchRule, item.size, subject)!;
   // The slot is kept as a server URL: an object URL would not outlive a reload, and the kept draft names it.
   let layoutForeground = layout.foreground;
@@ -58,18 +48,16 @@ export async function openBatchItemInEditor(queryClient: QueryClient, key: strin
  * where the rule puts it), `reset` drops the override, `cancel` leaves it as it was. Changes to the canvas,
  * colour or background made meanwhile stay: they are the layout's, shared by every item.
  */
-export async function closeBatchItemEditor(queryClient: QueryClient, outcome: 'done' | 'reset' | 'cancel'): Promise<void> {
-  const editing = useEditorStore.getState().batchEditing;
-  const item = useEditorStore.getState().batchItems.find((candidate) => candidate.key === editing?.key);
-  // Found when the item was opened (cached): answered at once.
-  const subject = item && outcome === 'done' ? await subjectOf(queryClient, item.url) : null;
+export function closeBatchItemEditor(outcome: 'done' | 'reset' | 'cancel'): void {
   const state = useEditorStore.getState();
-  if (!editing || state.batchEditing !== editing) return;
+  const editing = state.batchEditing;
+  if (!editing) return;
   const document = state.document;
   const layout = { ...document, foreground: editing.layoutForeground };
+  const item = state.batchItems.find((candidate) => candidate.key === editing.key);
   if (item && outcome === 'reset') state.setBatchItemOverride(item.key, null);
   if (item && outcome === 'done' && document.foreground) {
-    const ruled = item.size ? placeItem(layout, state.batchRule, item.size, subject) : null;
+    const ruled = item.size ? placeItem(layout, state.batchRule, item.size, item.subject) : null;
     state.setBatchItemOverride(item.key, overrideOf(document.foreground, ruled));
   }
   showInEditor(layout);

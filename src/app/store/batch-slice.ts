@@ -28,6 +28,8 @@ export interface BatchDraftItem {
   url: string;
   /** Its natural size, once known (from the upload, or the preview for a listed URL). */
   size: { width: number; height: number } | null;
+  /** The box of its visible pixels, which the rule fits (found in an added file); null or absent: the whole image. */
+  subject?: Rect | null;
   override: BatchOverride | null;
   /** Why its file could not be uploaded: it cannot be part of the batch until added again. */
   problem?: string;
@@ -57,7 +59,7 @@ export interface BatchSlice {
   removeBatchItem: (key: string) => void;
   clearBatchItems: () => void;
   /** Its file is on the server now: the item names the server's copy. */
-  setBatchItemUploaded: (key: string, url: string, size: { width: number; height: number }) => void;
+  setBatchItemUploaded: (key: string, url: string, size: { width: number; height: number }, subject: Rect | null) => void;
   setBatchItemProblem: (key: string, problem: string) => void;
   setBatchItemSize: (key: string, size: { width: number; height: number }) => void;
   setBatchItemOverride: (key: string, override: BatchOverride | null) => void;
@@ -88,7 +90,7 @@ export const createBatchSlice: StateCreator<EditorState, [], [], BatchSlice> = (
     },
     removeBatchItem: (key) => set((state) => ({ batchItems: state.batchItems.filter((item) => item.key !== key) })),
     clearBatchItems: () => set({ batchItems: [] }),
-    setBatchItemUploaded: (key, url, size) => update(key, (item) => ({ ...item, url, size })),
+    setBatchItemUploaded: (key, url, size, subject) => update(key, (item) => ({ ...item, url, size, subject })),
     setBatchItemProblem: (key, problem) => update(key, (item) => ({ ...item, problem })),
     setBatchItemSize: (key, size) => update(key, (item) => (item.size?.width === size.width && item.size.height === size.height ? item : { ...item, size })),
     setBatchItemOverride: (key, override) => update(key, (item) => ({ ...item, override })),
