@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, Rect } from '../../core/index.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { useEditorStore } from '../store/editor-store.ts';
@@ -39,12 +39,19 @@ export function BatchItemCard({
   const ruled = item.size ? placeItem(layout, rule, item.size, item.subject) : null;
   const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
   const effects = effectsWords(item);
+  // With background removal the editor shows the cut-out, which the model makes first (a few seconds).
+  const open = useMutation({ mutationFn: () => openBatchItemInEditor(queryClient, item.key) });
   return (
     <li className="batch-item" data-testid="batch-item" data-adjusted={item.override ? true : undefined} data-editing={editing || undefined} data-uploading={item.url.startsWith('blob:') || undefined}>
       <BatchThumb document={layout} image={item.url} box={box} onSize={(size) => setBatchItemSize(item.key, size)} />
       <div className="batch-item__name" title={item.name}>
         {item.name}
       </div>
+      {open.isError && (
+        <p className="field-problem" role="alert" data-testid="batch-item-open-error">
+          Could not open it: {open.error.message}
+        </p>
+      )}
       {(item.override || editing || item.problem) && (
         <div className="batch-item__badges">
           {editing && <span className="badge badge--neutral">in the editor</span>}
@@ -64,11 +71,11 @@ export function BatchItemCard({
         <button
           type="button"
           data-testid="batch-item-open"
-          disabled={!box || editing || editingAnother || Boolean(item.problem)}
+          disabled={!box || editing || editingAnother || Boolean(item.problem) || open.isPending}
           title={editingAnother ? 'Another item is open in the editor: finish it first' : undefined}
-          onClick={() => void openBatchItemInEditor(queryClient, item.key)}
+          onClick={() => open.mutate()}
         >
-          Open in editor
+          {open.isPending ? (rule.removeBackground ? 'Removing background…' : 'Opening…') : 'Open in editor'}
         </button>
         {item.override && !editing && (
           <button type="button" data-testid="batch-item-reset" onClick={() => setBatchItemOverride(item.key, null)}>
