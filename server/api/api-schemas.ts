@@ -117,7 +117,7 @@ export function batchRequestBody(maxItems: number) {
         removeBackground: false,
         items: [
           { image: 'https://example.com/mug.png', name: 'mug.png' },
-          { image: 'https://example.com/vase.png', name: 'vase.png', box: { x: 300, y: 280, width: 420, height: 640 } },
+          { image: 'https://example.com/vase.png', name: 'vase.png', box: { x: 300, y: 280, width: 420, height: 640 }, shadow: { type: 'contact' } },
         ],
       },
     ],
