@@ -3,18 +3,20 @@ import sharp from 'sharp';
 import { placeInSlot } from '../src/core/index.ts';
 import { foregroundPng } from './fixtures/test-images.ts';
 import { BatchPanel } from './pages/batch-panel.ts';
-import { expect, test } from './pages/editor-test.ts';
+import type { EditorPage } from './pages/editor-page.ts';
+import { expect, test, type TestImages } from './pages/editor-test.ts';
 
 // Issue 17: one layout over many products. The layout's foreground box is the slot; ten files go in, one is
-// given its own place, the batch renders, and the ZIP holds ten images of the canvas size with each product in
+// opened in the editor and moved and resized there, the page is reloaded before submitting (the batch not yet
+// submitted is kept), the batch renders, and the ZIP holds ten images of the canvas size with each product in
 // its slot (the adjusted one where it was put).
 
 const CANVAS = { width: 1000, height: 800 };
 const SLOT = { x: 350, y: 300, width: 300, height: 400 };
 const ADJUSTED = { x: 40, y: 50, width: 200, height: 120 };
 
-test('add 10 files, adjust one, submit, watch progress, download the ZIP: every image has the canvas size, each product in its slot', async ({ editor, images, page }) => {
-  test.setTimeout(180_000);
+/** The layout: a white CANVAS whose foreground box is SLOT. */
+async function setUpLayout(editor: EditorPage, images: TestImages): Promise<void> {
   await editor.loadImageFile('foreground', images.foreground, 'slot.png');
   await editor.byTestId('keep-aspect-ratio').uncheck();
   await editor.fillField('canvas-width', CANVAS.width);
@@ -25,6 +27,11 @@ test('add 10 files, adjust one, submit, watch progress, download the ZIP: every 
   await editor.fillField('foreground-width', SLOT.width);
   await editor.fillField('foreground-height', SLOT.height);
   await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploaded');
+}
+
+test('add 10 files, adjust one in the editor, reload, submit, watch progress, download the ZIP: every image has the canvas size, each product in its slot', async ({ editor, images, page }) => {
+  test.setTimeout(180_000);
+  await setUpLayout(editor, images);
 
   // Products of different shapes: tall, wide, square; each an opaque green rectangle inset a tenth in a
   // transparent PNG (subjects with margins).
@@ -47,13 +54,51 @@ test('add 10 files, adjust one, submit, watch progress, download the ZIP: every 
   await expect(batch.items).toHaveCount(10);
   // The grid previews each product in the slot (shown once its image has loaded).
   await expect(batch.items.nth(0).locator('img').last()).toBeVisible();
-  await batch.adjust(2, ADJUSTED);
+  await batch.waitForUploads();
+
+  // Open the third product in the editor: it is the foreground there, where the rule puts it. Move it on the
+  // canvas, then give it an exact place and size in the inspector, and go back to the batch.
+  const ruled = await batch.thumbBox(2);
+  await batch.openInEditor(2);
+  const opened = (await editor.document()).foreground!;
+  expect([opened.source.width, opened.source.height]).toEqual([400, 400]);
+  expect(opened.x / CANVAS.width).toBeCloseTo(ruled.left / 100, 2);
+  await editor.dragLayerBy('foreground', -120, -80);
+  for (const [field, value] of [['x', ADJUSTED.x], ['y', ADJUSTED.y], ['width', ADJUSTED.width], ['height', ADJUSTED.height]] as const) {
+    await editor.fillField(`foreground-${field}`, value);
+  }
+  await batch.done();
+  // The layout is back (its own foreground is the slot again), and the grid shows the item where it was put.
+  expect((await editor.document()).foreground).toMatchObject(SLOT);
+  if (await editor.byTestId('tab-batch').isVisible() && !(await batch.items.first().isVisible())) await editor.byTestId('tab-batch').click();
+  await expect(batch.items.nth(2)).toHaveAttribute('data-adjusted', 'true');
+  await expect(batch.items.nth(2).getByTestId('batch-item-adjusted')).toBeVisible();
+  expect(await batch.thumbBox(2)).toEqual({
+    left: (ADJUSTED.x / CANVAS.width) * 100,
+    top: (ADJUSTED.y / CANVAS.height) * 100,
+    width: (ADJUSTED.width / CANVAS.width) * 100,
+    height: (ADJUSTED.height / CANVAS.height) * 100,
+  });
+
+  // The batch not yet submitted survives a reload: its products, on the server already, and the override.
+  await editor.waitForDraftSaved();
+  await editor.reloadWithDraft();
+  if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
+  await expect(batch.items).toHaveCount(10);
+  await expect(batch.items.nth(2)).toHaveAttribute('data-adjusted', 'true');
+  await expect(batch.items.nth(0).locator('img').last()).toBeVisible();
+  expect(await batch.thumbBox(2)).toMatchObject({ left: (ADJUSTED.x / CANVAS.width) * 100 });
 
   await batch.submit();
   // Progress says done / failed / left while it runs, then nothing is left.
   await expect(batch.counts).toContainText(/\d+ done · \d+ failed · \d+ left/);
   expect(await batch.waitUntilDone(120_000)).toContain('10 done · 0 failed · 0 left');
   await expect(batch.byTestId('batch-item-download')).toHaveCount(10);
+  // The override is kept with the item on the server.
+  await expect(batch.byTestId('batch-progress-item').nth(2).getByTestId('batch-progress-adjusted')).toBeVisible();
+  await expect(batch.byTestId('batch-progress-adjusted')).toHaveCount(1);
+  // Submitted: the grid is empty, and stays so after a reload.
+  await expect(batch.items).toHaveCount(0);
 
   const zipPath = await batch.downloadAll();
   const names = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n');
@@ -82,4 +127,55 @@ test('add 10 files, adjust one, submit, watch progress, download the ZIP: every 
   if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
   await expect(batch.counts).toContainText('10 done · 0 failed · 0 left');
   await expect(batch.byTestId('batch-history')).toContainText('10/10 done');
+});
+
+test('an item open in the editor survives a reload; its shadow comes back to the batch with it and is rendered; Reset to rule drops an override', async ({ editor, images, page }) => {
+  test.setTimeout(150_000);
+  await setUpLayout(editor, images);
+  if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
+  const batch = new BatchPanel(page);
+  const green = { r: 20, g: 160, b: 60 };
+  await batch.addFiles([
+    { name: 'square.png', image: await foregroundPng(400, 400, green) },
+    { name: 'wide.png', image: await foregroundPng(600, 200, green) },
+  ]);
+  await batch.waitForUploads();
+
+  // A contact shadow on the first product, in the editor; then a reload while it is still open there.
+  await batch.openInEditor(0);
+  await page.getByTestId('effects').locator('summary').click();
+  await page.getByTestId('effect-contact').check();
+  await expect.poll(async () => (await editor.document()).foreground?.effects?.shadows.length).toBe(1);
+  await editor.waitForDraftSaved();
+  await editor.reloadWithDraft();
+  await expect(batch.byTestId('batch-editing-bar')).toContainText('square.png');
+  await expect.poll(async () => (await editor.document()).foreground?.effects?.shadows.map((shadow) => shadow.type)).toEqual(['contact']);
+  expect((await editor.document()).foreground?.source.width).toBe(400);
+  await batch.done();
+  expect((await editor.document()).foreground).toMatchObject(SLOT);
+  await expect(batch.items.nth(0).getByTestId('batch-item-adjusted')).toHaveText('adjusted · shadow');
+
+  // The second is moved in the editor, then put back by the rule from its card.
+  const ruled = await batch.thumbBox(1);
+  await batch.openInEditor(1);
+  await editor.fillField('foreground-x', 20);
+  await batch.done();
+  await expect(batch.items.nth(1)).toHaveAttribute('data-adjusted', 'true');
+  expect((await batch.thumbBox(1)).left).toBeCloseTo(2, 5);
+  await batch.items.nth(1).getByTestId('batch-item-reset').click();
+  await expect(batch.items.nth(1)).not.toHaveAttribute('data-adjusted');
+  expect(await batch.thumbBox(1)).toEqual(ruled);
+
+  await batch.submit();
+  expect(await batch.waitUntilDone(90_000)).toContain('2 done · 0 failed · 0 left');
+  await expect(batch.byTestId('batch-progress-adjusted')).toHaveCount(1);
+  // The square stands on the slot's floor (its subject fitted by the rule), its shadow under it on the white.
+  const result = await page.request.get((await batch.byTestId('batch-item-download').first().getAttribute('href'))!);
+  const { data, info } = await sharp(await result.body()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+  const floor = SLOT.y + SLOT.height;
+  expect(at(SLOT.x + SLOT.width / 2, floor - 3)).toEqual([20, 160, 60]);
+  const shadow = at(SLOT.x + SLOT.width / 2, floor + 2);
+  expect(Math.max(...shadow), 'the shadow under the product').toBeLessThan(200);
+  expect(at(SLOT.x + SLOT.width / 2, floor + 40)).toEqual([255, 255, 255]);
 });

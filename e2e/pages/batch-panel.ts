@@ -24,16 +24,32 @@ export class BatchPanel {
     await expect(this.items).toHaveCount(before + files.length);
   }
 
-  /** Gives item `index` its own box (canvas pixels) in the Adjust fields. */
-  async adjust(index: number, box: { x: number; y: number; width: number; height: number }): Promise<void> {
-    const item = this.items.nth(index);
-    await item.getByTestId('batch-item-adjust').click();
-    for (const field of ['x', 'y', 'width', 'height'] as const) {
-      const input = item.getByTestId(`batch-box-${field}`);
-      await input.fill(String(box[field]));
-      await input.press('Enter');
-    }
-    await expect(item).toHaveAttribute('data-adjusted', 'true');
+  /** Waits until every added file is on the server (an item still uploading is not kept across a reload). */
+  async waitForUploads(): Promise<void> {
+    await expect(this.page.locator('[data-testid="batch-item"][data-uploading]')).toHaveCount(0, { timeout: 30_000 });
+  }
+
+  /** Opens item `index` in the editor; resolves once the editor shows it (the bar above the canvas says so). */
+  async openInEditor(index: number): Promise<void> {
+    await this.items.nth(index).getByTestId('batch-item-open').click();
+    await expect(this.byTestId('batch-editing-bar')).toBeVisible();
+  }
+
+  /** "Done: back to batch" in the bar above the canvas. */
+  async done(): Promise<void> {
+    await this.byTestId('batch-editing-done').click();
+    await expect(this.byTestId('batch-editing-bar')).toBeHidden();
+  }
+
+  /** Where item `index`'s product is drawn in its grid preview, in percent of the canvas. */
+  async thumbBox(index: number): Promise<{ left: number; top: number; width: number; height: number }> {
+    const style = await this.items
+      .nth(index)
+      .locator('.batch-thumb__layer')
+      .last()
+      .evaluate((img: HTMLElement) => ({ left: img.style.left, top: img.style.top, width: img.style.width, height: img.style.height }));
+    const number = (text: string) => Number.parseFloat(text);
+    return { left: number(style.left), top: number(style.top), width: number(style.width), height: number(style.height) };
   }
 
   async submit(): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AKOOL_EXAMPLES, backgroundChangeRequestSchema, batchRequestSchema } from '../../src/core/index.ts';
+import { AKOOL_EXAMPLES, backgroundChangeRequestSchema, batchRequestSchema, reflectionInputSchema, shadowsInputSchema } from '../../src/core/index.ts';
 
 /**
  * The shapes several routes answer with, for the OpenAPI description (server/api/openapi.ts). They are strict:
@@ -117,7 +117,7 @@ export function batchRequestBody(maxItems: number) {
         removeBackground: false,
         items: [
           { image: 'https://example.com/mug.png', name: 'mug.png' },
-          { image: 'https://example.com/vase.png', name: 'vase.png', box: { x: 300, y: 280, width: 420, height: 640 } },
+          { image: 'https://example.com/vase.png', name: 'vase.png', box: { x: 300, y: 280, width: 420, height: 640 }, shadow: { type: 'contact' } },
         ],
       },
     ],
@@ -137,6 +137,8 @@ const batchItemSchema = z.strictObject({
   fileName: z.string().meta({ description: 'Its file in the ZIP and in the result download' }),
   image: z.string().meta({ description: "The product's image URL, as sent" }),
   box: z.optional(rectSchema.meta({ description: "The editor's override of the placement rule, in canvas pixels" })),
+  shadow: z.optional(shadowsInputSchema).meta({ description: 'Its own shadow(s), as sent (as POST /api/foregrounds takes them)' }),
+  reflection: z.optional(reflectionInputSchema).meta({ description: 'Its own reflection, as sent' }),
   jobId: z.string().meta({ description: 'The job the item becomes (GET /api/jobs/{id} once it is queued)' }),
   status: z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'cancelled']).meta({ description: 'waiting: not yet a job; then its job\'s status' }),
   error: z.optional(z.string().meta({ description: 'Why it failed' })),

@@ -62,6 +62,7 @@ export class BatchService {
         fileName: fileNames[position]!,
         image: item.image,
         box: item.box ?? null,
+        effects: item.shadow || item.reflection ? { ...(item.shadow ? { shadow: item.shadow } : {}), ...(item.reflection ? { reflection: item.reflection } : {}) } : null,
         jobId: newJobId(now),
         state: errors ? 'failed' : 'pending',
         error: errors ? summarise(errors) : null,

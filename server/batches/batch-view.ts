@@ -31,6 +31,7 @@ function itemView(item: BatchItemRecord, jobs: JobService, base: string) {
       fileName: item.fileName,
       image: item.image,
       ...(item.box ? { box: item.box } : {}),
+      ...item.effects,
       jobId: item.jobId,
       status,
       ...(error ? { error } : {}),

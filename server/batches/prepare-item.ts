@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { formatSize, placeInSlot, slotOfLayout, validateRequest, type BackgroundChangeRequest, type Rect, visibleBox } from '../../src/core/index.ts';
+import { bakedPlacement, BATCH_SUBJECT_ALPHA, formatSize, placeInSlot, slotOfLayout, validateRequest, type BackgroundChangeRequest, type Rect, visibleBox } from '../../src/core/index.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
@@ -10,9 +10,6 @@ import type { FileStore } from '../storage/file-store.ts';
 import { newUploadId } from '../storage/ids.ts';
 import type { JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadStore } from '../storage/upload-store.ts';
-
-/** Alpha at or above this (of 255) counts as the subject: a faint shadow or fringe does not widen the box. */
-const SUBJECT_ALPHA = 8;
 
 /** An item that cannot become a job, with the reason in words naming the item. */
 export class ItemRefused extends Error {}
@@ -32,28 +29,31 @@ interface ItemImage {
   height: number;
   /** The box of the subject inside the image; null: the whole image. */
   subject: Rect | null;
+  /** How far baked effects reach past the product's own image on each side (absent: no effects). */
+  padding?: { left: number; top: number; right: number; bottom: number };
 }
 
-/** The box of the pixels at least SUBJECT_ALPHA opaque, or null when the image has no alpha or is all subject. */
+/** The box of the pixels at least BATCH_SUBJECT_ALPHA opaque, or null when the image has no alpha or is all subject. */
 export async function subjectOfImage(bytes: Buffer): Promise<Rect | null> {
   const meta = await sharp(bytes).metadata();
   if (!meta.hasAlpha) return null;
   const { data, info } = await sharp(bytes).autoOrient().extractChannel('alpha').raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
-  const box = visibleBox(data, width, height, SUBJECT_ALPHA, 1);
+  const box = visibleBox(data, width, height, BATCH_SUBJECT_ALPHA, 1);
   if (!box) throw new ItemRefused('the image is fully transparent: there is no product in it to place');
   return box.width === width && box.height === height ? null : box;
 }
 
 /**
  * Turns a batch item into the Akool body of its job: its image made one of this server's files (a remote
- * image is fetched once and kept as an upload; with removeBackground, the cut-out trimmed to its subject),
- * then placed in the layout's slot by the batch's rule, or at the box the editor gave it.
+ * image is fetched once and kept as an upload; with removeBackground, the cut-out trimmed to its subject; with
+ * its own shadow or reflection, those baked around it), then placed in the layout's slot by the batch's rule,
+ * or at the box the editor gave it.
  */
 export async function prepareItem(deps: PrepareDeps, batch: BatchRecord, item: BatchItemRecord): Promise<BackgroundChangeRequest> {
   const at = `items[${item.position}] (${item.name})`;
   const image = await itemImage(deps, batch, item, at);
-  const box = item.box ?? placeInSlot(slotOfLayout(batch.layout), image, batch.placement, image.subject ?? undefined);
+  const box = item.box ? ownBox(item.box, image) : placeInSlot(slotOfLayout(batch.layout), image, batch.placement, image.subject ?? undefined);
   const request: BackgroundChangeRequest = {
     ...batch.layout,
     origin_img: image.url,
@@ -70,15 +70,28 @@ function ownBase(origins: OwnOrigins): string {
   return origins.publicBaseUrl ?? origins.requestOrigin ?? `http://127.0.0.1:${origins.port}`;
 }
 
+/**
+ * Where the image is drawn for an item the editor placed: `box` is the product's own image as the editor showed
+ * it; baked effects widen the image, so the box grows by them and the product stays where it was put.
+ */
+function ownBox(box: Rect, image: ItemImage): Rect {
+  if (!image.padding) return box;
+  const { left, top, right, bottom } = image.padding;
+  return bakedPlacement(box, { width: image.width - left - right, height: image.height - top - bottom }, image.padding).box;
+}
+
 async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemRecord, at: string): Promise<ItemImage> {
-  if (batch.removeBackground) {
+  if (batch.removeBackground || item.effects) {
+    // An item the editor placed keeps the photo's frame (no trim), so its box still means the same pixels.
+    const trim = batch.removeBackground && !item.box;
     try {
-      const prepared = await deps.foregrounds.prepare({ image: item.image, removeBackground: true, trim: true, margin: 0 }, batch.origins);
-      // Trimmed to the subject: the image is the subject.
-      return { url: `${ownBase(batch.origins)}/api/uploads/${prepared.upload.id}`, width: prepared.upload.width, height: prepared.upload.height, subject: null };
+      const prepared = await deps.foregrounds.prepare({ image: item.image, removeBackground: batch.removeBackground, trim, margin: 0, ...item.effects }, batch.origins);
+      const { upload, subject, padding } = prepared;
+      return { url: `${ownBase(batch.origins)}/api/uploads/${upload.id}`, width: upload.width, height: upload.height, subject, ...(item.effects ? { padding } : {}) };
     } catch (error) {
       if (error instanceof ForegroundRefused) throw new ItemRefused(`${at}: ${error.message}`);
-      throw new ItemRefused(`${at}: its background could not be removed: ${(error as Error).message}`);
+      const doing = batch.removeBackground ? 'its background could not be removed' : 'its shadow or reflection could not be made';
+      throw new ItemRefused(`${at}: ${doing}: ${(error as Error).message}`);
     }
   }
   const resolved = resolveSource(item.image, batch.origins);

@@ -17,6 +17,8 @@ interface ItemJson {
   status: string;
   error?: string;
   result?: string;
+  box?: { x: number; y: number; width: number; height: number };
+  shadow?: unknown;
 }
 interface BatchJson {
   id: string;
@@ -193,6 +195,24 @@ describe('a batch rendered', () => {
     const jobs = await Promise.all(batch.items.map(async (item) => (await server.app.inject({ url: `/api/jobs/${item.jobId}` })).json() as { request: Record<string, unknown> }));
     expect(jobs[0]!.request).toMatchObject({ modify_origin_img_size: '30x10', overlay_origin_x: 10, overlay_origin_y: 20 });
     expect(jobs[1]!.request).toMatchObject({ modify_origin_img_size: '100x33', overlay_origin_x: 150, overlay_origin_y: 159 });
+  });
+
+  it("an item adjusted in the editor keeps its own shadow: baked around it, the product still at its box, kept with the item", async () => {
+    // The 300x100 tray drawn at half size at (50, 50), a hard black drop shadow 20 source pixels (10 canvas) below.
+    const box = { x: 50, y: 50, width: 150, height: 50 };
+    const shadow = { type: 'drop', opacity: 1, blur: 0, angle: 90, distance: 20, color: '#000000' };
+    const { status, body } = await post({ layout, items: [{ image: wide, name: 'shadowed', box, shadow }] });
+    expect(status).toBe(202);
+    const batch = await untilSettled(body.id);
+    expect(batch.items[0]).toMatchObject({ status: 'completed', box, shadow });
+    const job = (await server.app.inject({ url: `/api/jobs/${batch.items[0]!.jobId}` })).json() as { request: Record<string, unknown> };
+    // The baked image is 20 source pixels taller: 10 canvas pixels more under the product, none moved.
+    expect(job.request).toMatchObject({ modify_origin_img_size: '150x60', overlay_origin_x: 50, overlay_origin_y: 50 });
+    const result = await pixelReader((await server.app.inject({ url: batch.items[0]!.result! })).rawPayload);
+    const [r, g, b] = result.at(125, 75);
+    expect([r! < 8, g! > 247, b! < 8]).toEqual([true, true, true]); // the tray's green, where it was put
+    expect(result.at(125, 105)).toEqual([0, 0, 0, 255]); // its shadow, under it
+    expect(result.at(125, 115)).toEqual([255, 255, 255, 255]);
   });
 
   it('a failed item says why and can be retried alone; a finished one cannot', async () => {

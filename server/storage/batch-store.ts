@@ -1,5 +1,5 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { BackgroundChangeRequest, BatchPlacement, Rect } from '../../src/core/index.ts';
+import type { BackgroundChangeRequest, BatchItemInput, BatchPlacement, Rect } from '../../src/core/index.ts';
 import type { OwnOrigins } from '../images/own-source.ts';
 import { transaction, type Db } from './database.ts';
 import { statementCache } from './statement-cache.ts';
@@ -30,6 +30,8 @@ export interface BatchItemRecord {
   image: string;
   /** The editor's override of the rule: the foreground's box on the canvas. */
   box: Rect | null;
+  /** The editor's shadow and reflection for this item (baked around its image); null: none. */
+  effects: Pick<BatchItemInput, 'shadow' | 'reflection'> | null;
   /** Fixed when the batch is made: the job the item becomes (it exists once the item is `submitted`). */
   jobId: string;
   state: BatchItemState;
@@ -54,6 +56,7 @@ interface ItemRow {
   file_name: string;
   image: string;
   box: string | null;
+  effects: string | null;
   job_id: string;
   state: BatchItemState;
   error: string | null;
@@ -80,6 +83,7 @@ function itemFromRow(row: ItemRow): BatchItemRecord {
     fileName: row.file_name,
     image: row.image,
     box: row.box ? (JSON.parse(row.box) as Rect) : null,
+    effects: row.effects ? (JSON.parse(row.effects) as BatchItemRecord['effects']) : null,
     jobId: row.job_id,
     state: row.state,
     error: row.error,
@@ -102,10 +106,10 @@ export class BatchStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(batch.id, batch.status, JSON.stringify(batch.layout), JSON.stringify(batch.placement), batch.removeBackground ? 1 : 0, JSON.stringify(batch.origins), batch.createdAt, batch.updatedAt);
       const insertItem = this.statement(
-        `INSERT INTO batch_items (batch_id, position, name, file_name, image, box, job_id, state, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO batch_items (batch_id, position, name, file_name, image, box, effects, job_id, state, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const item of items) {
-        insertItem.run(item.batchId, item.position, item.name, item.fileName, item.image, item.box ? JSON.stringify(item.box) : null, item.jobId, item.state, item.error);
+        insertItem.run(item.batchId, item.position, item.name, item.fileName, item.image, item.box ? JSON.stringify(item.box) : null, item.effects ? JSON.stringify(item.effects) : null, item.jobId, item.state, item.error);
       }
     });
   }

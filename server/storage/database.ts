@@ -68,6 +68,8 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX batch_items_waiting ON batch_items (state) WHERE state IN ('pending', 'preparing');
    CREATE INDEX batch_items_job ON batch_items (job_id);`,
+  // A batch item's own shadow and reflection (JSON { shadow?, reflection? }), set in the editor with its box.
+  `ALTER TABLE batch_items ADD COLUMN effects TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AccessGate } from './access/AccessGate.tsx';
+import { BatchEditingBar } from './batch/BatchEditingBar.tsx';
 import { useActionKeys } from './actions/use-action-keys.ts';
 import { EditorCanvas } from './canvas/EditorCanvas.tsx';
 import { ContextMenu } from './context-menu/ContextMenu.tsx';
@@ -63,6 +64,7 @@ export function App() {
       </aside>
       <main className="workspace">
         <Toolbar />
+        <BatchEditingBar />
         <EditorCanvas />
         <Suspense fallback={null}>
           <ResultViewer />

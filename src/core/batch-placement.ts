@@ -17,6 +17,12 @@ export interface BatchPlacement {
 export const DEFAULT_BATCH_PLACEMENT: BatchPlacement = { anchor: 'bottom' };
 
 /**
+ * Alpha (of 255) from which a batch item's pixel is part of its subject: a faint shadow or fringe does not widen
+ * the box. The server places items by it, and the editor's preview finds the same box.
+ */
+export const BATCH_SUBJECT_ALPHA = 8;
+
+/**
  * The foreground's rectangle on the canvas (whole pixels, what modify_origin_img_size and overlay_origin_x/y
  * say) for an image of `image` pixels whose subject is `subject` inside it (the whole image when absent: a
  * photo; a cut-out with transparent margins passes the box of its opaque pixels). The subject, not the image,

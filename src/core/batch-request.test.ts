@@ -59,6 +59,17 @@ describe('validateBatchRequest', () => {
     expect(result.value.itemErrors[4]!['items[4].box']).toContain('items[4].box.width');
   });
 
+  it("keeps an item's own shadow and reflection, and names the item and the effect's field when one is wrong", () => {
+    const result = validateBatchRequest(
+      { layout, items: [{ ...item(0), shadow: { type: 'drop', opacity: 0.4 }, reflection: { height: 0.2 } }, { ...item(1), shadow: { opacity: 2 } }] },
+      500,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.items[0]).toMatchObject({ shadow: { type: 'drop', opacity: 0.4 }, reflection: { height: 0.2 } });
+    expect(result.value.itemErrors[1]!['items[1].shadow']).toBe('items[1].shadow.opacity must be from 0 to 1');
+  });
+
   it('is a 400-worthy error when every item is bad', () => {
     const result = validateBatchRequest({ layout, items: [{ image: 3, name: 'a' }] }, 500);
     expect(result).toEqual({ ok: false, errors: { 'items[0].image': expect.stringContaining('items[0].image is required') } });
@@ -92,6 +103,9 @@ describe('batchRequestSchema (the body as the API describes it)', () => {
     'a box beyond the canvas limit': { layout, items: [{ ...item(1), box: { ...box, x: -MAX_SIDE - 1 } }] },
     'a box at a fraction of a pixel': { layout, items: [{ ...item(1), box: { ...box, y: 1.5 } }] },
     'a box with an unknown field': { layout, items: [{ ...item(1), box: { ...box, depth: 3 } }] },
+    'an item with its own shadows and reflection': { layout, items: [{ ...item(1), box, shadow: [{ type: 'contact' }, { type: 'drop', opacity: 0.4 }], reflection: { opacity: 0.3 } }] },
+    'a shadow opacity above 1': { layout, items: [{ ...item(1), shadow: { opacity: 2 } }] },
+    'a reflection with an unknown field': { layout, items: [{ ...item(1), reflection: { blur: 3 } }] },
   };
 
   it.each(Object.entries(bodies))('agrees with validateBatchRequest on %s', (_name, body) => {

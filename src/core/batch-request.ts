@@ -1,15 +1,21 @@
 import * as z from 'zod/mini';
 import type { BatchPlacement } from './batch-placement.ts';
 import type { Rect } from './geometry.ts';
+import { reflectionInputSchema, shadowsInputSchema, type ReflectionInput, type ShadowInput } from './layer-effects.ts';
 import { backgroundChangeRequestSchema, describeValue, MAX_URL_LENGTH, type BackgroundChangeRequest } from './request-schema.ts';
 import { validateRequest, type RequestErrors } from './validate-request.ts';
 import { MAX_SIDE } from './size.ts';
 
-/** One product of a batch: its image and the name its result takes; `box` is the editor's override of the rule. */
+/**
+ * One product of a batch: its image and the name its result takes. `box` (where the image is drawn) and
+ * `shadow`/`reflection` (as POST /api/foregrounds takes them) are the item's own adjustments, made in the editor.
+ */
 export interface BatchItemInput {
   image: string;
   name: string;
   box?: Rect;
+  shadow?: ShadowInput | ShadowInput[];
+  reflection?: ReflectionInput;
 }
 
 export interface BatchRequest {
@@ -39,6 +45,8 @@ const batchItemSchema = z.strictObject({
   image: z.string().check(z.maxLength(MAX_URL_LENGTH), z.regex(HTTP_URL_TEXT)),
   name: z.string().check(z.maxLength(MAX_NAME_LENGTH), z.regex(/\S/)),
   box: z.optional(boxSchema),
+  shadow: z.optional(shadowsInputSchema),
+  reflection: z.optional(reflectionInputSchema),
 });
 
 const batchAnchorSchema = z.enum(['bottom', 'center']);
@@ -110,8 +118,21 @@ function checkItem(value: unknown, index: number): { item: BatchItemInput; error
     const problem = checkBox(raw.box, `${at}.box`);
     if (problem) errors[`${at}.box`] = problem;
   }
+  const effects: Pick<BatchItemInput, 'shadow' | 'reflection'> = {};
+  for (const [field, schema] of [['shadow', shadowsInputSchema], ['reflection', reflectionInputSchema]] as const) {
+    if (raw[field] === undefined) continue;
+    const parsed = schema.safeParse(raw[field]);
+    // The schemas' messages name the effect's field ("shadow.opacity must be ..."): the item's index goes first.
+    if (!parsed.success) errors[`${at}.${field}`] = `${at}.${parsed.error.issues[0]?.message ?? `${field} is not valid`}`;
+    else Object.assign(effects, { [field]: parsed.data });
+  }
   return {
-    item: { image: typeof image === 'string' ? image : '', name: typeof name === 'string' ? name.trim() : '', ...(raw.box !== undefined && !errors[`${at}.box`] ? { box: raw.box as Rect } : {}) },
+    item: {
+      image: typeof image === 'string' ? image : '',
+      name: typeof name === 'string' ? name.trim() : '',
+      ...(raw.box !== undefined && !errors[`${at}.box`] ? { box: raw.box as Rect } : {}),
+      ...effects,
+    },
     errors,
   };
 }

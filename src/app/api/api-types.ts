@@ -52,6 +52,10 @@ export interface BatchView {
     name: string;
     fileName: string;
     image: string;
+    /** The item's own placement and effects (set in the editor), kept with it. */
+    box?: { x: number; y: number; width: number; height: number };
+    shadow?: unknown;
+    reflection?: unknown;
     jobId: string;
     status: BatchItemStatus;
     error?: string;

@@ -1,42 +1,91 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, Rect } from '../../core/index.ts';
-import { NumberField } from '../panels/NumberField.tsx';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { placeItem } from './batch-layout.ts';
 import { BatchThumb } from './BatchThumb.tsx';
+import { openBatchItemInEditor } from './item-in-editor.ts';
 
-/** One product of the batch being prepared: its preview, Adjust (its own box, overriding the rule), Remove. */
-export function BatchItemCard({ item, document, rule, adjusting }: { item: BatchDraftItem; document: CompositionDocument; rule: BatchRule; adjusting: boolean }) {
-  const { setBatchItemSize, setBatchItemBox, removeBatchItem, setAdjustingBatchItem } = useEditorStore.getState();
-  const ruled = item.size ? placeItem(document, rule, item.size) : null;
-  const box = item.box ?? ruled;
-  const setField = (field: keyof Rect, value: number) => box && setBatchItemBox(item.key, { ...box, [field]: value });
+/** Words for an override's effects, for the card: "shadow", "2 shadows, reflection". */
+function effectsWords(item: BatchDraftItem): string | null {
+  const effects = item.override?.effects;
+  if (!effects) return null;
+  const words = [effects.shadows.length === 1 ? 'shadow' : effects.shadows.length > 1 ? `${effects.shadows.length} shadows` : null, effects.reflection ? 'reflection' : null];
+  return words.filter(Boolean).join(', ') || null;
+}
+
+/**
+ * One product of the batch being prepared: its preview, "Open in editor" (adjusting it there makes its own
+ * placement and effects, an override of the rule), "Reset to rule" once adjusted, Remove.
+ */
+export function BatchItemCard({
+  item,
+  layout,
+  rule,
+  editing,
+  editingAnother,
+  liveBox,
+}: {
+  item: BatchDraftItem;
+  layout: CompositionDocument;
+  rule: BatchRule;
+  /** This item is open in the editor; `liveBox` is where it is there now. */
+  editing: boolean;
+  editingAnother: boolean;
+  liveBox: Rect | null;
+}) {
+  const queryClient = useQueryClient();
+  const { setBatchItemSize, setBatchItemOverride, removeBatchItem } = useEditorStore.getState();
+  const ruled = item.size ? placeItem(layout, rule, item.size, item.subject) : null;
+  const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
+  const effects = effectsWords(item);
+  // With background removal the editor shows the cut-out, which the model makes first (a few seconds).
+  const open = useMutation({ mutationFn: () => openBatchItemInEditor(queryClient, item.key) });
   return (
-    <li className="batch-item" data-testid="batch-item" data-adjusted={item.box ? true : undefined}>
-      <BatchThumb document={document} image={item.url} box={box} onSize={(size) => setBatchItemSize(item.key, size)} />
+    <li className="batch-item" data-testid="batch-item" data-adjusted={item.override ? true : undefined} data-editing={editing || undefined} data-uploading={item.url.startsWith('blob:') || undefined}>
+      <BatchThumb document={layout} image={item.url} box={box} onSize={(size) => setBatchItemSize(item.key, size)} />
       <div className="batch-item__name" title={item.name}>
         {item.name}
-        {item.box && <span className="badge badge--neutral">adjusted</span>}
       </div>
+      {open.isError && (
+        <p className="field-problem" role="alert" data-testid="batch-item-open-error">
+          Could not open it: {open.error.message}
+        </p>
+      )}
+      {(item.override || editing || item.problem) && (
+        <div className="batch-item__badges">
+          {editing && <span className="badge badge--neutral">in the editor</span>}
+          {!editing && item.override && (
+            <span className="badge badge--accent" data-testid="batch-item-adjusted" title={effects ? `own place and ${effects}` : 'own place'}>
+              adjusted{effects ? ` · ${effects}` : ''}
+            </span>
+          )}
+          {item.problem && (
+            <span className="field-problem" role="alert" data-testid="batch-item-problem">
+              {item.problem}
+            </span>
+          )}
+        </div>
+      )}
       <div className="batch-item__actions">
-        <button type="button" data-testid="batch-item-adjust" aria-expanded={adjusting} disabled={!box} onClick={() => setAdjustingBatchItem(adjusting ? null : item.key)}>
-          Adjust
+        <button
+          type="button"
+          data-testid="batch-item-open"
+          disabled={!box || editing || editingAnother || Boolean(item.problem) || open.isPending}
+          title={editingAnother ? 'Another item is open in the editor: finish it first' : undefined}
+          onClick={() => open.mutate()}
+        >
+          {open.isPending ? (rule.removeBackground ? 'Removing background…' : 'Opening…') : 'Open in editor'}
         </button>
-        <button type="button" data-testid="batch-item-remove" aria-label={`Remove ${item.name}`} onClick={() => removeBatchItem(item.key)}>
+        {item.override && !editing && (
+          <button type="button" data-testid="batch-item-reset" onClick={() => setBatchItemOverride(item.key, null)}>
+            Reset to rule
+          </button>
+        )}
+        <button type="button" data-testid="batch-item-remove" aria-label={`Remove ${item.name}`} disabled={editing} onClick={() => removeBatchItem(item.key)}>
           Remove
         </button>
       </div>
-      {adjusting && box && (
-        <fieldset className="batch-item__adjust" data-testid="batch-item-box">
-          <legend>{item.name}: its own place</legend>
-          {(['x', 'y', 'width', 'height'] as const).map((field) => (
-            <NumberField key={field} label={field === 'x' ? 'X' : field === 'y' ? 'Y' : field === 'width' ? 'W' : 'H'} testId={`batch-box-${field}`} value={box[field]} min={field === 'width' || field === 'height' ? 1 : undefined} onCommit={(value) => setField(field, value)} />
-          ))}
-          <button type="button" data-testid="batch-item-reset" disabled={!item.box} onClick={() => setBatchItemBox(item.key, null)}>
-            Back to the rule
-          </button>
-        </fieldset>
-      )}
     </li>
   );
 }

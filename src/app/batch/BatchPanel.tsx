@@ -1,30 +1,32 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { parseProductList } from '../../core/index.ts';
-import { registerLocalFile } from '../images/local-files.ts';
 import { useEditorStore } from '../store/editor-store.ts';
-import { selectAdjustingBatchItem, selectBatchItems, selectBatchRule, selectCurrentBatchId, selectDocument } from '../store/selectors.ts';
+import { selectBatchEditing, selectBatchItems, selectBatchRule, selectCurrentBatchId, selectDocument } from '../store/selectors.ts';
+import { addBatchFiles } from './add-batch-files.ts';
+import { batchLayout } from './batch-layout.ts';
 import { BatchItemCard } from './BatchItemCard.tsx';
 import { BatchHistory, BatchProgress } from './BatchProgress.tsx';
 import { droppedImageFiles, imageFiles } from './dropped-files.ts';
+import { closeBatchItemEditor } from './item-in-editor.ts';
 import { submitBatch } from './submit-batch.ts';
 
-function addFiles(files: File[]) {
-  useEditorStore.getState().addBatchItems(files.map((file) => ({ name: file.name, url: registerLocalFile(file) })));
-}
-
 /**
- * Batch: the current layout over many products. Products come from files, a dropped folder, or a pasted list
- * of URLs (or CSV `url,name`); each is previewed in the layout's foreground box (the slot) by the rule; one
- * can be given its own place; Submit uploads them and creates the batch, which is then followed here.
+ * Batch: the current layout over many products. Products come from files (uploaded as they are added), a
+ * dropped folder, or a pasted list of URLs (or CSV `url,name`); each is previewed in the layout's foreground box
+ * (the slot) by the rule; one can be opened in the editor and adjusted there (its override); Submit creates the
+ * batch, which is then followed here. The products not yet submitted are kept across reloads.
  */
 export function BatchPanel() {
   const queryClient = useQueryClient();
   const document = useEditorStore(selectDocument);
   const items = useEditorStore(selectBatchItems);
   const rule = useEditorStore(selectBatchRule);
-  const adjusting = useEditorStore(selectAdjustingBatchItem);
+  const editing = useEditorStore(selectBatchEditing);
   const currentBatchId = useEditorStore(selectCurrentBatchId);
+  const layout = useMemo(() => batchLayout(document, editing), [document, editing]);
+  const editedItem = editing ? items.find((item) => item.key === editing.key) : undefined;
+  const addFiles = (files: File[]) => addBatchFiles(queryClient, files);
   const [listText, setListText] = useState('');
   const [listProblems, setListProblems] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -53,13 +55,28 @@ export function BatchPanel() {
     const kept = new Set(reading.problems.map((problem) => problem.line));
     setListText(listText.split(/\r?\n/).filter((_, index) => kept.has(index + 1)).join('\n'));
   };
-  const noSlot = !document.foreground;
+  const noSlot = !layout.foreground;
 
   return (
     <section className="panel batch-panel" aria-labelledby="batch-title">
       <h2 id="batch-title" className="panel__title">
         Batch
       </h2>
+      {editing && (
+        <div className="batch-editing-notice" role="status" data-testid="batch-editing-notice">
+          <span>
+            <strong>{editedItem?.name ?? 'An item'}</strong> is open in the editor: adjust it on the canvas, then come back.
+          </span>
+          <span className="batch-item__actions">
+            <button type="button" className="button--primary" onClick={() => closeBatchItemEditor('done')}>
+              Done: back to batch
+            </button>
+            <button type="button" onClick={() => closeBatchItemEditor('cancel')}>
+              Cancel
+            </button>
+          </span>
+        </div>
+      )}
       <p className="hint">The layout's foreground box is the slot every product is placed in.</p>
       <div
         className="batch-drop"
@@ -127,21 +144,30 @@ export function BatchPanel() {
         <>
           <p className="status" data-testid="batch-count">
             {items.length} product{items.length === 1 ? '' : 's'}{' '}
-            <button type="button" onClick={() => useEditorStore.getState().clearBatchItems()}>
+            <button type="button" disabled={Boolean(editing)} onClick={() => useEditorStore.getState().clearBatchItems()}>
               Clear
             </button>
           </p>
           <ul className="batch-grid" data-testid="batch-grid">
             {items.map((item) => (
-              <BatchItemCard key={item.key} item={item} document={document} rule={rule} adjusting={adjusting === item.key} />
+              <BatchItemCard
+                key={item.key}
+                item={item}
+                layout={layout}
+                rule={rule}
+                editing={editing?.key === item.key}
+                editingAnother={Boolean(editing) && editing?.key !== item.key}
+                liveBox={editing?.key === item.key ? document.foreground : null}
+              />
             ))}
           </ul>
         </>
       )}
-      <button type="button" className="button--primary" data-testid="batch-submit" disabled={!items.length || noSlot || submit.isPending} onClick={() => submit.mutate()}>
+      <button type="button" className="button--primary" data-testid="batch-submit" disabled={!items.length || noSlot || Boolean(editing) || submit.isPending} onClick={() => submit.mutate()}>
         {submit.isPending ? (uploaded !== null ? `Uploading ${uploaded}/${items.length}…` : 'Submitting…') : `Render ${items.length || ''} ${items.length === 1 ? 'product' : 'products'}`}
       </button>
       {noSlot && <p className="hint">Place a foreground first: its box is where the products go.</p>}
+      {editing && <p className="hint">Finish adjusting {editedItem?.name ?? 'the item'} (Done or Cancel) to render the batch.</p>}
       {submit.isError && (
         <p className="field-problem" role="alert" data-testid="batch-submit-error">
           Could not submit the batch: {submit.error.message}

@@ -76,6 +76,11 @@ export function BatchProgress({ id }: { id: string }) {
         {view.items.map((item) => (
           <li key={item.index} data-testid="batch-progress-item" data-status={item.status}>
             <span className="batch-progress__name">{item.name}</span> <span className={`badge ${STATUS_BADGE(item.status)}`}>{STATUS_WORDS[item.status]}</span>
+            {item.box && (
+              <span className="badge badge--neutral" data-testid="batch-progress-adjusted" title="Placed as adjusted in the editor, not by the rule">
+                adjusted
+              </span>
+            )}
             {item.result && (
               <a href={item.result} download={item.fileName} data-testid="batch-item-download">
                 Download

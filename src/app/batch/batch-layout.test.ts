@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompositionDocument } from '../../core/index.ts';
-import { batchPlacement, placeItem } from './batch-layout.ts';
+import { batchLayout, batchPlacement, overrideOf, placeItem } from './batch-layout.ts';
 
 const document: CompositionDocument = {
   canvas: { width: 1000, height: 800 },
@@ -18,6 +18,35 @@ describe('batch layout in the editor', () => {
 
   it('previews an item in the slot as the server places it', () => {
     expect(placeItem(document, { anchor: 'bottom', sizing: 'fit', removeBackground: false }, { width: 600, height: 200 })).toEqual({ x: 350, y: 575, width: 300, height: 100 });
+    // A cut-out with transparent margins: its subject (200x100 at 200,50) stands on the floor, filling the slot's width.
+    expect(placeItem(document, { anchor: 'bottom', sizing: 'fit', removeBackground: false }, { width: 600, height: 200 }, { x: 200, y: 50, width: 200, height: 100 })).toEqual({
+      x: 50,
+      y: 450,
+      width: 900,
+      height: 300,
+    });
     expect(placeItem({ ...document, foreground: null }, { anchor: 'bottom', sizing: 'fit', removeBackground: false }, { width: 1, height: 1 })).toBeNull();
+  });
+
+  it('while an item is open in the editor, the layout is the document with its own foreground put back', () => {
+    const item = { source: { url: 'https://e.com/mug.png', width: 10, height: 10 }, x: 0, y: 0, width: 10, height: 10 };
+    expect(batchLayout({ ...document, foreground: item, colorCode: '#000000' }, { key: 'k', layoutForeground: document.foreground! })).toEqual({ ...document, colorCode: '#000000' });
+    expect(batchLayout(document, null)).toBe(document);
+  });
+});
+
+describe('overrideOf (what an item adjusted in the editor keeps)', () => {
+  const ruled = { x: 350, y: 575, width: 300, height: 100 };
+  const layer = { source: { url: 'https://e.com/tray.png', width: 600, height: 200 }, ...ruled };
+  const shadow = { type: 'contact' as const, opacity: 0.7, blur: 6, angle: 90, distance: 0, color: '#000000' };
+
+  it('is nothing when the item was left where the rule puts it, without effects', () => {
+    expect(overrideOf(layer, ruled)).toBeNull();
+    expect(overrideOf({ ...layer, effects: { shadows: [], reflection: null } }, ruled)).toBeNull();
+  });
+
+  it('keeps a moved or resized box, and effects even where the rule puts it', () => {
+    expect(overrideOf({ ...layer, x: 10 }, ruled)).toEqual({ box: { ...ruled, x: 10 }, effects: null });
+    expect(overrideOf({ ...layer, effects: { shadows: [shadow], reflection: null } }, ruled)).toEqual({ box: ruled, effects: { shadows: [shadow], reflection: null } });
   });
 });

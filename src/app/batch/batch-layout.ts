@@ -1,5 +1,5 @@
-import { placeInSlot, type BatchPlacement, type CompositionDocument, type Rect } from '../../core/index.ts';
-import type { BatchRule } from '../store/batch-slice.ts';
+import { hasEffects, placeInSlot, type BatchPlacement, type CompositionDocument, type Layer, type Rect } from '../../core/index.ts';
+import type { BatchEditing, BatchOverride, BatchRule } from '../store/batch-slice.ts';
 
 /** The slot of the batch: the layout's foreground box; null when the layout has no foreground. */
 export function batchSlot(document: CompositionDocument): Rect | null {
@@ -14,8 +14,30 @@ export function batchPlacement(document: CompositionDocument, rule: BatchRule): 
   return { anchor: rule.anchor };
 }
 
-/** Where an item of this size goes by the rule (the preview; the server places it the same way). */
-export function placeItem(document: CompositionDocument, rule: BatchRule, size: { width: number; height: number }): Rect | null {
+/**
+ * Where an item of this size goes by the rule: its subject (the box of a cut-out's visible pixels; absent or null,
+ * the whole image) fitted into the slot, as the server places it.
+ */
+export function placeItem(document: CompositionDocument, rule: BatchRule, size: { width: number; height: number }, subject?: Rect | null): Rect | null {
   const slot = batchSlot(document);
-  return slot ? placeInSlot(slot, size, batchPlacement(document, rule)) : null;
+  return slot ? placeInSlot(slot, size, batchPlacement(document, rule), subject ?? undefined) : null;
+}
+
+/**
+ * The batch's layout: the document, except while an item is open in the editor, when the editor's foreground is
+ * that item and the layout's own (the slot) waits in `editing`.
+ */
+export function batchLayout(document: CompositionDocument, editing: BatchEditing | null): CompositionDocument {
+  return editing ? { ...document, foreground: editing.layoutForeground } : document;
+}
+
+/**
+ * What the item adjusted in the editor keeps: the layer's box and effects. Null when it is where the rule puts
+ * it and has no effects: nothing overrides the rule then.
+ */
+export function overrideOf(layer: Layer, ruled: Rect | null): BatchOverride | null {
+  const box = { x: layer.x, y: layer.y, width: layer.width, height: layer.height };
+  const effects = hasEffects(layer.effects) ? layer.effects : null;
+  const moved = !ruled || box.x !== ruled.x || box.y !== ruled.y || box.width !== ruled.width || box.height !== ruled.height;
+  return moved || effects ? { box, effects } : null;
 }

@@ -1,15 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CompositionDocument } from '../../core/index.ts';
-import { toRequest } from '../../core/index.ts';
+import { effectsRequestFields, toRequest } from '../../core/index.ts';
 import { apiFetch } from '../api/api-client.ts';
 import type { BatchView } from '../api/api-types.ts';
 import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
+import { PARALLEL_UPLOADS } from './add-batch-files.ts';
 import { batchPlacement } from './batch-layout.ts';
-
-/** Uploads at once: enough to keep the connection busy, few enough to leave the server's CPU to renders. */
-const PARALLEL_UPLOADS = 3;
 
 /** The server URL of a local file (its upload, joined if under way) or the URL itself. */
 async function serverUrl(queryClient: QueryClient, url: string, what: string): Promise<string> {
@@ -19,8 +17,8 @@ async function serverUrl(queryClient: QueryClient, url: string, what: string): P
 }
 
 /**
- * Uploads the products (and the layout's own local images), then creates the batch. `onProgress` hears how
- * many products are on the server.
+ * Makes sure the products (and the layout's own local images) are on the server, joining uploads under way, then
+ * creates the batch with each item's override. `onProgress` hears how many products are on the server.
  */
 export async function submitBatch(
   queryClient: QueryClient,
@@ -29,6 +27,8 @@ export async function submitBatch(
   items: readonly BatchDraftItem[],
   onProgress: (uploaded: number) => void,
 ): Promise<BatchView> {
+  const failed = items.find((item) => item.problem);
+  if (failed) throw new Error(`${failed.name} ${failed.problem}: remove it, or add it again`);
   const layout = toRequest(document);
   if (layout.origin_img) layout.origin_img = await serverUrl(queryClient, layout.origin_img, 'the layout foreground');
   if (layout.template_url) layout.template_url = await serverUrl(queryClient, layout.template_url, 'the background image');
@@ -55,7 +55,11 @@ export async function submitBatch(
       layout,
       placement: batchPlacement(document, rule),
       removeBackground: rule.removeBackground,
-      items: items.map((item, index) => ({ image: urls[index], name: item.name, ...(item.box ? { box: item.box } : {}) })),
+      items: items.map((item, index) => ({
+        image: urls[index],
+        name: item.name,
+        ...(item.override ? { box: item.override.box, ...(item.override.effects ? effectsRequestFields(item.override.effects) : {}) } : {}),
+      })),
     }),
   });
 }

@@ -20,6 +20,18 @@ export function prepareForeground(image: string): Promise<ForegroundView> {
   });
 }
 
+/**
+ * The photo's cut-out in the photo's own frame (background removed, not trimmed): what a batch with background
+ * removal renders for an item placed in the editor, whose box is in the photo's pixels.
+ */
+export function cutoutInFrame(image: string): Promise<ForegroundView> {
+  return apiFetch<ForegroundView>('/api/foregrounds', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ image, removeBackground: true, trim: false, margin: 0 }),
+  });
+}
+
 /** The image (already on the server) with its effects baked around it, untouched otherwise (no removal, no trim). */
 export function bakeForegroundEffects(image: string, effects: LayerEffects): Promise<ForegroundView> {
   return apiFetch<ForegroundView>('/api/foregrounds', {

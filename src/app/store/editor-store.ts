@@ -1,5 +1,6 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
+import { saveBatchDraft } from './batch-draft-storage.ts';
 import { createBatchSlice, type BatchSlice } from './batch-slice.ts';
 import { createDocumentSlice, type DocumentSlice } from './document-slice.ts';
 import { createJobSlice, type JobSlice } from './job-slice.ts';
@@ -35,3 +36,9 @@ export const useEditorStore = create<EditorState>()(
     },
   ),
 );
+
+// The batch being prepared survives a reload: kept whenever its items, rule or the item open in the editor change.
+useEditorStore.subscribe((state, previous) => {
+  if (state.batchItems === previous.batchItems && state.batchRule === previous.batchRule && state.batchEditing === previous.batchEditing) return;
+  saveBatchDraft({ items: state.batchItems, rule: state.batchRule, editing: state.batchEditing });
+});

@@ -21,5 +21,5 @@ export const selectEdgeCompareOpen = (state: EditorState) => state.edgeCompareOp
 export const selectOpenPanel = (state: EditorState) => state.openPanel;
 export const selectBatchItems = (state: EditorState) => state.batchItems;
 export const selectBatchRule = (state: EditorState) => state.batchRule;
-export const selectAdjustingBatchItem = (state: EditorState) => state.adjustingBatchItem;
+export const selectBatchEditing = (state: EditorState) => state.batchEditing;
 export const selectCurrentBatchId = (state: EditorState) => state.currentBatchId;
