@@ -179,3 +179,39 @@ test('an item open in the editor survives a reload; its shadow comes back to the
   expect(Math.max(...shadow), 'the shadow under the product').toBeLessThan(200);
   expect(at(SLOT.x + SLOT.width / 2, floor + 40)).toEqual([255, 255, 255]);
 });
+
+test("the layout product's shadow is given to every product placed by the rule, at the same size on the canvas", async ({ editor, images, page }) => {
+  test.setTimeout(150_000);
+  await setUpLayout(editor, images);
+  // A contact shadow on the layout's own product (the slot).
+  await editor.select('foreground');
+  await page.getByTestId('effects').locator('summary').click();
+  await page.getByTestId('effect-contact').check();
+  await expect.poll(async () => (await editor.document()).foreground?.effects?.shadows.length).toBe(1);
+  if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
+  const batch = new BatchPanel(page);
+  await expect(batch.byTestId('batch-layout-effects')).toContainText("gets the layout product's shadow");
+  const green = { r: 20, g: 160, b: 60 };
+  await batch.addFiles([
+    { name: 'small.png', image: await foregroundPng(300, 300, green) },
+    { name: 'large.png', image: await foregroundPng(1200, 1200, green) },
+  ]);
+  await batch.waitForUploads();
+  await batch.submit();
+  expect(await batch.waitUntilDone(90_000)).toContain('2 done · 0 failed · 0 left');
+  const floor = SLOT.y + SLOT.height;
+  const darkness: number[] = [];
+  for (const index of [0, 1]) {
+    const result = await page.request.get((await batch.byTestId('batch-item-download').nth(index).getAttribute('href'))!);
+    const { data, info } = await sharp(await result.body()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+    // Each stands on the slot's floor with the shadow under it, on the white.
+    expect(at(SLOT.x + SLOT.width / 2, floor - 3), `item ${index}`).toEqual([20, 160, 60]);
+    const under = Math.max(...at(SLOT.x + SLOT.width / 2, floor + 2));
+    expect(under, `the shadow under item ${index}`).toBeLessThan(200);
+    expect(at(SLOT.x + SLOT.width / 2, floor + 40), `item ${index}`).toEqual([255, 255, 255]);
+    darkness.push(under);
+  }
+  // A photo 4x larger drawn at the same size gets 4x the pixels of blur: the same shadow on the canvas.
+  expect(Math.abs(darkness[0]! - darkness[1]!)).toBeLessThan(24);
+});

@@ -4,15 +4,8 @@ import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { placeItem } from './batch-layout.ts';
 import { BatchThumb } from './BatchThumb.tsx';
+import { effectsWords } from './effects-words.ts';
 import { openBatchItemInEditor } from './item-in-editor.ts';
-
-/** Words for an override's effects, for the card: "shadow", "2 shadows, reflection". */
-function effectsWords(item: BatchDraftItem): string | null {
-  const effects = item.override?.effects;
-  if (!effects) return null;
-  const words = [effects.shadows.length === 1 ? 'shadow' : effects.shadows.length > 1 ? `${effects.shadows.length} shadows` : null, effects.reflection ? 'reflection' : null];
-  return words.filter(Boolean).join(', ') || null;
-}
 
 /**
  * One product of the batch being prepared: its preview, "Open in editor" (adjusting it there makes its own
@@ -38,7 +31,7 @@ export function BatchItemCard({
   const { setBatchItemSize, setBatchItemOverride, removeBatchItem } = useEditorStore.getState();
   const ruled = item.size ? placeItem(layout, rule, item.size, item.subject) : null;
   const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
-  const effects = effectsWords(item);
+  const effects = effectsWords(item.override?.effects);
   // With background removal the editor shows the cut-out, which the model makes first (a few seconds).
   const open = useMutation({ mutationFn: () => openBatchItemInEditor(queryClient, item.key) });
   return (

@@ -5,6 +5,7 @@ import { useEditorStore } from '../store/editor-store.ts';
 import { selectBatchEditing, selectBatchItems, selectBatchRule, selectCurrentBatchId, selectDocument } from '../store/selectors.ts';
 import { addBatchFiles } from './add-batch-files.ts';
 import { batchLayout } from './batch-layout.ts';
+import { effectsWords } from './effects-words.ts';
 import { BatchItemCard } from './BatchItemCard.tsx';
 import { BatchHistory, BatchProgress } from './BatchProgress.tsx';
 import { droppedImageFiles, imageFiles } from './dropped-files.ts';
@@ -25,6 +26,7 @@ export function BatchPanel() {
   const editing = useEditorStore(selectBatchEditing);
   const currentBatchId = useEditorStore(selectCurrentBatchId);
   const layout = useMemo(() => batchLayout(document, editing), [document, editing]);
+  const layoutEffects = effectsWords(layout.foreground?.effects);
   const editedItem = editing ? items.find((item) => item.key === editing.key) : undefined;
   const addFiles = (files: File[]) => addBatchFiles(queryClient, files);
   const [listText, setListText] = useState('');
@@ -139,6 +141,11 @@ export function BatchPanel() {
         <label>
           <input type="checkbox" data-testid="batch-remove-background" checked={rule.removeBackground} onChange={(event) => setBatchRule({ removeBackground: event.currentTarget.checked })} /> Remove backgrounds
         </label>
+        <p className="hint" data-testid="batch-layout-effects">
+          {layoutEffects
+            ? `Every product placed by the rule gets the layout product's ${layoutEffects}, the same size on the canvas.`
+            : 'Shadows and reflections: give the layout\'s product one, and every product placed by the rule gets it.'}
+        </p>
       </fieldset>
       {items.length > 0 && (
         <>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompositionDocument } from '../../core/index.ts';
-import { batchLayout, batchPlacement, overrideOf, placeItem } from './batch-layout.ts';
+import { batchLayout, batchPlacement, itemEffects, layoutEffectsFor, overrideOf, placeItem } from './batch-layout.ts';
 
 const document: CompositionDocument = {
   canvas: { width: 1000, height: 800 },
@@ -48,5 +48,36 @@ describe('overrideOf (what an item adjusted in the editor keeps)', () => {
   it('keeps a moved or resized box, and effects even where the rule puts it', () => {
     expect(overrideOf({ ...layer, x: 10 }, ruled)).toEqual({ box: { ...ruled, x: 10 }, effects: null });
     expect(overrideOf({ ...layer, effects: { shadows: [shadow], reflection: null } }, ruled)).toEqual({ box: ruled, effects: { shadows: [shadow], reflection: null } });
+  });
+});
+
+describe("the layout's effects for items placed by the rule", () => {
+  const shadow = { type: 'contact' as const, opacity: 0.7, blur: 8, angle: 90, distance: 4, color: '#000000' };
+  const reflection = { opacity: 0.3, height: 0.4, gap: 2 };
+  // The layout's product is drawn at 0.375 of its size.
+  const withEffects: CompositionDocument = { ...document, foreground: { ...document.foreground!, effects: { shadows: [shadow], reflection } } };
+
+  it('are the same lengths on the canvas: an item drawn at a quarter of its size gets 1.5x the layout\'s pixels', () => {
+    // 1200x1600 drawn at 300x400: a scale of 0.25 against the layout's 0.375.
+    const effects = layoutEffectsFor(withEffects, { x: 0, y: 0, width: 300, height: 400 }, { width: 1200, height: 1600 });
+    expect(effects).toEqual({ shadows: [{ ...shadow, blur: 12, distance: 6 }], reflection: { ...reflection, gap: 3 } });
+    expect(layoutEffectsFor(document, { x: 0, y: 0, width: 300, height: 400 }, { width: 1200, height: 1600 })).toBeNull();
+  });
+
+  it('an override keeps its own effects (none included); an item on the rule takes the layout\'s', () => {
+    const box = { x: 0, y: 0, width: 300, height: 375 };
+    const size = { width: 800, height: 1000 };
+    expect(itemEffects(withEffects, { box, effects: null }, box, size)).toBeNull();
+    expect(itemEffects(withEffects, null, box, size)).toEqual(withEffects.foreground!.effects);
+    expect(itemEffects(withEffects, null, null, size)).toBeNull();
+  });
+
+  it('an item opened and left with the rule\'s place and the layout\'s effects is no override', () => {
+    const ruled = { x: 350, y: 575, width: 300, height: 100 };
+    const layer = { source: { url: 'https://e.com/tray.png', width: 600, height: 200 }, ...ruled };
+    const ruledEffects = { shadows: [shadow], reflection: null };
+    expect(overrideOf({ ...layer, effects: ruledEffects }, ruled, ruledEffects)).toBeNull();
+    // Its effects taken off: that is its own choice, kept.
+    expect(overrideOf(layer, ruled, ruledEffects)).toEqual({ box: ruled, effects: null });
   });
 });

@@ -6,7 +6,7 @@ import { saveDraft } from '../draft/draft-database.ts';
 import { isLocalFileUrl } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
-import { overrideOf, placeItem } from './batch-layout.ts';
+import { itemEffects, layoutEffectsFor, overrideOf, placeItem } from './batch-layout.ts';
 
 /**
  * Puts `document` in the editor as a fresh start: undo does not walk back across the switch (it would bring the
@@ -46,7 +46,9 @@ export async function openBatchItemInEditor(queryClient: QueryClient, key: strin
   if (state.batchEditing || !layout.foreground) return;
   const layoutForeground = layout.foreground.source.url === slotUrl ? { ...layout.foreground, source: { ...layout.foreground.source, url: slotServerUrl } } : layout.foreground;
   const box = item.override?.box ?? placeItem(layout, state.batchRule, item.size, source.subject)!;
-  const layer: Layer = { source, ...box, ...(item.override?.effects ? { effects: item.override.effects } : {}) };
+  // Its own effects, or the layout's that the rule gives it (so Done without a change keeps it on the rule).
+  const effects = itemEffects(layout, item.override, box, source);
+  const layer: Layer = { source, ...box, ...(effects ? { effects } : {}) };
   showInEditor({ ...layout, foreground: layer });
   state.setBatchEditing({ key, layoutForeground });
   state.select('foreground');
@@ -70,7 +72,7 @@ export function closeBatchItemEditor(outcome: 'done' | 'reset' | 'cancel'): void
   if (item && outcome === 'done' && document.foreground) {
     // The subject it was opened with (a cut-out's, with background removal).
     const ruled = item.size ? placeItem(layout, state.batchRule, item.size, document.foreground.source.subject ?? item.subject) : null;
-    state.setBatchItemOverride(item.key, overrideOf(document.foreground, ruled));
+    state.setBatchItemOverride(item.key, overrideOf(document.foreground, ruled, ruled && layoutEffectsFor(layout, ruled, document.foreground.source)));
   }
   showInEditor(layout);
   state.setBatchEditing(null);

@@ -7,7 +7,7 @@ import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { PARALLEL_UPLOADS } from './add-batch-files.ts';
-import { batchPlacement } from './batch-layout.ts';
+import { batchPlacement, itemEffects, placeItem } from './batch-layout.ts';
 
 /** The server URL of a local file (its upload, joined if under way) or the URL itself. */
 async function serverUrl(queryClient: QueryClient, url: string, what: string): Promise<string> {
@@ -55,11 +55,17 @@ export async function submitBatch(
       layout,
       placement: batchPlacement(document, rule),
       removeBackground: rule.removeBackground,
-      items: items.map((item, index) => ({
-        image: urls[index],
-        name: item.name,
-        ...(item.override ? { box: item.override.box, ...(item.override.effects ? effectsRequestFields(item.override.effects) : {}) } : {}),
-      })),
+      items: items.map((item, index) => {
+        // Its own effects, or the layout's in its pixels where the rule places it.
+        const box = item.override?.box ?? (item.size ? placeItem(document, rule, item.size, item.subject) : null);
+        const effects = itemEffects(document, item.override, box, item.size);
+        return {
+          image: urls[index],
+          name: item.name,
+          ...(item.override ? { box: item.override.box } : {}),
+          ...(effects ? effectsRequestFields(effects) : {}),
+        };
+      }),
     }),
   });
 }
