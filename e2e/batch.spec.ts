@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { placeInSlot } from '../src/core/index.ts';
-import { foregroundPng } from './fixtures/test-images.ts';
+import { foregroundPng, productPhotoJpeg } from './fixtures/test-images.ts';
 import { BatchPanel } from './pages/batch-panel.ts';
 import type { EditorPage } from './pages/editor-page.ts';
 import { expect, test, type TestImages } from './pages/editor-test.ts';
@@ -214,4 +214,34 @@ test("the layout product's shadow is given to every product placed by the rule, 
   }
   // A photo 4x larger drawn at the same size gets 4x the pixels of blur: the same shadow on the canvas.
   expect(Math.abs(darkness[0]! - darkness[1]!)).toBeLessThan(24);
+});
+
+test('with "Remove backgrounds" the grid previews each photo as its cut-out, fitted by its subject as the server places it, and the batch renders it', async ({ editor, images, page }) => {
+  test.setTimeout(420_000);
+  await setUpLayout(editor, images);
+  if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
+  const batch = new BatchPanel(page);
+  await batch.byTestId('batch-remove-background').check();
+  const photo = await productPhotoJpeg();
+  await batch.addFiles([{ name: 'bottle-photo.jpg', image: photo }]);
+  await batch.waitForUploads();
+  const photoBox = await batch.thumbBox(0);
+  // The model loads on this first removal (the e2e server does not preload it).
+  await expect(batch.items.nth(0).getByTestId('batch-item-removing')).toBeHidden({ timeout: 360_000 });
+  const thumb = batch.items.nth(0).locator('.batch-thumb__layer').last();
+  await expect(thumb).toHaveAttribute('src', /\/api\/uploads\/[0-9a-f]{24}$/);
+  // The opaque photo filled the slot's width; its cut-out (the bottle alone, narrower than the photo) is fitted
+  // by its own subject: taller in the slot, standing on its floor.
+  const cutoutBox = await batch.thumbBox(0);
+  expect(cutoutBox).not.toEqual(photoBox);
+  expect(cutoutBox.top + cutoutBox.height).toBeCloseTo(((SLOT.y + SLOT.height) / CANVAS.height) * 100, 0);
+
+  await batch.submit();
+  expect(await batch.waitUntilDone(300_000)).toContain('1 done · 0 failed · 0 left');
+  const result = await page.request.get((await batch.byTestId('batch-item-download').first().getAttribute('href'))!);
+  const { data, info } = await sharp(await result.body()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  // The photo's own backdrop is gone: the slot's top corners are the canvas's white.
+  const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+  expect(at(SLOT.x + 2, SLOT.y + 2)).toEqual([255, 255, 255]);
+  expect(at(SLOT.x + SLOT.width - 3, SLOT.y + 2)).toEqual([255, 255, 255]);
 });

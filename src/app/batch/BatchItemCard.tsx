@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, Rect } from '../../core/index.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { useEditorStore } from '../store/editor-store.ts';
+import { batchCutoutQuery } from './batch-cutout-query.ts';
 import { placeItem } from './batch-layout.ts';
 import { BatchThumb } from './BatchThumb.tsx';
 import { effectsWords } from './effects-words.ts';
@@ -29,14 +30,29 @@ export function BatchItemCard({
 }) {
   const queryClient = useQueryClient();
   const { setBatchItemSize, setBatchItemOverride, removeBatchItem } = useEditorStore.getState();
-  const ruled = item.size ? placeItem(layout, rule, item.size, item.subject) : null;
+  // With background removal, an item on the rule is previewed as its cut-out, fitted by the cut-out's subject
+  // as the server will place it; an adjusted one keeps its box in the photo's frame and shows the photo.
+  const uploaded = !item.url.startsWith('blob:') && !item.problem;
+  const cutout = useQuery({ ...batchCutoutQuery(item.url), enabled: rule.removeBackground && uploaded && !item.override && !editing });
+  const shownCutout = rule.removeBackground && !item.override && !editing ? cutout.data : undefined;
+  const ruled = shownCutout
+    ? placeItem(layout, rule, shownCutout, shownCutout.subject)
+    : item.size
+      ? placeItem(layout, rule, item.size, item.subject)
+      : null;
   const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
+  const removing = rule.removeBackground && !item.override && !editing && uploaded && cutout.isPending;
+  const removalProblem = rule.removeBackground && !item.override && cutout.isError ? cutout.error.message : null;
   const effects = effectsWords(item.override?.effects);
   // With background removal the editor shows the cut-out, which the model makes first (a few seconds).
   const open = useMutation({ mutationFn: () => openBatchItemInEditor(queryClient, item.key) });
   return (
     <li className="batch-item" data-testid="batch-item" data-adjusted={item.override ? true : undefined} data-editing={editing || undefined} data-uploading={item.url.startsWith('blob:') || undefined}>
-      <BatchThumb document={layout} image={item.url} box={box} onSize={(size) => setBatchItemSize(item.key, size)} />
+      {shownCutout ? (
+        <BatchThumb document={layout} image={shownCutout.url} box={box} />
+      ) : (
+        <BatchThumb document={layout} image={item.url} box={box} onSize={(size) => setBatchItemSize(item.key, size)} />
+      )}
       <div className="batch-item__name" title={item.name}>
         {item.name}
       </div>
@@ -45,8 +61,18 @@ export function BatchItemCard({
           Could not open it: {open.error.message}
         </p>
       )}
-      {(item.override || editing || item.problem) && (
+      {(item.override || editing || item.problem || removing || removalProblem) && (
         <div className="batch-item__badges">
+          {removing && (
+            <span className="badge badge--neutral" data-testid="batch-item-removing">
+              removing background…
+            </span>
+          )}
+          {removalProblem && (
+            <span className="field-problem" role="alert" data-testid="batch-item-removal-problem">
+              {removalProblem}
+            </span>
+          )}
           {editing && <span className="badge badge--neutral">in the editor</span>}
           {!editing && item.override && (
             <span className="badge badge--accent" data-testid="batch-item-adjusted" title={effects ? `own place and ${effects}` : 'own place'}>

@@ -7,6 +7,7 @@ import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { PARALLEL_UPLOADS } from './add-batch-files.ts';
+import { batchCutoutQuery } from './batch-cutout-query.ts';
 import { batchPlacement, itemEffects, placeItem } from './batch-layout.ts';
 
 /** The server URL of a local file (its upload, joined if under way) or the URL itself. */
@@ -56,9 +57,12 @@ export async function submitBatch(
       placement: batchPlacement(document, rule),
       removeBackground: rule.removeBackground,
       items: items.map((item, index) => {
-        // Its own effects, or the layout's in its pixels where the rule places it.
-        const box = item.override?.box ?? (item.size ? placeItem(document, rule, item.size, item.subject) : null);
-        const effects = itemEffects(document, item.override, box, item.size);
+        // Its own effects, or the layout's in its pixels where the rule places it: with background removal the
+        // server places its cut-out (the grid's, when made), whose pixels are the photo's.
+        const cutout = rule.removeBackground ? queryClient.getQueryData(batchCutoutQuery(item.url).queryKey) : undefined;
+        const drawn = cutout ? { size: cutout, subject: cutout.subject } : { size: item.size, subject: item.subject };
+        const box = item.override?.box ?? (drawn.size ? placeItem(document, rule, drawn.size, drawn.subject) : null);
+        const effects = itemEffects(document, item.override, box, drawn.size);
         return {
           image: urls[index],
           name: item.name,
