@@ -8,7 +8,6 @@ import { registerSecurityHeaders } from './access/security-headers.ts';
 import { urlSigner } from './access/signed-url.ts';
 import type { ServerConfig } from './config.ts';
 import { SourceLoader } from './images/source-loader.ts';
-import { JobChanges } from './jobs/job-changes.ts';
 import { JobService } from './jobs/job-service.ts';
 import { AkoolClient } from './providers/akool-client.ts';
 import { AkoolProvider } from './providers/akool-provider.ts';
@@ -38,6 +37,7 @@ import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes
 import { openDatabase } from './storage/database.ts';
 import { FileStore } from './storage/file-store.ts';
 import { JobStore } from './storage/job-store.ts';
+import { InProcessChangeFeed } from './storage/in-process/in-process-change-feed.ts';
 import { removeStaleTempFiles } from './storage/stale-temp-files.ts';
 import { UploadStore } from './storage/upload-store.ts';
 import { isUsableWebhookSecret } from './webhook/akool-webhook-cipher.ts';
@@ -77,11 +77,11 @@ export async function buildApp(
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   const db = openDatabase(config.dataDir);
-  const changes = new JobChanges();
-  const batchChanges = new JobChanges();
+  const changes = new InProcessChangeFeed();
+  const batchChanges = new InProcessChangeFeed();
   let batches: BatchService | null = null;
   const store = new JobStore(db, (id) => {
-    changes.notify(id);
+    changes.publish(id);
     batches?.jobChanged(id);
   });
   const uploads = new UploadStore(db);

@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { batchFileNames, type BatchRequest } from '../../src/core/index.ts';
 import type { OwnOrigins } from '../images/own-source.ts';
-import type { JobChanges } from '../jobs/job-changes.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { storedRequest, summarise } from '../routes/jobs-routes.ts';
 import type { BatchItemRecord, BatchRecord, BatchStore } from '../storage/batch-store.ts';
+import type { ChangeFeed } from '../storage/change-feed.ts';
 import { newJobId } from '../storage/ids.ts';
 import { ItemRefused, prepareItem, type PrepareDeps } from './prepare-item.ts';
 
@@ -13,7 +13,7 @@ export interface BatchServiceDeps {
   jobs: JobService;
   prepare: PrepareDeps;
   /** Wakes long polls on a batch (keyed by batch id). */
-  changes: JobChanges;
+  changes: ChangeFeed;
   log: FastifyBaseLogger;
   /** Items prepared or rendering at once, over all batches: the rest wait in SQLite, not in memory. */
   inFlight: number;
@@ -87,7 +87,7 @@ export class BatchService {
   /** Stops what has not started; items already rendering finish. False when there is no such batch. */
   cancel(id: string): boolean {
     const cancelled = this.deps.batches.cancel(id);
-    if (cancelled) this.deps.changes.notify(id);
+    if (cancelled) this.deps.changes.publish(id);
     return cancelled;
   }
 
@@ -104,7 +104,7 @@ export class BatchService {
     if (!failed) return `item ${position} (${item.name}) has not failed: it is ${job?.status ?? item.state}`;
     this.deps.batches.reopen(id);
     this.deps.batches.setItem(id, position, { state: 'pending', error: null, jobId: newJobId() });
-    this.deps.changes.notify(id);
+    this.deps.changes.publish(id);
     this.pump();
     return this.deps.batches.item(id, position);
   }
@@ -115,7 +115,7 @@ export class BatchService {
     if (!batch) return false;
     if (batch.status !== 'paused') return `batch ${id} is not paused: it is ${batch.status}`;
     this.deps.batches.reopen(id);
-    this.deps.changes.notify(id);
+    this.deps.changes.publish(id);
     this.pump();
     return true;
   }
@@ -127,7 +127,7 @@ export class BatchService {
     for (const item of items) {
       if (item.state === 'submitted') this.deps.jobs.delete(item.jobId);
     }
-    this.deps.changes.notify(id);
+    this.deps.changes.publish(id);
     return true;
   }
 
@@ -149,7 +149,7 @@ export class BatchService {
   jobChanged(jobId: string): void {
     const batchId = this.following.get(jobId);
     if (!batchId) return;
-    this.deps.changes.notify(batchId);
+    this.deps.changes.publish(batchId);
     const job = this.deps.jobs.get(jobId);
     if (job?.status === 'failed' && job.error?.code === AKOOL_NO_QUOTA) {
       // Akool refused it for want of credits (none spent): the item waits again, under a new job id, and the
@@ -205,7 +205,7 @@ export class BatchService {
       if (this.closing) return;
       const message = error instanceof ItemRefused ? error.message : `items[${item.position}] (${item.name}) could not be prepared: ${(error as Error).message}`;
       this.deps.batches.setItem(item.batchId, item.position, { state: 'failed', error: message });
-      this.deps.changes.notify(item.batchId);
+      this.deps.changes.publish(item.batchId);
       return;
     }
     // Cancelled, deleted or closing while it was prepared: it stays as that made it (a closing server resumes it).
@@ -213,7 +213,7 @@ export class BatchService {
     const outcome = this.deps.jobs.submit(request, batch.origins, item.jobId);
     if (!outcome.ok) {
       this.deps.batches.setItem(item.batchId, item.position, { state: 'failed', error: `items[${item.position}] (${item.name}): ${summarise(outcome.errors)}` });
-      this.deps.changes.notify(item.batchId);
+      this.deps.changes.publish(item.batchId);
       return;
     }
     this.markSubmitted(item);
@@ -223,7 +223,7 @@ export class BatchService {
     this.deps.batches.setItem(item.batchId, item.position, { state: 'submitted' });
     const job = this.deps.jobs.get(item.jobId);
     if (job && !isFinalStatus(job.status)) this.following.set(item.jobId, item.batchId);
-    this.deps.changes.notify(item.batchId);
+    this.deps.changes.publish(item.batchId);
   }
 
   /** Stops starting items and waits for preparations in flight (their jobs are the job service's to close). */

@@ -9,8 +9,8 @@ import type { BatchService } from '../batches/batch-service.ts';
 import { batchView } from '../batches/batch-view.ts';
 import { zipStream, type ZipEntry } from '../batches/zip-stream.ts';
 import type { ServerConfig } from '../config.ts';
-import type { JobChanges } from '../jobs/job-changes.ts';
 import type { JobService } from '../jobs/job-service.ts';
+import type { ChangeFeed } from '../storage/change-feed.ts';
 import type { FileStore } from '../storage/file-store.ts';
 import { isId } from '../storage/ids.ts';
 import { clientGone } from './client-gone.ts';
@@ -44,7 +44,7 @@ function attachment(fileName: string): string {
 
 export async function registerBatchesRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; batches: BatchService; jobs: JobService; files: FileStore; changes: JobChanges },
+  deps: { config: ServerConfig; batches: BatchService; jobs: JobService; files: FileStore; changes: ChangeFeed },
 ): Promise<void> {
   const { config, batches, jobs, files, changes } = deps;
   const notFound = (id: string) => ({ error: { message: `no batch ${id}` } });
@@ -106,7 +106,7 @@ export async function registerBatchesRoutes(
       const deadline = Date.now() + wait * 1000;
       // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date.
       while (current && current.updatedAt === since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.aborted) {
-        await changes.next(id, deadline - Date.now(), gone);
+        await changes.wait(id, deadline - Date.now(), gone);
         current = view(id, base);
       }
       if (!current) return reply.code(404).send(notFound(id));

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { errorBody, idParams, jobSchema } from '../api/api-schemas.ts';
-import type { JobChanges } from '../jobs/job-changes.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { jobView } from '../jobs/job-view.ts';
+import type { ChangeFeed } from '../storage/change-feed.ts';
 import type { JobRecord } from '../storage/job-store.ts';
 import { isId } from '../storage/ids.ts';
 import type { ServerConfig } from '../config.ts';
@@ -39,7 +39,7 @@ type ChangesQuery = z.output<typeof changesQuery>;
  */
 export async function registerJobChangesRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; jobs: JobService; changes: JobChanges },
+  deps: { config: ServerConfig; jobs: JobService; changes: ChangeFeed },
 ): Promise<void> {
   const { config, jobs, changes } = deps;
   const seenByClient = (job: JobRecord, query: ChangesQuery) =>
@@ -66,7 +66,7 @@ export async function registerJobChangesRoutes(
     const { id } = request.params;
     let job = isId(id) ? jobs.get(id) : null;
     if (job && seenByClient(job, query) && wait > 0) {
-      await changes.next(id, wait * 1000, clientGone(reply));
+      await changes.wait(id, wait * 1000, clientGone(reply));
       job = jobs.get(id);
     }
     if (!job) return reply.code(404).send({ error: { message: `no job ${id}` } });

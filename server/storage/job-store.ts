@@ -95,7 +95,7 @@ export class JobStore {
 
   private readonly statement: (sql: string) => StatementSync;
 
-  /** `changed` hears of every update and delete, e.g. to wake long polls (server/jobs/job-changes.ts). */
+  /** `changed` hears of every update and delete, e.g. to wake long polls (a ChangeFeed, server/storage/change-feed.ts). */
   constructor(
     db: Db,
     private readonly changed: (id: string) => void = () => {},
