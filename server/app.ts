@@ -35,10 +35,10 @@ import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
 import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes.ts';
 import { openDatabase } from './storage/database.ts';
-import { FileStore } from './storage/file-store.ts';
+import { BLOB_FOLDERS } from './storage/blob-keys.ts';
+import { DiskBlobStore } from './storage/disk/disk-blob-store.ts';
 import { JobStore } from './storage/job-store.ts';
 import { InProcessChangeFeed } from './storage/in-process/in-process-change-feed.ts';
-import { removeStaleTempFiles } from './storage/stale-temp-files.ts';
 import { UploadStore } from './storage/upload-store.ts';
 import { isUsableWebhookSecret } from './webhook/akool-webhook-cipher.ts';
 
@@ -85,13 +85,13 @@ export async function buildApp(
     batches?.jobChanged(id);
   });
   const uploads = new UploadStore(db);
-  const files = new FileStore(config.dataDir);
-  const staleTemps = removeStaleTempFiles([files.uploadsDir, files.resultsDir]);
+  const blobs = new DiskBlobStore(config.dataDir, BLOB_FOLDERS);
+  const staleTemps = blobs.removeStaleTempFiles();
   if (staleTemps) app.log.info({ count: staleTemps }, 'removed half-written files a stopped server left behind');
   const signer = config.accessToken ? urlSigner(config.accessToken) : null;
   const https = (config.publicBaseUrl ?? '').startsWith('https:');
-  const sources = new SourceLoader(files, config.appDir, config.fetchAllowHosts);
-  const deps: ProviderDeps = { store, files, log: app.log };
+  const sources = new SourceLoader(blobs, config.appDir, config.fetchAllowHosts);
+  const deps: ProviderDeps = { store, blobs, log: app.log };
   const keys = webhookKeys(config);
 
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
@@ -120,13 +120,13 @@ export async function buildApp(
   } else {
     provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder);
   }
-  const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
+  const jobs = new JobService({ store, uploads, blobs, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
   const baker = new EffectsBaker();
-  const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db), baker });
+  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new ForegroundCache(db), baker });
   batches = new BatchService({
     batches: new BatchStore(db),
     jobs,
-    prepare: { uploads, files, sources, store, foregrounds },
+    prepare: { uploads, blobs, sources, store, foregrounds },
     changes: batchChanges,
     log: app.log,
     inFlight: config.batchInFlight,
@@ -169,16 +169,16 @@ export async function buildApp(
   // Multipart only where uploads arrive: registered for the whole app, it adds two async hooks to every request.
   await app.register(async (uploadsScope) => {
     await uploadsScope.register(fastifyMultipart);
-    await registerUploadsRoutes(uploadsScope, { config, uploads, files });
+    await registerUploadsRoutes(uploadsScope, { config, uploads, blobs });
   });
   await registerFetchImageRoutes(app, { config });
   await registerForegroundsRoutes(app, { config, foregrounds, remover });
-  await registerJobsRoutes(app, { config, jobs, files });
+  await registerJobsRoutes(app, { config, jobs, blobs });
   await registerJobChangesRoutes(app, { config, jobs, changes });
-  await registerBatchesRoutes(app, { config, batches: batchService, jobs, files, changes: batchChanges });
-  await registerPreviewRoutes(app, { jobs, files });
-  await registerThumbnailRoutes(app, { jobs, files });
-  await registerComplianceRoutes(app, { jobs, compliance: new ResultCompliance(files, sources) });
+  await registerBatchesRoutes(app, { config, batches: batchService, jobs, blobs, changes: batchChanges });
+  await registerPreviewRoutes(app, { jobs, blobs });
+  await registerThumbnailRoutes(app, { jobs, blobs });
+  await registerComplianceRoutes(app, { jobs, compliance: new ResultCompliance(blobs, sources) });
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
   await registerWebApp(app, config.appDir);

@@ -6,7 +6,8 @@ import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import type { BatchItemRecord, BatchRecord } from '../storage/batch-store.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { uploadKey } from '../storage/blob-keys.ts';
 import { newUploadId } from '../storage/ids.ts';
 import type { JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadStore } from '../storage/upload-store.ts';
@@ -20,7 +21,7 @@ export class ItemRefused extends Error {}
 export interface PrepareDeps {
   store: JobStore;
   uploads: UploadStore;
-  files: FileStore;
+  blobs: BlobStore;
   sources: SourceLoader;
   foregrounds: ForegroundService;
 }
@@ -107,7 +108,7 @@ async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemR
   if (ref.kind !== 'remote') return { url: item.image, width: upright.width, height: upright.height, subject: await subject(upright.data, at) };
   // A remote image is kept as an upload: fetched once, and a resumed or retried item reads the same picture.
   const id = newUploadId();
-  await deps.files.writeUpload(id, upright.data);
+  await deps.blobs.put(uploadKey(id), upright.data);
   deps.uploads.insert({ id, format: upright.format, width: upright.width, height: upright.height, bytes: upright.data.length, name: item.name, createdAt: Date.now() });
   return { url: `${ownBase(batch.origins)}/api/uploads/${id}`, width: upright.width, height: upright.height, subject: await subject(upright.data, at) };
 }

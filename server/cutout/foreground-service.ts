@@ -5,7 +5,8 @@ import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { uploadKey } from '../storage/blob-keys.ts';
 import { newUploadId } from '../storage/ids.ts';
 import type { JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
@@ -55,7 +56,7 @@ export class ForegroundRefused extends Error {
 
 export interface ForegroundServiceDeps {
   uploads: UploadStore;
-  files: FileStore;
+  blobs: BlobStore;
   sources: SourceLoader;
   store: JobStore;
   remover: BackgroundRemover;
@@ -112,7 +113,7 @@ export class ForegroundService {
       name: this.cutoutName(options.image, ref),
       createdAt: Date.now(),
     };
-    await this.deps.files.writeUpload(upload.id, png);
+    await this.deps.blobs.put(uploadKey(upload.id), png);
     this.deps.uploads.insert(upload);
     const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height }, padding };
     this.deps.cache.put(key, { uploadId: upload.id, ...prepared });

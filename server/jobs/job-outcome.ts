@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { ProviderDeps } from '../providers/provider.ts';
+import { previewKey, resultKey, resultKeys } from '../storage/blob-keys.ts';
 import type { JobError, JobRecord } from '../storage/job-store.ts';
 
 /**
@@ -9,14 +10,14 @@ import type { JobError, JobRecord } from '../storage/job-store.ts';
 export async function completeJob(deps: ProviderDeps, jobId: string, png: Buffer, previewWebp?: Buffer): Promise<JobRecord | null> {
   if (!deps.store.get(jobId)) return null; // deleted while it ran
   const meta = await sharp(png).metadata();
-  await Promise.all([deps.files.writeResult(jobId, png), previewWebp ? deps.files.writePreview(jobId, previewWebp) : null]);
+  await Promise.all([deps.blobs.put(resultKey(jobId), png), previewWebp ? deps.blobs.put(previewKey(jobId), previewWebp) : null]);
   const job = deps.store.updateUnfinished(jobId, {
     status: 'completed',
     error: null,
     result: { width: meta.width ?? 0, height: meta.height ?? 0, bytes: png.length },
   });
   // Deleted for good during the write. A job only in the trash keeps its files: a restore renders it again.
-  if (!job && !deps.store.existsIncludingTrash(jobId)) await deps.files.deleteResult(jobId);
+  if (!job && !deps.store.existsIncludingTrash(jobId)) await Promise.all(resultKeys(jobId).map((key) => deps.blobs.delete(key)));
   if (job) deps.log.info({ jobId, bytes: png.length }, 'job completed');
   return job;
 }

@@ -4,7 +4,8 @@ import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import type { Provider } from '../providers/provider.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { resultKeys } from '../storage/blob-keys.ts';
 import { newJobId } from '../storage/ids.ts';
 import type { JobRecord, JobSources, JobStore, SourceRef } from '../storage/job-store.ts';
 import type { UploadStore } from '../storage/upload-store.ts';
@@ -17,7 +18,7 @@ export type SubmitOutcome = { ok: true; job: JobRecord } | { ok: false; errors: 
 export interface JobServiceDeps {
   store: JobStore;
   uploads: UploadStore;
-  files: FileStore;
+  blobs: BlobStore;
   sources: SourceLoader;
   provider: Provider;
   log: FastifyBaseLogger;
@@ -164,7 +165,7 @@ export class JobService {
   /** Deletes for good the jobs in the trash longer than the grace period, and their files. Returns how many. */
   async purgeTrash(now = Date.now()): Promise<number> {
     const purged = this.deps.store.purgeTrashed(now - this.deps.trashGraceMs);
-    for (const id of purged) await this.deps.files.deleteResult(id);
+    for (const id of purged) await Promise.all(resultKeys(id).map((key) => this.deps.blobs.delete(key)));
     if (purged.length) this.deps.log.info({ count: purged.length }, 'purged deleted jobs');
     return purged.length;
   }

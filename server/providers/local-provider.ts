@@ -10,11 +10,12 @@ import { RESULT_PREVIEW_SIDE } from '../routes/preview-routes.ts';
 import type { RenderQueue } from '../render/render-queue.ts';
 import type { JobRecord, SourceRef } from '../storage/job-store.ts';
 import type { Provider, ProviderDeps } from './provider.ts';
+import { isBlobNotFound } from '../storage/blob-store.ts';
 
 /** Why a layer's image could not be read, in words naming the field. */
 function describeLoadError(field: string, ref: SourceRef, error: unknown): string {
   if (error instanceof FetchError) return `${field} could not be fetched: ${error.message}`;
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+  if (isBlobNotFound(error) || (error as NodeJS.ErrnoException).code === 'ENOENT') {
     const what = ref.kind === 'upload' ? 'upload' : ref.kind === 'sample' ? 'sample image' : 'job result';
     return `${field} names a ${what} of this server that no longer exists`;
   }

@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { ProviderName } from '../config.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import type { JobRecord, JobSources, JobStore } from '../storage/job-store.ts';
 
 /** What every provider works with. */
 export interface ProviderDeps {
   store: JobStore;
-  files: FileStore;
+  blobs: BlobStore;
   log: FastifyBaseLogger;
 }
 

@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { validateBatchRequest } from '../../src/core/index.ts';
@@ -11,7 +9,8 @@ import { zipStream, type ZipEntry } from '../batches/zip-stream.ts';
 import type { ServerConfig } from '../config.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import type { ChangeFeed } from '../storage/change-feed.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import { resultKey } from '../storage/blob-keys.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { isId } from '../storage/ids.ts';
 import { clientGone } from './client-gone.ts';
 import { fieldErrors } from './field-errors.ts';
@@ -44,9 +43,9 @@ function attachment(fileName: string): string {
 
 export async function registerBatchesRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; batches: BatchService; jobs: JobService; files: FileStore; changes: ChangeFeed },
+  deps: { config: ServerConfig; batches: BatchService; jobs: JobService; blobs: BlobStore; changes: ChangeFeed },
 ): Promise<void> {
-  const { config, batches, jobs, files, changes } = deps;
+  const { config, batches, jobs, blobs, changes } = deps;
   const notFound = (id: string) => ({ error: { message: `no batch ${id}` } });
   const view = (id: string, base: string) => {
     const batch = isId(id) ? batches.get(id) : null;
@@ -168,9 +167,8 @@ export async function registerBatchesRoutes(
     if (!item || item.position !== Number(index)) return reply.code(404).send({ error: { message: `no item ${index} in batch ${id}` } });
     const job = item.state === 'submitted' ? jobs.get(item.jobId) : null;
     if (job?.status !== 'completed') return reply.code(409).send({ error: { message: `item ${index} (${item.name}) has no result${job ? `: it is ${job.status}` : ''}` } });
-    const path = files.resultPath(job.id);
-    const size = (await stat(path)).size;
-    return reply.header('content-type', 'image/png').header('content-length', size).header('content-disposition', attachment(item.fileName)).send(createReadStream(path));
+    const { size, stream } = await blobs.open(resultKey(job.id));
+    return reply.header('content-type', 'image/png').header('content-length', size).header('content-disposition', attachment(item.fileName)).send(stream);
   });
 
   // Streamed: the first bytes leave at once, and only a read chunk of one file is in memory at a time.
@@ -190,7 +188,7 @@ export async function registerBatchesRoutes(
         const page = batches.items(id, from, ZIP_PAGE);
         if (!page.length) return;
         for (const item of page) {
-          if (item.state === 'submitted' && jobs.get(item.jobId)?.status === 'completed') yield { name: item.fileName, path: files.resultPath(item.jobId) };
+          if (item.state === 'submitted' && jobs.get(item.jobId)?.status === 'completed') yield { name: item.fileName, open: () => blobs.open(resultKey(item.jobId), { chunkBytes: 1 << 20 }) };
         }
         from = page[page.length - 1]!.position + 1;
       }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { resultFileName, validateRequest, type BackgroundChangeRequest } from '../../src/core/index.ts';
@@ -6,7 +7,8 @@ import { backgroundChangeRequestBody, binaryAnswer, emptyAnswer, errorBody, idPa
 import type { ServerConfig } from '../config.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { jobView } from '../jobs/job-view.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import { resultKey } from '../storage/blob-keys.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { isId } from '../storage/ids.ts';
 import { fieldErrors } from './field-errors.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
@@ -36,7 +38,7 @@ export function storedRequest(value: BackgroundChangeRequest): BackgroundChangeR
   return rest;
 }
 
-export async function registerJobsRoutes(app: FastifyInstance, deps: { config: ServerConfig; jobs: JobService; files: FileStore }): Promise<void> {
+export async function registerJobsRoutes(app: FastifyInstance, deps: { config: ServerConfig; jobs: JobService; blobs: BlobStore }): Promise<void> {
   const { config, jobs } = deps;
 
   app.post('/api/jobs', {
@@ -90,14 +92,16 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
     if (job.status !== 'completed') {
       return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result${job.error ? `: ${job.error.message}` : ' yet'}` } });
     }
-    const png = await deps.files.readResult(job.id);
-    // PNG is what is stored; JPEG has no alpha, so transparency becomes white there.
-    const body =
-      format === 'png'
-        ? png
-        : format === 'jpeg'
-          ? await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer()
-          : await sharp(png).webp({ quality: 92 }).toBuffer();
+    // PNG is what is stored, and is streamed as it is; JPEG has no alpha, so transparency becomes white there.
+    let body: Buffer | Readable;
+    if (format === 'png') {
+      const stored = await deps.blobs.open(resultKey(job.id));
+      reply.header('content-length', stored.size);
+      body = stored.stream;
+    } else {
+      const png = await deps.blobs.get(resultKey(job.id));
+      body = format === 'jpeg' ? await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer() : await sharp(png).webp({ quality: 92 }).toBuffer();
+    }
     return reply
       .header('content-type', RESULT_FORMATS[format])
       .header('content-disposition', `attachment; filename="${resultFileName(job.id, job.request.canvas_size, format)}"`)
