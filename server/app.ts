@@ -18,7 +18,7 @@ import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BatchService } from './batches/batch-service.ts';
 import { registerBatchesRoutes } from './routes/batches-routes.ts';
-import { BatchStore } from './storage/batch-store.ts';
+import { SqliteBatchRepository } from './storage/sqlite/sqlite-batch-repository.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
 import { ForegroundCache } from './cutout/foreground-cache.ts';
 import { EffectsBaker } from './cutout/effects-baker.ts';
@@ -34,12 +34,12 @@ import { registerThumbnailRoutes } from './routes/thumbnail-routes.ts';
 import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
 import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes.ts';
-import { openDatabase } from './storage/database.ts';
+import { openDatabase } from './storage/sqlite/database.ts';
 import { BLOB_FOLDERS } from './storage/blob-keys.ts';
 import { DiskBlobStore } from './storage/disk/disk-blob-store.ts';
-import { JobStore } from './storage/job-store.ts';
+import { SqliteJobRepository } from './storage/sqlite/sqlite-job-repository.ts';
 import { InProcessChangeFeed } from './storage/in-process/in-process-change-feed.ts';
-import { UploadStore } from './storage/upload-store.ts';
+import { SqliteUploadRepository } from './storage/sqlite/sqlite-upload-repository.ts';
 import { isUsableWebhookSecret } from './webhook/akool-webhook-cipher.ts';
 
 /** The keys that verify and decrypt Akool's callbacks, when configured and usable. */
@@ -80,11 +80,11 @@ export async function buildApp(
   const changes = new InProcessChangeFeed();
   const batchChanges = new InProcessChangeFeed();
   let batches: BatchService | null = null;
-  const store = new JobStore(db, (id) => {
+  const store = new SqliteJobRepository(db, (id) => {
     changes.publish(id);
     batches?.jobChanged(id);
   });
-  const uploads = new UploadStore(db);
+  const uploads = new SqliteUploadRepository(db);
   const blobs = new DiskBlobStore(config.dataDir, BLOB_FOLDERS);
   const staleTemps = blobs.removeStaleTempFiles();
   if (staleTemps) app.log.info({ count: staleTemps }, 'removed half-written files a stopped server left behind');
@@ -124,7 +124,7 @@ export async function buildApp(
   const baker = new EffectsBaker();
   const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new ForegroundCache(db), baker });
   batches = new BatchService({
-    batches: new BatchStore(db),
+    batches: new SqliteBatchRepository(db),
     jobs,
     prepare: { uploads, blobs, sources, store, foregrounds },
     changes: batchChanges,
@@ -186,8 +186,8 @@ export async function buildApp(
   app.addHook('onReady', async () => {
     // The trash first: a job deleted before a stop or crash is purged once its grace is over, never left behind.
     await jobs.startTrashSweep();
-    jobs.resume();
-    batchService.resumeAfterStart();
+    await jobs.resume();
+    await batchService.resumeAfterStart();
     if (config.backgroundRemoval.preload) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.

@@ -5,12 +5,13 @@ import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
-import type { BatchItemRecord, BatchRecord } from '../storage/batch-store.ts';
+import type { BatchItemRecord, BatchRecord } from '../domain/batch.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { uploadKey } from '../storage/blob-keys.ts';
 import { newUploadId } from '../storage/ids.ts';
-import type { JobStore, SourceRef } from '../storage/job-store.ts';
-import type { UploadStore } from '../storage/upload-store.ts';
+import type { SourceRef } from '../domain/job.ts';
+import type { JobRepository } from '../storage/job-repository.ts';
+import type { UploadRepository } from '../storage/upload-repository.ts';
 
 /** Alpha at or above this (of 255) counts as the subject: a faint shadow or fringe does not widen the box. */
 const SUBJECT_ALPHA = 8;
@@ -19,8 +20,8 @@ const SUBJECT_ALPHA = 8;
 export class ItemRefused extends Error {}
 
 export interface PrepareDeps {
-  store: JobStore;
-  uploads: UploadStore;
+  store: JobRepository;
+  uploads: UploadRepository;
   blobs: BlobStore;
   sources: SourceLoader;
   foregrounds: ForegroundService;
@@ -85,7 +86,7 @@ async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemR
   const resolved = resolveSource(item.image, batch.origins);
   if (!resolved.ok) throw new ItemRefused(`${at}: image ${resolved.reason}`);
   const ref: SourceRef = resolved.ref;
-  const missing = missingOwnFile(ref, deps);
+  const missing = await missingOwnFile(ref, deps);
   if (missing) throw new ItemRefused(`${at}: image points at ${missing} of this server that does not exist`);
   let bytes: Buffer;
   try {
@@ -95,7 +96,7 @@ async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemR
   }
   if (ref.kind === 'upload') {
     // Uploads are stored upright with their size known.
-    const upload = deps.uploads.get(ref.id)!;
+    const upload = (await deps.uploads.get(ref.id))!;
     return { url: item.image, width: upload.width, height: upload.height, subject: await subject(bytes, at) };
   }
   let upright;
@@ -109,7 +110,7 @@ async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemR
   // A remote image is kept as an upload: fetched once, and a resumed or retried item reads the same picture.
   const id = newUploadId();
   await deps.blobs.put(uploadKey(id), upright.data);
-  deps.uploads.insert({ id, format: upright.format, width: upright.width, height: upright.height, bytes: upright.data.length, name: item.name, createdAt: Date.now() });
+  await deps.uploads.insert({ id, format: upright.format, width: upright.width, height: upright.height, bytes: upright.data.length, name: item.name, createdAt: Date.now() });
   return { url: `${ownBase(batch.origins)}/api/uploads/${id}`, width: upright.width, height: upright.height, subject: await subject(upright.data, at) };
 }
 

@@ -4,7 +4,7 @@ import type { SourceLoader } from '../images/source-loader.ts';
 import { LruCache } from '../storage/lru-cache.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { resultKey } from '../storage/blob-keys.ts';
-import type { JobRecord } from '../storage/job-store.ts';
+import type { JobRecord } from '../domain/job.ts';
 
 /** The box of the visible pixels (alpha >= about 2/255) of an upright image, in its pixels; null when none is. */
 async function visibleBoxOf(image: Buffer): Promise<{ box: Rect | null; width: number; height: number }> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { guardedFetch } from '../net/guarded-fetch.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { resultKey, uploadKey } from '../storage/blob-keys.ts';
-import type { SourceRef } from '../storage/job-store.ts';
+import type { SourceRef } from '../domain/job.ts';
 
 /** Reads a layer's image: this server's own blobs and samples, anything else through the guarded fetch. */
 export class SourceLoader {

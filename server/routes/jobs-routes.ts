@@ -52,7 +52,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
   }, async (request, reply) => {
     const validation = validateRequest(request.body);
     if (!validation.ok) return reply.code(400).send({ error: { message: summarise(validation.errors), fields: validation.errors } });
-    const outcome = jobs.submit(storedRequest(validation.value), ownOrigins(app, request, config));
+    const outcome = await jobs.submit(storedRequest(validation.value), ownOrigins(app, request, config));
     if (!outcome.ok) return reply.code(400).send({ error: { message: summarise(outcome.errors), fields: outcome.errors } });
     return reply.code(202).header('location', `/api/jobs/${outcome.job.id}`).send(jobView(outcome.job, baseUrl(request, config)));
   });
@@ -61,13 +61,13 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
     schema: { summary: 'The jobs, newest first', tags: ['jobs'], response: { 200: z.strictObject({ jobs: z.array(jobSchema) }) } },
   }, async (request) => {
     const base = baseUrl(request, config);
-    return { jobs: jobs.list().map((job) => jobView(job, base)) };
+    return { jobs: (await jobs.list()).map((job) => jobView(job, base)) };
   });
 
   app.get<{ Params: { id: string } }>('/api/jobs/:id', {
     schema: { summary: 'A job', tags: ['jobs'], params: idParams, response: { 200: jobSchema, 404: errorBody } },
   }, async (request, reply) => {
-    const job = isId(request.params.id) ? jobs.get(request.params.id) : null;
+    const job = isId(request.params.id) ? await jobs.get(request.params.id) : null;
     if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
     return jobView(job, baseUrl(request, config));
   });
@@ -87,7 +87,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
       return reply.code(400).send({ error: { message: summarise(fields), fields } });
     }
     const { format } = query.data;
-    const job = isId(request.params.id) ? jobs.get(request.params.id) : null;
+    const job = isId(request.params.id) ? await jobs.get(request.params.id) : null;
     if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
     if (job.status !== 'completed') {
       return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result${job.error ? `: ${job.error.message}` : ' yet'}` } });
@@ -114,7 +114,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
   app.delete<{ Params: { id: string } }>('/api/jobs/:id', {
     schema: { summary: 'Move a job to the trash', tags: ['jobs'], params: idParams, response: { 204: emptyAnswer('Deleted'), 404: errorBody } },
   }, async (request, reply) => {
-    const deleted = isId(request.params.id) && jobs.delete(request.params.id);
+    const deleted = isId(request.params.id) && (await jobs.delete(request.params.id));
     if (!deleted) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
     return reply.code(204).send();
   });
@@ -128,7 +128,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
       response: { 200: jobSchema, 404: errorBody },
     },
   }, async (request, reply) => {
-    const job = isId(request.params.id) ? jobs.restore(request.params.id) : null;
+    const job = isId(request.params.id) ? await jobs.restore(request.params.id) : null;
     if (!job) {
       const message = `no deleted job ${request.params.id} to restore: it was never deleted, or its ${formatGrace(config.trashGraceMs)} in the trash are over`;
       return reply.code(404).send({ error: { message } });

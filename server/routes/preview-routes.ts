@@ -42,7 +42,7 @@ export async function registerPreviewRoutes(app: FastifyInstance, deps: { jobs: 
       response: { 200: binaryAnswer('The preview', 'image/webp'), 404: errorBody, 409: errorBody },
     },
   }, async (request, reply) => {
-    const job = completedJobOrReply(deps.jobs, request.params.id, reply);
+    const job = await completedJobOrReply(deps.jobs, request.params.id, reply);
     if (!job) return reply;
     const webp = await resultPreview(deps.blobs, job.id);
     return reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=86400').send(webp);

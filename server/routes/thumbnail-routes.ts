@@ -23,7 +23,7 @@ export async function registerThumbnailRoutes(app: FastifyInstance, deps: { jobs
       response: { 200: binaryAnswer('The thumbnail', 'image/webp'), 404: errorBody, 409: errorBody },
     },
   }, async (request, reply) => {
-    const job = completedJobOrReply(deps.jobs, request.params.id, reply);
+    const job = await completedJobOrReply(deps.jobs, request.params.id, reply);
     if (!job) return reply;
     let thumbnail: Buffer;
     try {

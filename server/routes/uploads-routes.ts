@@ -7,7 +7,8 @@ import { uploadName } from '../images/upload-name.ts';
 import { uploadKey } from '../storage/blob-keys.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { isId, newUploadId } from '../storage/ids.ts';
-import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
+import type { UploadRecord } from '../domain/upload.ts';
+import type { UploadRepository } from '../storage/upload-repository.ts';
 import { baseUrl } from './request-origin.ts';
 
 /** An upload as the API shows it (POST /api/uploads, GET /api/uploads/:id/info, and within POST /api/foregrounds). */
@@ -25,7 +26,7 @@ export function uploadView(upload: UploadRecord, request: FastifyRequest, config
 
 export async function registerUploadsRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; uploads: UploadStore; blobs: BlobStore },
+  deps: { config: ServerConfig; uploads: UploadRepository; blobs: BlobStore },
 ): Promise<void> {
   app.post('/api/uploads', {
     schema: {
@@ -69,7 +70,7 @@ export async function registerUploadsRoutes(
     const id = newUploadId();
     await deps.blobs.put(uploadKey(id), image.data);
     const record = { id, format: image.format, width: image.width, height: image.height, bytes: image.data.length, name, createdAt: Date.now() };
-    deps.uploads.insert(record);
+    await deps.uploads.insert(record);
     return reply.code(201).send(uploadView(record, request, deps.config));
   });
 
@@ -78,7 +79,7 @@ export async function registerUploadsRoutes(
   app.get<{ Params: { id: string } }>('/api/uploads/:id/info', {
     schema: { summary: 'What is known about an upload, its file name included', tags: ['images'], params: idParams, response: { 200: uploadSchema, 404: errorBody } },
   }, async (request, reply) => {
-    const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
+    const upload = isId(request.params.id) ? await deps.uploads.get(request.params.id) : null;
     if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
     return uploadView(upload, request, deps.config);
   });
@@ -92,7 +93,7 @@ export async function registerUploadsRoutes(
       response: { 200: binaryAnswer('The image', ...Object.values(CONTENT_TYPES)), 404: errorBody },
     },
   }, async (request, reply) => {
-    const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
+    const upload = isId(request.params.id) ? await deps.uploads.get(request.params.id) : null;
     if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
     const { size, stream } = await deps.blobs.open(uploadKey(upload.id));
     return reply
