@@ -13,9 +13,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withAllocatorTuning } from '../scripts/allocator-tuning.mjs';
-import { openDatabase, transaction } from '../server/storage/database.ts';
+import { openDatabase, transaction } from '../server/storage/sqlite/database.ts';
 import { newJobId } from '../server/storage/ids.ts';
-import { JobStore, type JobRecord } from '../server/storage/job-store.ts';
+import type { JobRecord } from '../server/domain/job.ts';
+import { SqliteJobRepository } from '../server/storage/sqlite/sqlite-job-repository.ts';
 import { EXAMPLE3, machine, table } from './lib.ts';
 
 interface AutocannonResult {
@@ -47,9 +48,10 @@ function freePort(): Promise<number> {
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-proxy-'));
 console.log(`bench/proxy: GET /api/jobs/:id, ${JOBS} jobs stored, ${CONNECTIONS} connections, ${SECONDS} s, server LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}; ${machine()}`);
 
-// Store the jobs the way the server does (JobStore on DATA_DIR/jobs.sqlite), in one transaction.
+// Store the jobs the way the server does (SqliteJobRepository on DATA_DIR/jobs.sqlite), in one
+// transaction: its insert runs its statement before it returns its promise.
 const db = openDatabase(dataDir);
-const store = new JobStore(db);
+const store = new SqliteJobRepository(db);
 const ids: string[] = [];
 const t0 = Date.now() - JOBS * 1000;
 transaction(db, () => {
@@ -69,7 +71,7 @@ transaction(db, () => {
       result: completed ? { width: 3840, height: 3840, bytes: 19_000_000 } : null,
       remoteId: null,
     };
-    store.insert(job);
+    void store.insert(job);
   }
 });
 db.close();

@@ -1,6 +1,6 @@
 /**
- * SQLite drivers compared on the job store's own statements (server/storage/job-store.ts) and schema
- * (server/storage/database.ts), WAL and synchronous=NORMAL, each on a database of its own in a temporary dir:
+ * SQLite drivers compared on the job repository's own statements (server/storage/sqlite/sqlite-job-repository.ts) and schema
+ * (server/storage/sqlite/database.ts), WAL and synchronous=NORMAL, each on a database of its own in a temporary dir:
  * Node's built-in `node:sqlite` (what the server uses) against better-sqlite3 (what it used before), in one run.
  * Each job is inserted in its own transaction, as the server does. Reads by id bypass the store's in-memory cache.
  *
@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { MIGRATIONS } from '../server/storage/database.ts';
+import { MIGRATIONS } from '../server/storage/sqlite/database.ts';
 import { newJobId } from '../server/storage/ids.ts';
 import { EXAMPLE3, machine, table } from './lib.ts';
 

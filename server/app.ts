@@ -8,7 +8,6 @@ import { registerSecurityHeaders } from './access/security-headers.ts';
 import { urlSigner } from './access/signed-url.ts';
 import type { ServerConfig } from './config.ts';
 import { SourceLoader } from './images/source-loader.ts';
-import { JobChanges } from './jobs/job-changes.ts';
 import { JobService } from './jobs/job-service.ts';
 import { AkoolClient } from './providers/akool-client.ts';
 import { AkoolProvider } from './providers/akool-provider.ts';
@@ -19,7 +18,7 @@ import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BatchService } from './batches/batch-service.ts';
 import { registerBatchesRoutes } from './routes/batches-routes.ts';
-import { BatchStore } from './storage/batch-store.ts';
+import { SqliteBatchRepository } from './storage/sqlite/sqlite-batch-repository.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
 import { ForegroundCache } from './cutout/foreground-cache.ts';
 import { EffectsBaker } from './cutout/effects-baker.ts';
@@ -35,11 +34,12 @@ import { registerThumbnailRoutes } from './routes/thumbnail-routes.ts';
 import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
 import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes.ts';
-import { openDatabase } from './storage/database.ts';
-import { FileStore } from './storage/file-store.ts';
-import { JobStore } from './storage/job-store.ts';
-import { removeStaleTempFiles } from './storage/stale-temp-files.ts';
-import { UploadStore } from './storage/upload-store.ts';
+import { openDatabase } from './storage/sqlite/database.ts';
+import { BLOB_FOLDERS } from './storage/blob-keys.ts';
+import { DiskBlobStore } from './storage/disk/disk-blob-store.ts';
+import { SqliteJobRepository } from './storage/sqlite/sqlite-job-repository.ts';
+import { InProcessChangeFeed } from './storage/in-process/in-process-change-feed.ts';
+import { SqliteUploadRepository } from './storage/sqlite/sqlite-upload-repository.ts';
 import { isUsableWebhookSecret } from './webhook/akool-webhook-cipher.ts';
 
 /** The keys that verify and decrypt Akool's callbacks, when configured and usable. */
@@ -77,21 +77,21 @@ export async function buildApp(
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   const db = openDatabase(config.dataDir);
-  const changes = new JobChanges();
-  const batchChanges = new JobChanges();
+  const changes = new InProcessChangeFeed();
+  const batchChanges = new InProcessChangeFeed();
   let batches: BatchService | null = null;
-  const store = new JobStore(db, (id) => {
-    changes.notify(id);
+  const store = new SqliteJobRepository(db, (id) => {
+    changes.publish(id);
     batches?.jobChanged(id);
   });
-  const uploads = new UploadStore(db);
-  const files = new FileStore(config.dataDir);
-  const staleTemps = removeStaleTempFiles([files.uploadsDir, files.resultsDir]);
+  const uploads = new SqliteUploadRepository(db);
+  const blobs = new DiskBlobStore(config.dataDir, BLOB_FOLDERS);
+  const staleTemps = blobs.removeStaleTempFiles();
   if (staleTemps) app.log.info({ count: staleTemps }, 'removed half-written files a stopped server left behind');
   const signer = config.accessToken ? urlSigner(config.accessToken) : null;
   const https = (config.publicBaseUrl ?? '').startsWith('https:');
-  const sources = new SourceLoader(files, config.appDir, config.fetchAllowHosts);
-  const deps: ProviderDeps = { store, files, log: app.log };
+  const sources = new SourceLoader(blobs, config.appDir, config.fetchAllowHosts);
+  const deps: ProviderDeps = { store, blobs, log: app.log };
   const keys = webhookKeys(config);
 
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
@@ -120,13 +120,13 @@ export async function buildApp(
   } else {
     provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder);
   }
-  const jobs = new JobService({ store, uploads, files, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
+  const jobs = new JobService({ store, uploads, blobs, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
   const baker = new EffectsBaker();
-  const foregrounds = new ForegroundService({ uploads, files, sources, store, remover, cache: new ForegroundCache(db), baker });
+  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new ForegroundCache(db), baker });
   batches = new BatchService({
-    batches: new BatchStore(db),
+    batches: new SqliteBatchRepository(db),
     jobs,
-    prepare: { uploads, files, sources, store, foregrounds },
+    prepare: { uploads, blobs, sources, store, foregrounds },
     changes: batchChanges,
     log: app.log,
     inFlight: config.batchInFlight,
@@ -169,16 +169,16 @@ export async function buildApp(
   // Multipart only where uploads arrive: registered for the whole app, it adds two async hooks to every request.
   await app.register(async (uploadsScope) => {
     await uploadsScope.register(fastifyMultipart);
-    await registerUploadsRoutes(uploadsScope, { config, uploads, files });
+    await registerUploadsRoutes(uploadsScope, { config, uploads, blobs });
   });
   await registerFetchImageRoutes(app, { config });
   await registerForegroundsRoutes(app, { config, foregrounds, remover });
-  await registerJobsRoutes(app, { config, jobs, files });
+  await registerJobsRoutes(app, { config, jobs, blobs });
   await registerJobChangesRoutes(app, { config, jobs, changes });
-  await registerBatchesRoutes(app, { config, batches: batchService, jobs, files, changes: batchChanges });
-  await registerPreviewRoutes(app, { jobs, files });
-  await registerThumbnailRoutes(app, { jobs, files });
-  await registerComplianceRoutes(app, { jobs, compliance: new ResultCompliance(files, sources) });
+  await registerBatchesRoutes(app, { config, batches: batchService, jobs, blobs, changes: batchChanges });
+  await registerPreviewRoutes(app, { jobs, blobs });
+  await registerThumbnailRoutes(app, { jobs, blobs });
+  await registerComplianceRoutes(app, { jobs, compliance: new ResultCompliance(blobs, sources) });
   await registerAkoolProtocolRoutes(app, { config, jobs });
   await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
   await registerWebApp(app, config.appDir);
@@ -186,8 +186,8 @@ export async function buildApp(
   app.addHook('onReady', async () => {
     // The trash first: a job deleted before a stop or crash is purged once its grace is over, never left behind.
     await jobs.startTrashSweep();
-    jobs.resume();
-    batchService.resumeAfterStart();
+    await jobs.resume();
+    await batchService.resumeAfterStart();
     if (config.backgroundRemoval.preload) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.

@@ -1,11 +1,16 @@
 import { estimateSecondsLeft } from '../../src/core/index.ts';
-import type { JobService } from '../jobs/job-service.ts';
-import type { BatchItemRecord, BatchRecord } from '../storage/batch-store.ts';
+import type { BatchItemRecord, BatchRecord } from '../domain/batch.ts';
+import type { JobRecord } from '../domain/job.ts';
 
 /** What an item is to a client: waiting its turn, its job's status, or failed/cancelled before it had one. */
 export type BatchItemStatus = 'waiting' | 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
 
-function itemView(item: BatchItemRecord, jobs: JobService, base: string) {
+/** The jobs a view of `items` needs, read at once (JobService.getMany) and handed to `batchView`. */
+export function itemJobIds(items: readonly BatchItemRecord[]): string[] {
+  return items.filter((item) => item.state === 'submitted').map((item) => item.jobId);
+}
+
+function itemView(item: BatchItemRecord, jobs: ReadonlyMap<string, JobRecord>, base: string) {
   let status: BatchItemStatus;
   let error = item.error;
   let updatedAt = 0;
@@ -45,7 +50,7 @@ function itemView(item: BatchItemRecord, jobs: JobService, base: string) {
  * The batch as the API shows it, with each item's live status. `updatedAt` is the latest change of the batch
  * or any of its jobs: the long poll's `since`.
  */
-export function batchView(batch: BatchRecord, items: readonly BatchItemRecord[], jobs: JobService, base: string, now = Date.now()) {
+export function batchView(batch: BatchRecord, items: readonly BatchItemRecord[], jobs: ReadonlyMap<string, JobRecord>, base: string, now = Date.now()) {
   let completed = 0;
   let failed = 0;
   let cancelled = 0;

@@ -5,19 +5,21 @@ import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
-import type { BatchItemRecord, BatchRecord } from '../storage/batch-store.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { BatchItemRecord, BatchRecord } from '../domain/batch.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { uploadKey } from '../storage/blob-keys.ts';
 import { newUploadId } from '../storage/ids.ts';
-import type { JobStore, SourceRef } from '../storage/job-store.ts';
-import type { UploadStore } from '../storage/upload-store.ts';
+import type { SourceRef } from '../domain/job.ts';
+import type { JobRepository } from '../storage/job-repository.ts';
+import type { UploadRepository } from '../storage/upload-repository.ts';
 
 /** An item that cannot become a job, with the reason in words naming the item. */
 export class ItemRefused extends Error {}
 
 export interface PrepareDeps {
-  store: JobStore;
-  uploads: UploadStore;
-  files: FileStore;
+  store: JobRepository;
+  uploads: UploadRepository;
+  blobs: BlobStore;
   sources: SourceLoader;
   foregrounds: ForegroundService;
 }
@@ -97,7 +99,7 @@ async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemR
   const resolved = resolveSource(item.image, batch.origins);
   if (!resolved.ok) throw new ItemRefused(`${at}: image ${resolved.reason}`);
   const ref: SourceRef = resolved.ref;
-  const missing = missingOwnFile(ref, deps);
+  const missing = await missingOwnFile(ref, deps);
   if (missing) throw new ItemRefused(`${at}: image points at ${missing} of this server that does not exist`);
   let bytes: Buffer;
   try {
@@ -107,7 +109,7 @@ async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemR
   }
   if (ref.kind === 'upload') {
     // Uploads are stored upright with their size known.
-    const upload = deps.uploads.get(ref.id)!;
+    const upload = (await deps.uploads.get(ref.id))!;
     return { url: item.image, width: upload.width, height: upload.height, subject: await subject(bytes, at) };
   }
   let upright;
@@ -120,8 +122,8 @@ async function itemImage(deps: PrepareDeps, batch: BatchRecord, item: BatchItemR
   if (ref.kind !== 'remote') return { url: item.image, width: upright.width, height: upright.height, subject: await subject(upright.data, at) };
   // A remote image is kept as an upload: fetched once, and a resumed or retried item reads the same picture.
   const id = newUploadId();
-  await deps.files.writeUpload(id, upright.data);
-  deps.uploads.insert({ id, format: upright.format, width: upright.width, height: upright.height, bytes: upright.data.length, name: item.name, createdAt: Date.now() });
+  await deps.blobs.put(uploadKey(id), upright.data);
+  await deps.uploads.insert({ id, format: upright.format, width: upright.width, height: upright.height, bytes: upright.data.length, name: item.name, createdAt: Date.now() });
   return { url: `${ownBase(batch.origins)}/api/uploads/${id}`, width: upright.width, height: upright.height, subject: await subject(upright.data, at) };
 }
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DiskBlobStore } from '../storage/disk/disk-blob-store.ts';
 import { zipStream, type ZipEntry } from './zip-stream.ts';
 
 async function collect(entries: ZipEntry[], options = {}): Promise<Buffer> {
@@ -18,7 +19,8 @@ function files() {
   const b = Buffer.from('second file');
   writeFileSync(join(dir, 'a.bin'), a);
   writeFileSync(join(dir, 'b.bin'), b);
-  return { dir, a, b, entries: [{ name: 'bottle.png', path: join(dir, 'a.bin') }, { name: 'verre à vin.png', path: join(dir, 'b.bin') }, { name: 'gone.png', path: join(dir, 'missing') }] };
+  const blobs = new DiskBlobStore(dir);
+  return { dir, a, b, entries: [{ name: 'bottle.png', key: 'a.bin' }, { name: 'verre à vin.png', key: 'b.bin' }, { name: 'gone.png', key: 'missing' }].map(({ name, key }) => ({ name, open: () => blobs.open(key, { chunkBytes: 1 << 20 }) })) };
 }
 
 describe.each([false, true])('zipStream (forceZip64 %s)', (forceZip64) => {

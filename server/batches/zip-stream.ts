@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
+import type { BlobReader } from '../storage/blob-store.ts';
 
-/** A file on disk and the name it takes inside the ZIP. */
+/** A stored blob (opened when its turn comes) and the name it takes inside the ZIP. */
 export interface ZipEntry {
   name: string;
-  path: string;
+  open: () => Promise<BlobReader>;
 }
 
 const U32 = 0xffff_ffff;
@@ -23,10 +22,10 @@ function dosDateTime(date: Date): { time: number; date: number } {
 }
 
 /**
- * A ZIP of files on disk, made as it is sent: entries are stored (PNGs are compressed already), each file is
+ * A ZIP of stored blobs, made as it is sent: entries are stored (PNGs are compressed already), each file is
  * read once, its CRC-32 taken as it is sent and written after it, so nothing larger than a read chunk is held, whatever the
  * number or size of the files; only the central directory (~100 bytes an entry) is kept until the end. A
- * file that is gone when its turn comes is left out. ZIP64 records are written when offsets pass 4 GiB (or
+ * blob that is gone when its turn comes is left out. ZIP64 records are written when offsets pass 4 GiB (or
  * always, with `forceZip64`, for tests).
  */
 export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>, options: { now?: Date; forceZip64?: boolean } = {}): AsyncGenerator<Buffer> {
@@ -35,12 +34,13 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
   let offset = 0;
   let count = 0;
   for await (const entry of entries) {
-    let size: number;
+    let blob: BlobReader;
     try {
-      size = (await stat(entry.path)).size;
+      blob = await entry.open();
     } catch {
       continue;
     }
+    const { size } = blob;
     const name = Buffer.from(entry.name, 'utf8');
     const zip64 = options.forceZip64 === true || offset >= U32;
     const version = zip64 ? 45 : 20;
@@ -54,13 +54,17 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
     // CRC-32 and sizes are 0 here: the data descriptor after the file carries them.
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
-    yield Buffer.concat([local, name]);
     let sent = 0;
     let crc = 0;
-    for await (const chunk of createReadStream(entry.path, { highWaterMark: 1 << 20, end: size - 1 })) {
-      sent += (chunk as Buffer).length;
-      crc = crc32(chunk as Buffer, crc);
-      yield chunk as Buffer;
+    try {
+      yield Buffer.concat([local, name]);
+      for await (const chunk of blob.stream) {
+        sent += (chunk as Buffer).length;
+        crc = crc32(chunk as Buffer, crc);
+        yield chunk as Buffer;
+      }
+    } finally {
+      blob.stream.destroy(); // a client gone mid-ZIP must not leave the blob open
     }
     if (sent !== size) throw new Error(`${entry.name} changed while it was being sent`);
     const descriptor = Buffer.alloc(16);

@@ -2,8 +2,9 @@ import sharp from 'sharp';
 import { checkRenderedResult, parseSize, visibleBox, type ComplianceReport, type DecodedImage, type MarketplacePreset, type Rect } from '../../src/core/index.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import { LruCache } from '../storage/lru-cache.ts';
-import type { FileStore } from '../storage/file-store.ts';
-import type { JobRecord } from '../storage/job-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { resultKey } from '../storage/blob-keys.ts';
+import type { JobRecord } from '../domain/job.ts';
 
 /** The box of the visible pixels (alpha >= about 2/255) of an upright image, in its pixels; null when none is. */
 async function visibleBoxOf(image: Buffer): Promise<{ box: Rect | null; width: number; height: number }> {
@@ -50,7 +51,7 @@ export class ResultCompliance {
   private readonly reports = new LruCache<Promise<ComplianceReport>>(KEPT_REPORTS);
 
   constructor(
-    private readonly files: FileStore,
+    private readonly blobs: BlobStore,
     private readonly sources: SourceLoader,
   ) {}
 
@@ -67,7 +68,7 @@ export class ResultCompliance {
 
   /** Decodes the result and the foreground and checks every pixel: tens of ms for a 3840x3840 result. */
   private async measure(job: JobRecord, preset: MarketplacePreset): Promise<ComplianceReport> {
-    const file = await this.files.readResult(job.id);
+    const file = await this.blobs.get(resultKey(job.id));
     const decoded = sharp(file).toColourspace('srgb');
     const [{ format }, { data, info }] = await Promise.all([sharp(file).metadata(), decoded.raw().toBuffer({ resolveWithObject: true })]);
     if (info.channels !== 3 && info.channels !== 4) throw new Error(`the result decodes to ${info.channels} channels`);

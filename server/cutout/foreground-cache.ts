@@ -1,5 +1,5 @@
 import type { StatementSync } from 'node:sqlite';
-import type { Db } from '../storage/database.ts';
+import type { Db } from '../storage/sqlite/database.ts';
 import type { Box } from './subject-box.ts';
 
 /** What a prepared foreground answered, kept so the same photo with the same options is not removed again. */

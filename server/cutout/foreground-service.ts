@@ -5,10 +5,13 @@ import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import { ImageRejected, prepareUpright } from '../images/inspect-image.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { uploadKey } from '../storage/blob-keys.ts';
 import { newUploadId } from '../storage/ids.ts';
-import type { JobStore, SourceRef } from '../storage/job-store.ts';
-import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
+import type { SourceRef } from '../domain/job.ts';
+import type { JobRepository } from '../storage/job-repository.ts';
+import type { UploadRecord } from '../domain/upload.ts';
+import type { UploadRepository } from '../storage/upload-repository.ts';
 import { RemovalTooLarge, type BackgroundRemover } from './background-remover.ts';
 import type { ForegroundCache } from './foreground-cache.ts';
 import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
@@ -54,10 +57,10 @@ export class ForegroundRefused extends Error {
 }
 
 export interface ForegroundServiceDeps {
-  uploads: UploadStore;
-  files: FileStore;
+  uploads: UploadRepository;
+  blobs: BlobStore;
   sources: SourceLoader;
-  store: JobStore;
+  store: JobRepository;
   remover: BackgroundRemover;
   cache: ForegroundCache;
   baker: EffectsBaker;
@@ -78,7 +81,7 @@ export class ForegroundService {
       .update(JSON.stringify([options.removeBackground, options.trim, options.margin, options.shadow ?? null, options.reflection ?? null]))
       .digest('hex');
     const cached = this.deps.cache.get(key);
-    const cachedUpload = cached && this.deps.uploads.get(cached.uploadId);
+    const cachedUpload = cached && (await this.deps.uploads.get(cached.uploadId));
     if (cached && cachedUpload) return { padding: { left: 0, top: 0, right: 0, bottom: 0 }, ...cached, upload: cachedUpload };
 
     let upright;
@@ -111,11 +114,11 @@ export class ForegroundService {
       width: cutout.width,
       height: cutout.height,
       bytes: png.length,
-      name: this.cutoutName(options.image, ref),
+      name: await this.cutoutName(options.image, ref),
       createdAt: Date.now(),
     };
-    await this.deps.files.writeUpload(upload.id, png);
-    this.deps.uploads.insert(upload);
+    await this.deps.blobs.put(uploadKey(upload.id), png);
+    await this.deps.uploads.insert(upload);
     const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height }, padding };
     this.deps.cache.put(key, { uploadId: upload.id, ...prepared });
     return { upload, ...prepared };
@@ -172,8 +175,8 @@ export class ForegroundService {
   }
 
   /** "bottle.jpg" -> "bottle cut-out.png": the editor names the new layer after the photo the user knows. */
-  private cutoutName(image: string, ref: SourceRef): string | null {
-    let name = ref.kind === 'upload' ? (this.deps.uploads.get(ref.id)?.name ?? null) : null;
+  private async cutoutName(image: string, ref: SourceRef): Promise<string | null> {
+    let name = ref.kind === 'upload' ? ((await this.deps.uploads.get(ref.id))?.name ?? null) : null;
     try {
       name ??= decodeURIComponent(new URL(image).pathname.split('/').pop() ?? '') || null;
     } catch {
@@ -192,7 +195,7 @@ export class ForegroundService {
     }
     if (!resolved.ok) throw new ForegroundRefused(`image ${resolved.reason}`, 400);
     const ref = resolved.ref;
-    const missing = missingOwnFile(ref, this.deps);
+    const missing = await missingOwnFile(ref, this.deps);
     if (missing) throw new ForegroundRefused(`image points at ${missing} of this server that does not exist: ${image}`, 400);
     try {
       return { bytes: await this.deps.sources.load(ref), ref };

@@ -1,6 +1,6 @@
 import sharp, { type Metadata } from 'sharp';
 import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
-import type { ImageFormat } from '../storage/upload-store.ts';
+import type { ImageFormat } from '../domain/upload.ts';
 
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { isId } from '../storage/ids.ts';
-import type { SourceRef } from '../storage/job-store.ts';
+import type { SourceRef } from '../domain/job.ts';
 
 /** The origins under which a URL names this server itself. */
 export interface OwnOrigins {

@@ -4,10 +4,12 @@ import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import type { Provider } from '../providers/provider.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { resultKeys } from '../storage/blob-keys.ts';
 import { newJobId } from '../storage/ids.ts';
-import type { JobRecord, JobSources, JobStore, SourceRef } from '../storage/job-store.ts';
-import type { UploadStore } from '../storage/upload-store.ts';
+import type { JobRecord, JobSources, SourceRef } from '../domain/job.ts';
+import type { JobRepository } from '../storage/job-repository.ts';
+import type { UploadRepository } from '../storage/upload-repository.ts';
 
 /** How often the trash is swept at most: a trashed job goes between TRASH_GRACE and TRASH_GRACE + this. */
 export const TRASH_SWEEP_MS = 60_000;
@@ -15,9 +17,9 @@ export const TRASH_SWEEP_MS = 60_000;
 export type SubmitOutcome = { ok: true; job: JobRecord } | { ok: false; errors: Record<string, string> };
 
 export interface JobServiceDeps {
-  store: JobStore;
-  uploads: UploadStore;
-  files: FileStore;
+  store: JobRepository;
+  uploads: UploadRepository;
+  blobs: BlobStore;
   sources: SourceLoader;
   provider: Provider;
   log: FastifyBaseLogger;
@@ -43,21 +45,22 @@ export class JobService {
   }
 
   /** Where each layer's image comes from; an own URL must name a file that exists. */
-  planSources(request: BackgroundChangeRequest, origins: OwnOrigins): { ok: true; sources: JobSources } | { ok: false; errors: Record<string, string> } {
+  async planSources(request: BackgroundChangeRequest, origins: OwnOrigins): Promise<{ ok: true; sources: JobSources } | { ok: false; errors: Record<string, string> }> {
     const errors: Record<string, string> = {};
-    const plan = (field: string, url: string): SourceRef | null => {
+    const plan = async (field: string, url: string): Promise<SourceRef | null> => {
       const resolved = resolveSource(url, origins);
       if (!resolved.ok) {
         errors[field] = `${field} ${resolved.reason}`;
         return null;
       }
       const ref = resolved.ref;
-      const missing = missingOwnFile(ref, this.deps);
+      const missing = await missingOwnFile(ref, this.deps);
       if (missing) errors[field] = `${field} points at ${missing} of this server that does not exist`;
       return ref;
     };
-    const foreground = plan('origin_img', request.origin_img);
-    const template = request.template_url ? plan('template_url', request.template_url) : null;
+    // In this order, so that the errors name the fields in the order of the request.
+    const foreground = await plan('origin_img', request.origin_img);
+    const template = request.template_url ? await plan('template_url', request.template_url) : null;
     if (Object.keys(errors).length || !foreground) return { ok: false, errors };
     return { ok: true, sources: { foreground, template } };
   }
@@ -66,8 +69,8 @@ export class JobService {
    * Stores a validated request as a queued job and starts it; nothing is stored when it is refused. `id` is
    * given by a batch, which fixes its items' job ids up front so that a resumed batch never submits one twice.
    */
-  submit(request: BackgroundChangeRequest, origins: OwnOrigins, id?: string): SubmitOutcome {
-    const planned = this.planSources(request, origins);
+  async submit(request: BackgroundChangeRequest, origins: OwnOrigins, id?: string): Promise<SubmitOutcome> {
+    const planned = await this.planSources(request, origins);
     if (!planned.ok) return planned;
     const refused = this.deps.provider.refuse(request, planned.sources);
     if (refused) return { ok: false, errors: refused };
@@ -84,7 +87,7 @@ export class JobService {
       result: null,
       remoteId: null,
     };
-    this.deps.store.insert(job);
+    await this.deps.store.insert(job);
     this.start(job);
     return { ok: true, job };
   }
@@ -102,11 +105,11 @@ export class JobService {
   }
 
   /** Restarts what a stopped server left queued or processing: local jobs render again, Akool jobs poll. */
-  resume(): number {
-    const unfinished = this.deps.store.listUnfinished();
+  async resume(): Promise<number> {
+    const unfinished = await this.deps.store.listUnfinished();
     for (const job of unfinished) {
       if (job.provider !== this.deps.provider.name) {
-        this.deps.store.updateUnfinished(job.id, {
+        await this.deps.store.updateUnfinished(job.id, {
           status: 'failed',
           error: { message: `the job was sent to the ${job.provider} provider, but the server now runs ${this.deps.provider.name}` },
         });
@@ -118,16 +121,21 @@ export class JobService {
     return unfinished.length;
   }
 
-  get(id: string): JobRecord | null {
+  get(id: string): Promise<JobRecord | null> {
     return this.deps.store.get(id);
   }
 
+  /** The jobs of `ids` that exist (a batch's items' jobs), by id. */
+  getMany(ids: readonly string[]): Promise<Map<string, JobRecord>> {
+    return this.deps.store.getMany(ids);
+  }
+
   /** True when a job with this id was ever stored and not yet purged (also in the trash). */
-  exists(id: string): boolean {
+  exists(id: string): Promise<boolean> {
     return this.deps.store.existsIncludingTrash(id);
   }
 
-  list(): JobRecord[] {
+  list(): Promise<JobRecord[]> {
     return this.deps.store.list();
   }
 
@@ -135,7 +143,7 @@ export class JobService {
    * Moves the job to the trash; its files stay. An unfinished job stops: its runner finds it gone at its next
    * step (a render in progress ends, its result dropped; Akool is no longer polled). False when there is no such job.
    */
-  delete(id: string): boolean {
+  delete(id: string): Promise<boolean> {
     return this.deps.store.trash(id);
   }
 
@@ -145,17 +153,17 @@ export class JobService {
    * again, an Akool one polls again (or is submitted again when Akool had not taken it yet). Null when there
    * is no such job, or it was purged.
    */
-  restore(id: string): JobRecord | null {
-    const live = this.deps.store.get(id);
+  async restore(id: string): Promise<JobRecord | null> {
+    const live = await this.deps.store.get(id);
     if (live) return live;
-    const restored = this.deps.store.restore(id);
+    const restored = await this.deps.store.restore(id);
     if (!restored || restored.status === 'completed' || restored.status === 'failed') return restored;
     // The run the delete stopped may not have noticed yet; the job resumes once it has ended, if still unfinished.
     const previous = this.runs.get(id) ?? Promise.resolve();
-    const resumed = previous.then(() => {
-      const current = this.deps.store.get(id);
+    const resumed = previous.then(async () => {
+      const current = await this.deps.store.get(id);
       if (current && !this.closing && (current.status === 'queued' || current.status === 'processing') && !this.runs.has(id)) this.start(current);
-    });
+    }).catch((error: unknown) => this.deps.log.error({ jobId: id, err: error }, 'resuming a restored job failed'));
     this.running.add(resumed);
     void resumed.finally(() => this.running.delete(resumed));
     return restored;
@@ -163,8 +171,8 @@ export class JobService {
 
   /** Deletes for good the jobs in the trash longer than the grace period, and their files. Returns how many. */
   async purgeTrash(now = Date.now()): Promise<number> {
-    const purged = this.deps.store.purgeTrashed(now - this.deps.trashGraceMs);
-    for (const id of purged) await this.deps.files.deleteResult(id);
+    const purged = await this.deps.store.purgeTrashed(now - this.deps.trashGraceMs);
+    for (const id of purged) await Promise.all(resultKeys(id).map((key) => this.deps.blobs.delete(key)));
     if (purged.length) this.deps.log.info({ count: purged.length }, 'purged deleted jobs');
     return purged.length;
   }

@@ -1,4 +1,4 @@
-import type { JobRecord } from '../storage/job-store.ts';
+import type { JobRecord } from '../domain/job.ts';
 
 /** The job as our HTTP API shows it. */
 export function jobView(job: JobRecord, baseUrl: string) {

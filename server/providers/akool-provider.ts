@@ -4,7 +4,7 @@ import type { AkoolSettings, ProviderName } from '../config.ts';
 import { signPath, type UrlSigner } from '../access/signed-url.ts';
 import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
 import { FetchError, guardedFetch } from '../net/guarded-fetch.ts';
-import type { JobRecord, JobSources, SourceRef } from '../storage/job-store.ts';
+import type { JobRecord, JobSources, SourceRef } from '../domain/job.ts';
 import type { AkoolWebhookEvent } from '../webhook/akool-webhook.ts';
 import { AkoolApiError, AkoolUnavailable, type AkoolClient } from './akool-client.ts';
 import type { Provider, ProviderDeps } from './provider.ts';
@@ -133,13 +133,13 @@ export class AkoolProvider implements Provider {
   async run(job: JobRecord): Promise<void> {
     const deadline = this.deadlineOf(job);
     try {
-      let current = this.deps.store.get(job.id);
+      let current = await this.deps.store.get(job.id);
       if (isFinal(current)) return;
       if (!current!.remoteId) current = await this.submit(current!, deadline);
       if (current) await this.poll(current, deadline);
     } catch (error) {
       if (error instanceof Stopped) return; // server stopping: the job resumes on the next start
-      failJob(this.deps, job.id, { message: `the Akool job failed: ${(error as Error).message}` });
+      await failJob(this.deps, job.id, { message: `the Akool job failed: ${(error as Error).message}` });
     }
   }
 
@@ -150,13 +150,13 @@ export class AkoolProvider implements Provider {
       if (Date.now() >= deadline) {
         // A backoff that overran the deadline still says what Akool last answered.
         const last = lastError ? `; last answer: ${lastError.message}` : '';
-        failJob(this.deps, job.id, { message: `${this.timeoutMessage()}${last}` });
+        await failJob(this.deps, job.id, { message: `${this.timeoutMessage()}${last}` });
         return null;
       }
       const hold = this.throttledUntil - Date.now();
       if (hold > 0) {
         if (Date.now() + hold >= deadline) {
-          failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError?.message ?? 'Akool says requests are too frequent (1005), and the wait for it ran past the deadline'}` });
+          await failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError?.message ?? 'Akool says requests are too frequent (1005), and the wait for it ran past the deadline'}` });
           return null;
         }
         await this.sleep(hold);
@@ -167,19 +167,19 @@ export class AkoolProvider implements Provider {
         const remoteId = typeof data._id === 'string' ? data._id : null;
         if (!remoteId) throw new Error('Akool accepted the job but gave no _id');
         const status = STATUS_BY_IMAGE_STATUS[data.image_status as 1 | 2] ?? 'queued';
-        const updated = this.deps.store.setRemoteId(job.id, remoteId, status);
+        const updated = await this.deps.store.setRemoteId(job.id, remoteId, status);
         this.deps.log.info({ jobId: job.id, remoteId }, 'submitted to Akool');
         const early = this.early.get(remoteId);
         if (early) {
           this.early.delete(remoteId);
-          this.handleWebhook(early);
+          await this.handleWebhook(early).catch((error: unknown) => this.deps.log.error({ jobId: job.id, err: error }, 'webhook update failed'));
         }
         return updated;
       } catch (error) {
         const retryable = error instanceof AkoolUnavailable || (error instanceof AkoolApiError && error.code === 1005);
         if (!retryable) {
           const code = error instanceof AkoolApiError ? error.code : undefined;
-          failJob(this.deps, job.id, { code, message: (error as Error).message });
+          await failJob(this.deps, job.id, { code, message: (error as Error).message });
           return null;
         }
         // Akool's last real answer (1005, an HTTP 500) says more than a call cut short at the deadline.
@@ -187,7 +187,7 @@ export class AkoolProvider implements Provider {
         if (!cutShort || !lastError) lastError = error as Error;
         const wait = this.backoff(attempt);
         if (Date.now() + wait >= deadline) {
-          failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError.message}` });
+          await failJob(this.deps, job.id, { message: `${this.timeoutMessage()}; last answer: ${lastError.message}` });
           return null;
         }
         if (error instanceof AkoolApiError && error.code === 1005) this.throttledUntil = Math.max(this.throttledUntil, Date.now() + wait);
@@ -206,10 +206,10 @@ export class AkoolProvider implements Provider {
     for (;;) {
       await this.sleep(Math.min(wait, Math.max(0, deadline - Date.now())));
       await this.downloads.get(job.id);
-      const current = this.deps.store.get(job.id);
+      const current = await this.deps.store.get(job.id);
       if (isFinal(current)) return; // finished by the webhook, or deleted
       if (Date.now() >= deadline) {
-        failJob(this.deps, job.id, { message: this.timeoutMessage() });
+        await failJob(this.deps, job.id, { message: this.timeoutMessage() });
         return;
       }
       let data: Record<string, unknown>;
@@ -222,7 +222,7 @@ export class AkoolProvider implements Provider {
           this.deps.log.warn({ jobId: job.id, wait, failures }, `poll failed, retrying: ${error.message}`);
           continue;
         }
-        failJob(this.deps, job.id, { code: error instanceof AkoolApiError ? error.code : undefined, message: (error as Error).message });
+        await failJob(this.deps, job.id, { code: error instanceof AkoolApiError ? error.code : undefined, message: (error as Error).message });
         return;
       }
       failures = 0;
@@ -235,19 +235,19 @@ export class AkoolProvider implements Provider {
   /** Takes a status Akool reported (by poll or webhook) into the job. */
   private async apply(jobId: string, status: number, url: string | null, reasons: unknown, deadline: number): Promise<void> {
     if (status === 1 || status === 2) {
-      const current = this.deps.store.get(jobId);
+      const current = await this.deps.store.get(jobId);
       if (current && current.status !== STATUS_BY_IMAGE_STATUS[status]) {
-        this.deps.store.updateUnfinished(jobId, { status: STATUS_BY_IMAGE_STATUS[status] });
+        await this.deps.store.updateUnfinished(jobId, { status: STATUS_BY_IMAGE_STATUS[status] });
       }
     } else if (status === 3) {
       if (!url) {
-        failJob(this.deps, jobId, { message: 'Akool reported the job completed but gave no image URL' });
+        await failJob(this.deps, jobId, { message: 'Akool reported the job completed but gave no image URL' });
         return;
       }
       await this.download(jobId, url, deadline);
     } else if (status === 4) {
       const why = Array.isArray(reasons) && reasons.length ? `: ${reasons.slice(0, 5).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)).slice(0, 300)).join('; ')}` : '';
-      failJob(this.deps, jobId, { code: 1206, message: `Akool could not process the background change${why}` });
+      await failJob(this.deps, jobId, { code: 1206, message: `Akool could not process the background change${why}` });
     }
   }
 
@@ -259,7 +259,7 @@ export class AkoolProvider implements Provider {
     const task = (async () => {
       let lastError: Error | null = null;
       for (let attempt = 0; attempt < DOWNLOAD_ATTEMPTS; attempt += 1) {
-        if (isFinal(this.deps.store.get(jobId))) return;
+        if (isFinal(await this.deps.store.get(jobId))) return;
         const left = deadline - Date.now();
         if (left <= 0) break;
         try {
@@ -287,7 +287,7 @@ export class AkoolProvider implements Provider {
         }
       }
       const why = lastError?.message ?? this.timeoutMessage();
-      failJob(this.deps, jobId, { message: `Akool finished, but its result could not be downloaded: ${why}` });
+      await failJob(this.deps, jobId, { message: `Akool finished, but its result could not be downloaded: ${why}` });
     })()
       .catch((error: unknown) => {
         if (!(error instanceof Stopped)) throw error;
@@ -298,8 +298,8 @@ export class AkoolProvider implements Provider {
   }
 
   /** A verified, decrypted webhook. Returns at once; a result is downloaded in the background. */
-  handleWebhook(event: AkoolWebhookEvent): 'applied' | 'repeated' | 'unknown' {
-    const job = this.deps.store.findByRemoteId(event.remoteId);
+  async handleWebhook(event: AkoolWebhookEvent): Promise<'applied' | 'repeated' | 'unknown'> {
+    const job = await this.deps.store.findByRemoteId(event.remoteId);
     if (!job) {
       // Either Akool's answer to our submit is still on its way (kept a while), or no job of ours has this _id.
       if (this.early.size < 1000) this.early.set(event.remoteId, event);

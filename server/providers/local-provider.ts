@@ -7,13 +7,14 @@ import type { BackgroundRemover } from '../cutout/background-remover.ts';
 import { PNG_SETTINGS, renderComposition, warmUpRenderer, type PngEncoder } from '../render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../routes/preview-routes.ts';
 import type { RenderQueue } from '../render/render-queue.ts';
-import type { JobRecord, SourceRef } from '../storage/job-store.ts';
+import type { JobRecord, SourceRef } from '../domain/job.ts';
 import type { Provider, ProviderDeps } from './provider.ts';
+import { isBlobNotFound } from '../storage/blob-store.ts';
 
 /** Why a layer's image could not be read, in words naming the field. */
 function describeLoadError(field: string, ref: SourceRef, error: unknown): string {
   if (error instanceof FetchError) return `${field} could not be fetched: ${error.message}`;
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+  if (isBlobNotFound(error) || (error as NodeJS.ErrnoException).code === 'ENOENT') {
     const what = ref.kind === 'upload' ? 'upload' : ref.kind === 'sample' ? 'sample image' : 'job result';
     return `${field} names a ${what} of this server that no longer exists`;
   }
@@ -51,8 +52,8 @@ export class LocalProvider implements Provider {
 
   async run(job: JobRecord): Promise<void> {
     await this.queue.run(async () => {
-      if (this.closed || isFinal(this.deps.store.get(job.id))) return;
-      this.deps.store.updateUnfinished(job.id, { status: 'processing' });
+      if (this.closed || isFinal(await this.deps.store.get(job.id))) return;
+      await this.deps.store.updateUnfinished(job.id, { status: 'processing' });
       const started = Date.now();
       try {
         const [foreground, template] = await Promise.all([
@@ -70,7 +71,7 @@ export class LocalProvider implements Provider {
         this.deps.log.info({ jobId: job.id, ms: Date.now() - started }, 'rendered');
       } catch (error) {
         if (this.closed) return;
-        failJob(this.deps, job.id, { message: error instanceof ImageRejected ? error.message : `the render failed: ${(error as Error).message}` });
+        await failJob(this.deps, job.id, { message: error instanceof ImageRejected ? error.message : `the render failed: ${(error as Error).message}` });
       }
     });
   }

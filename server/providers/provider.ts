@@ -1,17 +1,18 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { ProviderName } from '../config.ts';
-import type { FileStore } from '../storage/file-store.ts';
-import type { JobRecord, JobSources, JobStore } from '../storage/job-store.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import type { JobRecord, JobSources } from '../domain/job.ts';
+import type { JobRepository } from '../storage/job-repository.ts';
 
 /** What every provider works with. */
 export interface ProviderDeps {
-  store: JobStore;
-  files: FileStore;
+  store: JobRepository;
+  blobs: BlobStore;
   log: FastifyBaseLogger;
 }
 
-/** A renderer of Background Change jobs. The job store is the only channel of its results. */
+/** A renderer of Background Change jobs. The job repository (and the blob store) is the only channel of its results. */
 export interface Provider {
   readonly name: ProviderName;
   /** Why this provider cannot run a request, per request field; checked before anything is stored. */

@@ -84,7 +84,7 @@ export async function registerAkoolProtocolRoutes(app: FastifyInstance, deps: { 
     if (!authorized(request, reply)) return reply;
     const validation = validateRequest(request.body);
     if (!validation.ok) return answer(reply, 1003, `Parameter error: ${summarise(validation.errors)}`);
-    const outcome = jobs.submit(storedRequest(validation.value), ownOrigins(app, request, config));
+    const outcome = await jobs.submit(storedRequest(validation.value), ownOrigins(app, request, config));
     if (!outcome.ok) return answer(reply, 1003, `Parameter error: ${summarise(outcome.errors)}`);
     return answer(reply, 1000, 'OK', akoolImageView(outcome.job, baseUrl(request, config)));
   });
@@ -102,7 +102,7 @@ export async function registerAkoolProtocolRoutes(app: FastifyInstance, deps: { 
     const query = infoQuery.safeParse(request.query);
     if (!query.success) return answer(reply, 1003, `Parameter error: ${query.error.issues[0]!.message}`);
     const id = query.data.image_model_id;
-    const job = isId(id) ? jobs.get(id) : null;
+    const job = isId(id) ? await jobs.get(id) : null;
     if (!job) return answer(reply, 1003, `Parameter error: no image with _id ${JSON.stringify(id)}`);
     return answer(reply, 1000, 'OK', akoolImageView(job, baseUrl(request, config)));
   });

@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { validateBatchRequest } from '../../src/core/index.ts';
 import { batchItemParams, batchRequestBody, batchSchema, batchSummarySchema, binaryAnswer, emptyAnswer, errorBody, idParams } from '../api/api-schemas.ts';
 import type { BatchService } from '../batches/batch-service.ts';
-import { batchView } from '../batches/batch-view.ts';
+import { batchView, itemJobIds } from '../batches/batch-view.ts';
 import { zipStream, type ZipEntry } from '../batches/zip-stream.ts';
 import type { ServerConfig } from '../config.ts';
-import type { JobChanges } from '../jobs/job-changes.ts';
+import type { BatchRecord } from '../domain/batch.ts';
 import type { JobService } from '../jobs/job-service.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import type { ChangeFeed } from '../storage/change-feed.ts';
+import { resultKey } from '../storage/blob-keys.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { isId } from '../storage/ids.ts';
 import { clientGone } from './client-gone.ts';
 import { fieldErrors } from './field-errors.ts';
@@ -44,13 +44,17 @@ function attachment(fileName: string): string {
 
 export async function registerBatchesRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; batches: BatchService; jobs: JobService; files: FileStore; changes: JobChanges },
+  deps: { config: ServerConfig; batches: BatchService; jobs: JobService; blobs: BlobStore; changes: ChangeFeed },
 ): Promise<void> {
-  const { config, batches, jobs, files, changes } = deps;
+  const { config, batches, jobs, blobs, changes } = deps;
   const notFound = (id: string) => ({ error: { message: `no batch ${id}` } });
-  const view = (id: string, base: string) => {
-    const batch = isId(id) ? batches.get(id) : null;
-    return batch ? batchView(batch, batches.items(id), jobs, base) : null;
+  const viewOf = async (batch: BatchRecord, base: string) => {
+    const items = await batches.items(batch.id);
+    return batchView(batch, items, await jobs.getMany(itemJobIds(items)), base);
+  };
+  const view = async (id: string, base: string) => {
+    const batch = isId(id) ? await batches.get(id) : null;
+    return batch ? viewOf(batch, base) : null;
   };
 
   app.post('/api/batches', {
@@ -64,8 +68,8 @@ export async function registerBatchesRoutes(
   }, async (request, reply) => {
     const validation = validateBatchRequest(request.body, config.batchMaxItems);
     if (!validation.ok) return reply.code(400).send({ error: { message: summarise(validation.errors), fields: validation.errors } });
-    const batch = batches.create(validation.value, ownOrigins(app, request, config));
-    return reply.code(202).header('location', `/api/batches/${batch.id}`).send(view(batch.id, baseUrl(request, config)));
+    const batch = await batches.create(validation.value, ownOrigins(app, request, config));
+    return reply.code(202).header('location', `/api/batches/${batch.id}`).send(await view(batch.id, baseUrl(request, config)));
   });
 
   app.get('/api/batches', {
@@ -74,10 +78,12 @@ export async function registerBatchesRoutes(
     const base = baseUrl(request, config);
     // The history's summary: counts without every item.
     return {
-      batches: batches.list().map((batch) => {
-        const { items: _items, ...summary } = batchView(batch, batches.items(batch.id), jobs, base);
-        return summary;
-      }),
+      batches: await Promise.all(
+        (await batches.list()).map(async (batch) => {
+          const { items: _items, ...summary } = await viewOf(batch, base);
+          return summary;
+        }),
+      ),
     };
   });
 
@@ -93,7 +99,7 @@ export async function registerBatchesRoutes(
   }, async (request, reply) => {
     const base = baseUrl(request, config);
     const { id } = request.params;
-    let current = view(id, base);
+    let current = await view(id, base);
     if (!current) return reply.code(404).send(notFound(id));
     const query = batchChangesQuery.safeParse(request.query);
     if (!query.success) {
@@ -106,8 +112,8 @@ export async function registerBatchesRoutes(
       const deadline = Date.now() + wait * 1000;
       // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date.
       while (current && current.updatedAt === since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.aborted) {
-        await changes.next(id, deadline - Date.now(), gone);
-        current = view(id, base);
+        await changes.wait(id, deadline - Date.now(), gone);
+        current = await view(id, base);
       }
       if (!current) return reply.code(404).send(notFound(id));
     }
@@ -124,7 +130,7 @@ export async function registerBatchesRoutes(
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    if (!isId(id) || !batches.cancel(id)) return reply.code(404).send(notFound(id));
+    if (!isId(id) || !(await batches.cancel(id))) return reply.code(404).send(notFound(id));
     return view(id, baseUrl(request, config));
   });
 
@@ -138,7 +144,7 @@ export async function registerBatchesRoutes(
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    const resumed = isId(id) ? batches.resume(id) : false;
+    const resumed = isId(id) ? await batches.resume(id) : false;
     if (resumed === false) return reply.code(404).send(notFound(id));
     if (typeof resumed === 'string') return reply.code(409).send({ error: { message: resumed } });
     return view(id, baseUrl(request, config));
@@ -148,10 +154,10 @@ export async function registerBatchesRoutes(
     schema: { summary: 'Run a failed or cancelled item of a batch again, as a new job', tags: ['batches'], params: batchItemParams, response: { 202: batchSchema, 404: errorBody, 409: errorBody } },
   }, async (request, reply) => {
     const { id, index } = request.params;
-    const retried = isId(id) && /^\d+$/.test(index) ? batches.retry(id, Number(index)) : null;
+    const retried = isId(id) && /^\d+$/.test(index) ? await batches.retry(id, Number(index)) : null;
     if (retried === null) return reply.code(404).send({ error: { message: `no item ${index} in batch ${id}` } });
     if (typeof retried === 'string') return reply.code(409).send({ error: { message: retried } });
-    return reply.code(202).send(view(id, baseUrl(request, config)));
+    return reply.code(202).send(await view(id, baseUrl(request, config)));
   });
 
   app.get<{ Params: { id: string; index: string } }>('/api/batches/:id/items/:index/result', {
@@ -163,14 +169,13 @@ export async function registerBatchesRoutes(
     },
   }, async (request, reply) => {
     const { id, index } = request.params;
-    const batch = isId(id) ? batches.get(id) : null;
-    const item = batch && /^\d+$/.test(index) ? batches.items(id, Number(index), 1)[0] : undefined;
+    const batch = isId(id) ? await batches.get(id) : null;
+    const item = batch && /^\d+$/.test(index) ? (await batches.items(id, Number(index), 1))[0] : undefined;
     if (!item || item.position !== Number(index)) return reply.code(404).send({ error: { message: `no item ${index} in batch ${id}` } });
-    const job = item.state === 'submitted' ? jobs.get(item.jobId) : null;
+    const job = item.state === 'submitted' ? await jobs.get(item.jobId) : null;
     if (job?.status !== 'completed') return reply.code(409).send({ error: { message: `item ${index} (${item.name}) has no result${job ? `: it is ${job.status}` : ''}` } });
-    const path = files.resultPath(job.id);
-    const size = (await stat(path)).size;
-    return reply.header('content-type', 'image/png').header('content-length', size).header('content-disposition', attachment(item.fileName)).send(createReadStream(path));
+    const { size, stream } = await blobs.open(resultKey(job.id));
+    return reply.header('content-type', 'image/png').header('content-length', size).header('content-disposition', attachment(item.fileName)).send(stream);
   });
 
   // Streamed: the first bytes leave at once, and only a read chunk of one file is in memory at a time.
@@ -183,14 +188,15 @@ export async function registerBatchesRoutes(
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    const batch = isId(id) ? batches.get(id) : null;
+    const batch = isId(id) ? await batches.get(id) : null;
     if (!batch) return reply.code(404).send(notFound(id));
     async function* completedFiles(): AsyncGenerator<ZipEntry> {
       for (let from = 0; ; ) {
-        const page = batches.items(id, from, ZIP_PAGE);
+        const page = await batches.items(id, from, ZIP_PAGE);
         if (!page.length) return;
+        const pageJobs = await jobs.getMany(itemJobIds(page));
         for (const item of page) {
-          if (item.state === 'submitted' && jobs.get(item.jobId)?.status === 'completed') yield { name: item.fileName, path: files.resultPath(item.jobId) };
+          if (item.state === 'submitted' && pageJobs.get(item.jobId)?.status === 'completed') yield { name: item.fileName, open: () => blobs.open(resultKey(item.jobId), { chunkBytes: 1 << 20 }) };
         }
         from = page[page.length - 1]!.position + 1;
       }
@@ -206,7 +212,7 @@ export async function registerBatchesRoutes(
     schema: { summary: "Delete a batch; its items' jobs go to the trash", tags: ['batches'], params: idParams, response: { 204: emptyAnswer('Deleted'), 404: errorBody } },
   }, async (request, reply) => {
     const { id } = request.params;
-    if (!isId(id) || !batches.delete(id)) return reply.code(404).send(notFound(id));
+    if (!isId(id) || !(await batches.delete(id))) return reply.code(404).send(notFound(id));
     return reply.code(204).send();
   });
 }

@@ -29,7 +29,7 @@ export async function registerComplianceRoutes(app: FastifyInstance, deps: { job
           : `marketplace must be one of ${CHECKED_MARKETPLACES.join(', ')} (got ${JSON.stringify(marketplace.slice(0, 40))}${preset ? ', which has no image rules' : ''})`;
       return reply.code(400).send({ error: { message, fields: { marketplace: message } } });
     }
-    const job = completedJobOrReply(deps.jobs, request.params.id, reply);
+    const job = await completedJobOrReply(deps.jobs, request.params.id, reply);
     if (!job) return reply;
     return deps.compliance.check(job, preset);
   });

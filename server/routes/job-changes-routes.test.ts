@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../storage/database.ts';
-import { JobStore, type JobRecord } from '../storage/job-store.ts';
+import { openDatabase } from '../storage/sqlite/database.ts';
+import type { JobRecord } from '../domain/job.ts';
+import { SqliteJobRepository } from '../storage/sqlite/sqlite-job-repository.ts';
 import { newJobId } from '../storage/ids.ts';
 import { solidPng, startTestServer, upload, type JobJson, type TestServer } from '../testing/test-server.ts';
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A job the server does not run (written by a second connection, as a stopped server would leave it). */
-function storedQueuedJob(target: TestServer = server): JobRecord {
+async function storedQueuedJob(target: TestServer = server): Promise<JobRecord> {
   const now = Date.now();
   const job: JobRecord = {
     id: newJobId(now),
@@ -28,7 +29,7 @@ function storedQueuedJob(target: TestServer = server): JobRecord {
     result: null,
     remoteId: null,
   } as JobRecord;
-  new JobStore(openDatabase(target.config.dataDir)).insert(job);
+  await new SqliteJobRepository(openDatabase(target.config.dataDir)).insert(job);
   return job;
 }
 
@@ -59,13 +60,13 @@ describe('GET /api/jobs/:id/changes (long poll)', () => {
   });
 
   it('answers at once when the client saw an older state', async () => {
-    const job = storedQueuedJob();
+    const job = await storedQueuedJob();
     const stale = await changes({ id: job.id, status: 'queued', updatedAt: new Date(job.updatedAt - 1000).toISOString() });
     expect(stale.json()).toMatchObject({ id: job.id, status: 'queued' });
   });
 
   it('answers the unchanged job when the wait runs out', async () => {
-    const job = storedQueuedJob();
+    const job = await storedQueuedJob();
     const started = Date.now();
     const answer = await changes({ id: job.id, status: 'queued', updatedAt: new Date(job.updatedAt).toISOString() }, 1);
     expect(answer.statusCode).toBe(200);
@@ -74,7 +75,7 @@ describe('GET /api/jobs/:id/changes (long poll)', () => {
   });
 
   it('answers 404 at once when the job is deleted while a client waits', async () => {
-    const job = storedQueuedJob();
+    const job = await storedQueuedJob();
     const waiting = changes({ id: job.id, status: 'queued', updatedAt: new Date(job.updatedAt).toISOString() });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await server.app.inject({ method: 'DELETE', url: `/api/jobs/${job.id}` })).statusCode).toBe(204);
@@ -84,7 +85,7 @@ describe('GET /api/jobs/:id/changes (long poll)', () => {
   });
 
   it('refuses a wait that is not 0..30 whole seconds, naming the field', async () => {
-    const job = storedQueuedJob();
+    const job = await storedQueuedJob();
     for (const wait of ['abc', '31', '-1', '1.5']) {
       const answer = await server.app.inject({ url: `/api/jobs/${job.id}/changes?wait=${wait}` });
       expect(answer.statusCode).toBe(400);
@@ -94,7 +95,7 @@ describe('GET /api/jobs/:id/changes (long poll)', () => {
   });
 
   it('refuses since or status given twice, naming the field', async () => {
-    const job = storedQueuedJob();
+    const job = await storedQueuedJob();
     const answer = await server.app.inject({ url: `/api/jobs/${job.id}/changes?status=queued&status=processing&wait=0` });
     expect(answer.statusCode).toBe(400);
     expect(answer.json().error.fields.status).toMatch(/^status must be one status/);
@@ -102,7 +103,7 @@ describe('GET /api/jobs/:id/changes (long poll)', () => {
 
   it('lets the server close at once while a client waits', async () => {
     const own = await startTestServer();
-    const job = storedQueuedJob(own);
+    const job = await storedQueuedJob(own);
     const waiting = own.app.inject({ url: `/api/jobs/${job.id}/changes?since=${new Date(job.updatedAt).toISOString()}&status=queued&wait=30` });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();

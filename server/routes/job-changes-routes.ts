@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { errorBody, idParams, jobSchema } from '../api/api-schemas.ts';
-import type { JobChanges } from '../jobs/job-changes.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { jobView } from '../jobs/job-view.ts';
-import type { JobRecord } from '../storage/job-store.ts';
+import type { ChangeFeed } from '../storage/change-feed.ts';
+import type { JobRecord } from '../domain/job.ts';
 import { isId } from '../storage/ids.ts';
 import type { ServerConfig } from '../config.ts';
 import { clientGone } from './client-gone.ts';
@@ -39,7 +39,7 @@ type ChangesQuery = z.output<typeof changesQuery>;
  */
 export async function registerJobChangesRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; jobs: JobService; changes: JobChanges },
+  deps: { config: ServerConfig; jobs: JobService; changes: ChangeFeed },
 ): Promise<void> {
   const { config, jobs, changes } = deps;
   const seenByClient = (job: JobRecord, query: ChangesQuery) =>
@@ -64,10 +64,10 @@ export async function registerJobChangesRoutes(
     const query = parsed.data;
     const wait = query.wait;
     const { id } = request.params;
-    let job = isId(id) ? jobs.get(id) : null;
+    let job = isId(id) ? await jobs.get(id) : null;
     if (job && seenByClient(job, query) && wait > 0) {
-      await changes.next(id, wait * 1000, clientGone(reply));
-      job = jobs.get(id);
+      await changes.wait(id, wait * 1000, clientGone(reply));
+      job = await jobs.get(id);
     }
     if (!job) return reply.code(404).send({ error: { message: `no job ${id}` } });
     return jobView(job, baseUrl(request, config));

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { resultFileName, validateRequest, type BackgroundChangeRequest } from '../../src/core/index.ts';
@@ -6,7 +7,8 @@ import { backgroundChangeRequestBody, binaryAnswer, emptyAnswer, errorBody, idPa
 import type { ServerConfig } from '../config.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { jobView } from '../jobs/job-view.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import { resultKey } from '../storage/blob-keys.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { isId } from '../storage/ids.ts';
 import { fieldErrors } from './field-errors.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
@@ -36,7 +38,7 @@ export function storedRequest(value: BackgroundChangeRequest): BackgroundChangeR
   return rest;
 }
 
-export async function registerJobsRoutes(app: FastifyInstance, deps: { config: ServerConfig; jobs: JobService; files: FileStore }): Promise<void> {
+export async function registerJobsRoutes(app: FastifyInstance, deps: { config: ServerConfig; jobs: JobService; blobs: BlobStore }): Promise<void> {
   const { config, jobs } = deps;
 
   app.post('/api/jobs', {
@@ -50,7 +52,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
   }, async (request, reply) => {
     const validation = validateRequest(request.body);
     if (!validation.ok) return reply.code(400).send({ error: { message: summarise(validation.errors), fields: validation.errors } });
-    const outcome = jobs.submit(storedRequest(validation.value), ownOrigins(app, request, config));
+    const outcome = await jobs.submit(storedRequest(validation.value), ownOrigins(app, request, config));
     if (!outcome.ok) return reply.code(400).send({ error: { message: summarise(outcome.errors), fields: outcome.errors } });
     return reply.code(202).header('location', `/api/jobs/${outcome.job.id}`).send(jobView(outcome.job, baseUrl(request, config)));
   });
@@ -59,13 +61,13 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
     schema: { summary: 'The jobs, newest first', tags: ['jobs'], response: { 200: z.strictObject({ jobs: z.array(jobSchema) }) } },
   }, async (request) => {
     const base = baseUrl(request, config);
-    return { jobs: jobs.list().map((job) => jobView(job, base)) };
+    return { jobs: (await jobs.list()).map((job) => jobView(job, base)) };
   });
 
   app.get<{ Params: { id: string } }>('/api/jobs/:id', {
     schema: { summary: 'A job', tags: ['jobs'], params: idParams, response: { 200: jobSchema, 404: errorBody } },
   }, async (request, reply) => {
-    const job = isId(request.params.id) ? jobs.get(request.params.id) : null;
+    const job = isId(request.params.id) ? await jobs.get(request.params.id) : null;
     if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
     return jobView(job, baseUrl(request, config));
   });
@@ -85,19 +87,21 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
       return reply.code(400).send({ error: { message: summarise(fields), fields } });
     }
     const { format } = query.data;
-    const job = isId(request.params.id) ? jobs.get(request.params.id) : null;
+    const job = isId(request.params.id) ? await jobs.get(request.params.id) : null;
     if (!job) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
     if (job.status !== 'completed') {
       return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result${job.error ? `: ${job.error.message}` : ' yet'}` } });
     }
-    const png = await deps.files.readResult(job.id);
-    // PNG is what is stored; JPEG has no alpha, so transparency becomes white there.
-    const body =
-      format === 'png'
-        ? png
-        : format === 'jpeg'
-          ? await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer()
-          : await sharp(png).webp({ quality: 92 }).toBuffer();
+    // PNG is what is stored, and is streamed as it is; JPEG has no alpha, so transparency becomes white there.
+    let body: Buffer | Readable;
+    if (format === 'png') {
+      const stored = await deps.blobs.open(resultKey(job.id));
+      reply.header('content-length', stored.size);
+      body = stored.stream;
+    } else {
+      const png = await deps.blobs.get(resultKey(job.id));
+      body = format === 'jpeg' ? await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer() : await sharp(png).webp({ quality: 92 }).toBuffer();
+    }
     return reply
       .header('content-type', RESULT_FORMATS[format])
       .header('content-disposition', `attachment; filename="${resultFileName(job.id, job.request.canvas_size, format)}"`)
@@ -110,7 +114,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
   app.delete<{ Params: { id: string } }>('/api/jobs/:id', {
     schema: { summary: 'Move a job to the trash', tags: ['jobs'], params: idParams, response: { 204: emptyAnswer('Deleted'), 404: errorBody } },
   }, async (request, reply) => {
-    const deleted = isId(request.params.id) && jobs.delete(request.params.id);
+    const deleted = isId(request.params.id) && (await jobs.delete(request.params.id));
     if (!deleted) return reply.code(404).send({ error: { message: `no job ${request.params.id}` } });
     return reply.code(204).send();
   });
@@ -124,7 +128,7 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
       response: { 200: jobSchema, 404: errorBody },
     },
   }, async (request, reply) => {
-    const job = isId(request.params.id) ? jobs.restore(request.params.id) : null;
+    const job = isId(request.params.id) ? await jobs.restore(request.params.id) : null;
     if (!job) {
       const message = `no deleted job ${request.params.id} to restore: it was never deleted, or its ${formatGrace(config.trashGraceMs)} in the trash are over`;
       return reply.code(404).send({ error: { message } });

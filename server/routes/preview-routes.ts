@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { binaryAnswer, errorBody, idParams } from '../api/api-schemas.ts';
 import type { JobService } from '../jobs/job-service.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import { previewKey, resultKey } from '../storage/blob-keys.ts';
+import { isBlobNotFound, type BlobStore } from '../storage/blob-store.ts';
 import { completedJobOrReply } from './completed-job.ts';
 
 /**
@@ -14,15 +14,16 @@ import { completedJobOrReply } from './completed-job.ts';
 export const RESULT_PREVIEW_SIDE = 1280;
 
 /** Reads a completed job's preview, making it from the stored PNG (and keeping it) when there is none yet. */
-export async function resultPreview(files: FileStore, jobId: string): Promise<Buffer> {
+export async function resultPreview(blobs: BlobStore, jobId: string): Promise<Buffer> {
   try {
-    return await readFile(files.previewPath(jobId));
-  } catch {
-    const webp = await sharp(await files.readResult(jobId))
+    return await blobs.get(previewKey(jobId));
+  } catch (error) {
+    if (!isBlobNotFound(error)) throw error;
+    const webp = await sharp(await blobs.get(resultKey(jobId)))
       .resize(RESULT_PREVIEW_SIDE, RESULT_PREVIEW_SIDE, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 85, effort: 0 })
       .toBuffer();
-    await files.writePreview(jobId, webp);
+    await blobs.put(previewKey(jobId), webp);
     return webp;
   }
 }
@@ -32,7 +33,7 @@ export async function resultPreview(files: FileStore, jobId: string): Promise<Bu
  * with the result (the average of each block of canvas pixels); for Akool's results it is made from the PNG on
  * first request.
  */
-export async function registerPreviewRoutes(app: FastifyInstance, deps: { jobs: JobService; files: FileStore }): Promise<void> {
+export async function registerPreviewRoutes(app: FastifyInstance, deps: { jobs: JobService; blobs: BlobStore }): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/jobs/:id/preview', {
     schema: {
       summary: `A completed job's result made small for the screen (at most ${RESULT_PREVIEW_SIDE} px a side)`,
@@ -41,9 +42,9 @@ export async function registerPreviewRoutes(app: FastifyInstance, deps: { jobs: 
       response: { 200: binaryAnswer('The preview', 'image/webp'), 404: errorBody, 409: errorBody },
     },
   }, async (request, reply) => {
-    const job = completedJobOrReply(deps.jobs, request.params.id, reply);
+    const job = await completedJobOrReply(deps.jobs, request.params.id, reply);
     if (!job) return reply;
-    const webp = await resultPreview(deps.files, job.id);
+    const webp = await resultPreview(deps.blobs, job.id);
     return reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=86400').send(webp);
   });
 }

@@ -4,9 +4,11 @@ import { binaryAnswer, errorBody, idParams, uploadSchema } from '../api/api-sche
 import type { ServerConfig } from '../config.ts';
 import { CONTENT_TYPES, ImageRejected, MAX_UPLOAD_BYTES, prepareUpright } from '../images/inspect-image.ts';
 import { uploadName } from '../images/upload-name.ts';
-import type { FileStore } from '../storage/file-store.ts';
+import { uploadKey } from '../storage/blob-keys.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
 import { isId, newUploadId } from '../storage/ids.ts';
-import type { UploadRecord, UploadStore } from '../storage/upload-store.ts';
+import type { UploadRecord } from '../domain/upload.ts';
+import type { UploadRepository } from '../storage/upload-repository.ts';
 import { baseUrl } from './request-origin.ts';
 
 /** An upload as the API shows it (POST /api/uploads, GET /api/uploads/:id/info, and within POST /api/foregrounds). */
@@ -24,7 +26,7 @@ export function uploadView(upload: UploadRecord, request: FastifyRequest, config
 
 export async function registerUploadsRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; uploads: UploadStore; files: FileStore },
+  deps: { config: ServerConfig; uploads: UploadRepository; blobs: BlobStore },
 ): Promise<void> {
   app.post('/api/uploads', {
     schema: {
@@ -66,9 +68,9 @@ export async function registerUploadsRoutes(
       return reply.code(error.statusCode).send({ error: { message: error.message, fields: { file: error.message } } });
     }
     const id = newUploadId();
-    await deps.files.writeUpload(id, image.data);
+    await deps.blobs.put(uploadKey(id), image.data);
     const record = { id, format: image.format, width: image.width, height: image.height, bytes: image.data.length, name, createdAt: Date.now() };
-    deps.uploads.insert(record);
+    await deps.uploads.insert(record);
     return reply.code(201).send(uploadView(record, request, deps.config));
   });
 
@@ -77,7 +79,7 @@ export async function registerUploadsRoutes(
   app.get<{ Params: { id: string } }>('/api/uploads/:id/info', {
     schema: { summary: 'What is known about an upload, its file name included', tags: ['images'], params: idParams, response: { 200: uploadSchema, 404: errorBody } },
   }, async (request, reply) => {
-    const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
+    const upload = isId(request.params.id) ? await deps.uploads.get(request.params.id) : null;
     if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
     return uploadView(upload, request, deps.config);
   });
@@ -91,13 +93,14 @@ export async function registerUploadsRoutes(
       response: { 200: binaryAnswer('The image', ...Object.values(CONTENT_TYPES)), 404: errorBody },
     },
   }, async (request, reply) => {
-    const upload = isId(request.params.id) ? deps.uploads.get(request.params.id) : null;
+    const upload = isId(request.params.id) ? await deps.uploads.get(request.params.id) : null;
     if (!upload) return reply.code(404).send({ error: { message: `no upload ${request.params.id}` } });
-    const data = await deps.files.readUpload(upload.id);
+    const { size, stream } = await deps.blobs.open(uploadKey(upload.id));
     return reply
+      .header('content-length', size)
       .header('content-type', CONTENT_TYPES[upload.format])
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
-      .send(data);
+      .send(stream);
   });
 }

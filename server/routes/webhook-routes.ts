@@ -32,7 +32,7 @@ export async function registerWebhookRoutes(
     }
     try {
       const event = openAkoolWebhook(request.body, deps.keys.clientId, deps.keys.clientSecret, { maxAgeMs: deps.maxAgeMs });
-      const outcome = deps.provider.handleWebhook(event);
+      const outcome = await deps.provider.handleWebhook(event);
       if (outcome === 'unknown') {
         // 200 all the same: Akool retries anything else, and a retry would not make the _id known.
         request.log.warn({ remoteId: event.remoteId.slice(0, 64), status: event.status }, 'webhook for an unknown Akool _id: answered 200 so that Akool stops; kept briefly in case our submit\'s answer is still on its way');

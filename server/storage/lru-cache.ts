@@ -1,7 +1,7 @@
 /**
  * A least-recently-used cache with a cap on the sum of its entries' sizes (bytes, or 1 per entry to cap their
- * number). The renderer keeps decoded sources and layers resampled ahead in one (render-composition.ts), the job store
- * recently read jobs (job-store.ts).
+ * number). The renderer keeps decoded sources and layers resampled ahead in one (render-composition.ts), the SQLite job
+ * repository recently read jobs (sqlite/sqlite-job-repository.ts).
  *
  * `onDrop` hears of every entry that leaves (evicted, replaced, deleted or cleared), so that its memory can be
  * reused.

@@ -1,42 +1,10 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { BackgroundChangeRequest, BatchItemInput, BatchPlacement, Rect } from '../../src/core/index.ts';
-import type { OwnOrigins } from '../images/own-source.ts';
+import type { BackgroundChangeRequest, BatchPlacement, Rect } from '../../../src/core/index.ts';
+import type { BatchItemChange, BatchItemRecord, BatchItemState, BatchRecord, BatchStatus } from '../../domain/batch.ts';
+import type { OwnOrigins } from '../../images/own-source.ts';
+import type { BatchRepository } from '../batch-repository.ts';
 import { transaction, type Db } from './database.ts';
 import { statementCache } from './statement-cache.ts';
-
-/** `paused`: Akool said the account has no quota (1006); its waiting items wait until it is resumed. */
-export type BatchStatus = 'running' | 'paused' | 'cancelled';
-
-/** An item's own state; once `submitted`, what happens to it is its job's status. */
-export type BatchItemState = 'pending' | 'preparing' | 'submitted' | 'failed' | 'cancelled';
-
-export interface BatchRecord {
-  id: string;
-  status: BatchStatus;
-  layout: BackgroundChangeRequest;
-  placement: BatchPlacement;
-  removeBackground: boolean;
-  /** How the submitting client addressed us, so that a resumed batch reads the same URLs as the same files. */
-  origins: OwnOrigins;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface BatchItemRecord {
-  batchId: string;
-  position: number;
-  name: string;
-  fileName: string;
-  image: string;
-  /** The editor's override of the rule: the foreground's box on the canvas. */
-  box: Rect | null;
-  /** The editor's shadow and reflection for this item (baked around its image); null: none. */
-  effects: Pick<BatchItemInput, 'shadow' | 'reflection'> | null;
-  /** Fixed when the batch is made: the job the item becomes (it exists once the item is `submitted`). */
-  jobId: string;
-  state: BatchItemState;
-  error: string | null;
-}
 
 interface BatchRow {
   id: string;
@@ -90,8 +58,11 @@ function itemFromRow(row: ItemRow): BatchItemRecord {
   };
 }
 
-/** Batches and their items in SQLite. Items are read a page at a time, never all kept in memory. */
-export class BatchStore {
+/**
+ * Batches and their items in SQLite. Each method runs its statements synchronously inside the promise it
+ * returns (several in one transaction where they must go together).
+ */
+export class SqliteBatchRepository implements BatchRepository {
   private readonly statement: (sql: string) => StatementSync;
 
   constructor(private readonly db: Db) {
@@ -99,7 +70,7 @@ export class BatchStore {
   }
 
 
-  insert(batch: BatchRecord, items: readonly BatchItemRecord[]): void {
+  async insert(batch: BatchRecord, items: readonly BatchItemRecord[]): Promise<void> {
     transaction(this.db, () => {
       this.statement(
         `INSERT INTO batches (id, status, layout, placement, remove_background, origins, created_at, updated_at)
@@ -114,37 +85,33 @@ export class BatchStore {
     });
   }
 
-  get(id: string): BatchRecord | null {
+  async get(id: string): Promise<BatchRecord | null> {
     const row = this.statement('SELECT * FROM batches WHERE id = ? AND deleted_at IS NULL').get(id) as BatchRow | undefined;
     return row ? batchFromRow(row) : null;
   }
 
-  list(limit = 100): BatchRecord[] {
+  async list(limit = 100): Promise<BatchRecord[]> {
     return (this.statement('SELECT * FROM batches WHERE deleted_at IS NULL ORDER BY created_at DESC LIMIT ?').all(limit) as unknown as BatchRow[]).map(batchFromRow);
   }
 
-  /** The batch's items in order, `limit` from `position` on (a page: a batch's items are never all read at once by the runner). */
-  items(batchId: string, from = 0, limit = 1_000_000): BatchItemRecord[] {
+  async items(batchId: string, from = 0, limit = 1_000_000): Promise<BatchItemRecord[]> {
     return (
       this.statement('SELECT * FROM batch_items WHERE batch_id = ? AND position >= ? ORDER BY position LIMIT ?').all(batchId, from, limit) as unknown as ItemRow[]
     ).map(itemFromRow);
   }
 
-  item(batchId: string, position: number): BatchItemRecord | null {
+  async item(batchId: string, position: number): Promise<BatchItemRecord | null> {
     const row = this.statement('SELECT * FROM batch_items WHERE batch_id = ? AND position = ?').get(batchId, position) as ItemRow | undefined;
     return row ? itemFromRow(row) : null;
   }
 
-  itemByJob(jobId: string): BatchItemRecord | null {
+  async itemByJob(jobId: string): Promise<BatchItemRecord | null> {
     const row = this.statement('SELECT * FROM batch_items WHERE job_id = ?').get(jobId) as ItemRow | undefined;
     return row ? itemFromRow(row) : null;
   }
 
-  /**
-   * The next pending item of a running batch (oldest batch first), marked `preparing` in the same statement,
-   * so that it is taken once; null when none waits.
-   */
-  takeNextPending(): BatchItemRecord | null {
+  /** One statement: the item is chosen and marked together. */
+  async takeNextPending(): Promise<BatchItemRecord | null> {
     const row = this.statement(
       `UPDATE batch_items SET state = 'preparing'
        WHERE rowid = (
@@ -156,13 +123,11 @@ export class BatchStore {
     return row ? itemFromRow(row) : null;
   }
 
-  /** Items a stopped server was preparing go back to waiting (their jobs, if already stored, are found then). */
-  requeuePreparing(): number {
+  async requeuePreparing(): Promise<number> {
     return Number(this.statement(`UPDATE batch_items SET state = 'pending' WHERE state = 'preparing'`).run().changes);
   }
 
-  /** Items submitted whose jobs the runner must follow (after a restart). */
-  submittedJobIds(): string[] {
+  async submittedJobIds(): Promise<string[]> {
     return (
       this.statement(
         `SELECT i.job_id FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'submitted' AND b.deleted_at IS NULL`,
@@ -170,7 +135,7 @@ export class BatchStore {
     ).map((row) => row.job_id);
   }
 
-  setItem(batchId: string, position: number, change: { state: BatchItemState; error?: string | null; jobId?: string }, now = Date.now()): void {
+  async setItem(batchId: string, position: number, change: BatchItemChange, now = Date.now()): Promise<void> {
     const values: SQLInputValue[] = [change.state, change.error ?? null];
     let sql = 'UPDATE batch_items SET state = ?, error = ?';
     if (change.jobId) {
@@ -183,8 +148,7 @@ export class BatchStore {
     });
   }
 
-  /** Stops a batch: its waiting items become `cancelled`; items already submitted finish. */
-  cancel(id: string, now = Date.now()): boolean {
+  async cancel(id: string, now = Date.now()): Promise<boolean> {
     return transaction(this.db, () => {
       const changed = this.statement(`UPDATE batches SET status = 'cancelled', updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now, id).changes;
       this.statement(`UPDATE batch_items SET state = 'cancelled' WHERE batch_id = ? AND state = 'pending'`).run(id);
@@ -192,18 +156,15 @@ export class BatchStore {
     });
   }
 
-  /** Stops starting the batch's waiting items until `reopen`; false when it was not running. */
-  pause(id: string, now = Date.now()): boolean {
+  async pause(id: string, now = Date.now()): Promise<boolean> {
     return Number(this.statement(`UPDATE batches SET status = 'paused', updated_at = ? WHERE id = ? AND status = 'running' AND deleted_at IS NULL`).run(now, id).changes) > 0;
   }
 
-  /** Makes a paused or cancelled batch run again (resume, or an item retried alone). */
-  reopen(id: string, now = Date.now()): void {
+  async reopen(id: string, now = Date.now()): Promise<void> {
     this.statement(`UPDATE batches SET status = 'running', updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now, id);
   }
 
-  /** Hides the batch (deleted_at) and cancels what waits; false when there is no such batch. */
-  delete(id: string, now = Date.now()): boolean {
+  async delete(id: string, now = Date.now()): Promise<boolean> {
     return transaction(this.db, () => {
       const changed = this.statement('UPDATE batches SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL').run(now, now, id).changes;
       this.statement(`UPDATE batch_items SET state = 'cancelled' WHERE batch_id = ? AND state IN ('pending', 'preparing')`).run(id);

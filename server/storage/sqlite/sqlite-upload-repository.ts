@@ -1,21 +1,10 @@
 import type { StatementSync } from 'node:sqlite';
+import type { ImageFormat, UploadRecord } from '../../domain/upload.ts';
+import type { UploadRepository } from '../upload-repository.ts';
 import type { Db } from './database.ts';
 
-export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'avif';
-
-export interface UploadRecord {
-  id: string;
-  format: ImageFormat;
-  width: number;
-  height: number;
-  bytes: number;
-  /** The file name the client sent, made safe to show (see uploadName); null when it sent none. */
-  name: string | null;
-  createdAt: number;
-}
-
-/** What is known about each uploaded image; the bytes themselves are files (see FileStore). */
-export class UploadStore {
+/** Uploads' metadata in SQLite. */
+export class SqliteUploadRepository implements UploadRepository {
   // Prepared once: preparing costs several times what running the statement does.
   private readonly insertStatement: StatementSync;
   private readonly selectById: StatementSync;
@@ -27,11 +16,11 @@ export class UploadStore {
     this.selectById = db.prepare('SELECT * FROM uploads WHERE id = ?');
   }
 
-  insert(upload: UploadRecord): void {
+  async insert(upload: UploadRecord): Promise<void> {
     this.insertStatement.run({ ...upload });
   }
 
-  get(id: string): UploadRecord | null {
+  async get(id: string): Promise<UploadRecord | null> {
     const row = this.selectById.get(id) as
       | { id: string; format: ImageFormat; width: number; height: number; bytes: number; name: string | null; created_at: number }
       | undefined;

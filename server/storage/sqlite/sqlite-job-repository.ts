@@ -1,53 +1,16 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { BackgroundChangeRequest } from '../../src/core/index.ts';
+import type { BackgroundChangeRequest } from '../../../src/core/index.ts';
+import type { JobChange, JobError, JobRecord, JobResult, JobSources, JobStatus } from '../../domain/job.ts';
+import type { JobRepository } from '../job-repository.ts';
+import { LruCache } from '../lru-cache.ts';
 import type { Db } from './database.ts';
 import { statementCache } from './statement-cache.ts';
-import { LruCache } from './lru-cache.ts';
 
 /**
  * Jobs kept in memory once read: a job being followed is read many times a second, and a read by id costs
  * ~10-20 us in SQLite against ~0.3 us here. ~1 KB each.
  */
 export const RECENT_JOBS = 16_384;
-
-export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed';
-
-/** Where a layer's image comes from, decided once at submit so that a resumed job reads the same thing. */
-export type SourceRef =
-  | { kind: 'upload'; id: string }
-  | { kind: 'sample'; name: string }
-  | { kind: 'result'; jobId: string }
-  | { kind: 'remote'; url: string };
-
-export interface JobSources {
-  foreground: SourceRef;
-  template: SourceRef | null;
-}
-
-export interface JobError {
-  code?: number;
-  message: string;
-}
-
-export interface JobResult {
-  width: number;
-  height: number;
-  bytes: number;
-}
-
-export interface JobRecord {
-  id: string;
-  status: JobStatus;
-  provider: string;
-  request: BackgroundChangeRequest;
-  sources: JobSources;
-  createdAt: number;
-  updatedAt: number;
-  error: JobError | null;
-  result: JobResult | null;
-  /** Akool's `_id` of the job, once Akool accepted it. */
-  remoteId: string | null;
-}
 
 interface JobRow {
   id: string;
@@ -87,15 +50,17 @@ function fromRow(row: JobRow): JobRecord {
   };
 }
 
-export type JobChange = Partial<Pick<JobRecord, 'status' | 'error' | 'result' | 'remoteId'>>;
-
-export class JobStore {
+/**
+ * The jobs in SQLite. Each method runs its statements synchronously inside the promise it returns, so that what
+ * must be atomic (a conditional update, the purge) is one uninterrupted piece of work on the one connection.
+ */
+export class SqliteJobRepository implements JobRepository {
   /** Read-through: every write below goes through this store, so an entry is dropped whenever its row changes. */
   private readonly recent = new LruCache<JobRecord>(RECENT_JOBS);
 
   private readonly statement: (sql: string) => StatementSync;
 
-  /** `changed` hears of every update and delete, e.g. to wake long polls (server/jobs/job-changes.ts). */
+  /** `changed` hears of every update and delete, e.g. to wake long polls (a ChangeFeed) and batches. */
   constructor(
     db: Db,
     private readonly changed: (id: string) => void = () => {},
@@ -104,7 +69,7 @@ export class JobStore {
   }
 
 
-  insert(job: JobRecord): void {
+  async insert(job: JobRecord): Promise<void> {
     this.recent.delete(job.id);
     this
       .statement(
@@ -120,7 +85,20 @@ export class JobStore {
       });
   }
 
-  get(id: string): JobRecord | null {
+  async get(id: string): Promise<JobRecord | null> {
+    return this.read(id);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, JobRecord>> {
+    const found = new Map<string, JobRecord>();
+    for (const id of ids) {
+      const job = this.read(id);
+      if (job) found.set(id, job);
+    }
+    return found;
+  }
+
+  private read(id: string): JobRecord | null {
     const kept = this.recent.get(id);
     if (kept) return kept;
     const row = this.statement('SELECT * FROM jobs WHERE id = ? AND deleted_at IS NULL').get(id) as JobRow | undefined;
@@ -130,21 +108,19 @@ export class JobStore {
     return job;
   }
 
-  findByRemoteId(remoteId: string): JobRecord | null {
+  async findByRemoteId(remoteId: string): Promise<JobRecord | null> {
     const row = this.statement('SELECT * FROM jobs WHERE remote_id = ? AND deleted_at IS NULL').get(remoteId) as JobRow | undefined;
     return row ? fromRow(row) : null;
   }
 
-  /** Newest first. */
-  list(limit = 200): JobRecord[] {
+  async list(limit = 200): Promise<JobRecord[]> {
     const rows = this
       .statement('SELECT * FROM jobs WHERE deleted_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?')
       .all(limit) as unknown as JobRow[];
     return rows.map(fromRow);
   }
 
-  /** Jobs a stopped server left behind, oldest first, to resume in order. */
-  listUnfinished(): JobRecord[] {
+  async listUnfinished(): Promise<JobRecord[]> {
     const rows = this
       .statement(`SELECT * FROM jobs WHERE status IN ('queued', 'processing') AND deleted_at IS NULL ORDER BY created_at, rowid`)
       .all() as unknown as JobRow[];
@@ -155,7 +131,7 @@ export class JobStore {
    * Applies the change only while the job is unfinished and not in the trash, so that a late webhook, a second
    * poll or a deleted job cannot overwrite a final state. Returns the updated job, or null when nothing changed.
    */
-  updateUnfinished(id: string, change: JobChange, now = Date.now()): JobRecord | null {
+  async updateUnfinished(id: string, change: JobChange, now = Date.now()): Promise<JobRecord | null> {
     const sets: string[] = ['updated_at = @now'];
     const params: Record<string, SQLInputValue> = { id, now };
     if (change.status !== undefined) {
@@ -180,7 +156,7 @@ export class JobStore {
     if (info.changes === 0) return null;
     this.recent.delete(id);
     this.changed(id);
-    return this.get(id);
+    return this.read(id);
   }
 
   /**
@@ -188,38 +164,36 @@ export class JobStore {
    * meanwhile: Akool has the job, so a restore must poll it rather than submit (and bill) it again. Still only
    * while the job is unfinished. Returns the job, or null when it is in the trash or nothing changed.
    */
-  setRemoteId(id: string, remoteId: string, status: JobStatus, now = Date.now()): JobRecord | null {
+  async setRemoteId(id: string, remoteId: string, status: JobStatus, now = Date.now()): Promise<JobRecord | null> {
     const info = this
       .statement(`UPDATE jobs SET remote_id = ?, status = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'processing')`)
       .run(remoteId, status, now, id);
     if (info.changes === 0) return null;
     this.recent.delete(id);
     this.changed(id);
-    return this.get(id);
+    return this.read(id);
   }
 
   /**
    * Moves a job to the trash: every read above then treats it as gone (runners stop, the API answers 404),
    * while its row and files stay until `purgeTrashed` or `restore`. False when there is no such job outside it.
    */
-  trash(id: string, now = Date.now()): boolean {
+  async trash(id: string, now = Date.now()): Promise<boolean> {
     const trashed = this.statement('UPDATE jobs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(now, id).changes > 0;
     this.recent.delete(id);
     if (trashed) this.changed(id);
     return trashed;
   }
 
-  /** Takes a job out of the trash, as it was; null when it is not there (never deleted, or purged). */
-  restore(id: string): JobRecord | null {
+  async restore(id: string): Promise<JobRecord | null> {
     const restored = this.statement('UPDATE jobs SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL').run(id).changes > 0;
     this.recent.delete(id);
     if (!restored) return null;
     this.changed(id);
-    return this.get(id);
+    return this.read(id);
   }
 
-  /** Whether the job's row exists at all, in the trash or not: its files may only go when it does not. */
-  existsIncludingTrash(id: string): boolean {
+  async existsIncludingTrash(id: string): Promise<boolean> {
     return this.statement('SELECT 1 FROM jobs WHERE id = ?').get(id) !== undefined;
   }
 
@@ -227,15 +201,19 @@ export class JobStore {
    * Deletes for good the jobs trashed at or before `cutoff` and returns their ids, so that the caller deletes
    * their files. Synchronous: no restore can slip in between choosing a job and deleting its row.
    */
-  purgeTrashed(cutoff: number): string[] {
+  async purgeTrashed(cutoff: number): Promise<string[]> {
     const ids = (this.statement('SELECT id FROM jobs WHERE deleted_at IS NOT NULL AND deleted_at <= ?').all(cutoff) as Array<{ id: string }>).map(
       (row) => row.id,
     );
-    for (const id of ids) this.delete(id);
+    for (const id of ids) this.deleteRow(id);
     return ids;
   }
 
-  delete(id: string): boolean {
+  async delete(id: string): Promise<boolean> {
+    return this.deleteRow(id);
+  }
+
+  private deleteRow(id: string): boolean {
     const deleted = this.statement('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
     this.recent.delete(id);
     if (deleted) this.changed(id);
