@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import type Konva from 'konva';
 import type { EditorPage, ScreenRect } from './pages/editor-page.ts';
+import { BAKED_AT_SUBMIT } from '../src/core/index.ts';
 import { expect, expectWithin, test, type TestImages } from './pages/editor-test.ts';
+import { JobPanel } from './pages/job-panel.ts';
 
 // Issue 16: a foreground's effects are part of the layer: one undo step per change, saved with the draft.
 
@@ -142,4 +144,25 @@ test('during a corner resize the effects follow the layer live, scaled with it',
   // At the end the same picture is placed anew for the layer's whole-pixel size: within a pixel of the above.
   const after = await effectsOnScreen(page);
   expectBoxNear(after.effects, followed({ image: before.image, effects: before.effects! }, after.image), 1, 'after the resize');
+});
+
+test('with effects on, the Request panel shows the body Submit sends: the baked image’s size and offset', async ({ editor, images, page }) => {
+  await editor.loadImageFile('template', images.template, 'backdrop.jpg');
+  await editor.loadImageFile('foreground', images.foreground, 'cut-out.png');
+  await page.getByTestId('effects').locator('summary').click();
+  await page.getByTestId('effect-contact').check();
+  await page.getByTestId('effect-reflection').check();
+  await expect(page.getByTestId('request-baked-foreground')).toHaveAttribute('data-state', 'placed');
+  const layer = (await editor.document()).foreground!;
+  const shown = await editor.shownRequest();
+  // Not the layer's own image and box: the baked image is taller (the reflection) and starts at the same x.
+  expect(shown.origin_img).toBe(BAKED_AT_SUBMIT);
+  expect(shown.modify_origin_img_size).not.toBe(`${layer.width}x${layer.height}`);
+  await expect(page.getByTestId('copy-json')).toBeDisabled();
+
+  const jobs = new JobPanel(page);
+  const id = await jobs.submit();
+  const job = await (await page.request.get(`/api/jobs/${id}`)).json();
+  expect(job.request.origin_img).not.toBe(BAKED_AT_SUBMIT);
+  expect({ ...job.request, origin_img: BAKED_AT_SUBMIT }).toEqual(shown);
 });
