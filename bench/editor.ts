@@ -97,6 +97,8 @@ async function main(): Promise<void> {
         if (!settled) await page.waitForTimeout(100);
       }
       if (!settled) throw new Error('the effects never showed on the canvas');
+      // And the Request panel's baked size and offset worked out (the subject's rows read from the full image).
+      await page.locator('[data-testid="request-baked-foreground"][data-state="placed"]').waitFor();
     }
     const start = await nodeRect(page, 'layer-foreground');
     if (!start || start.className !== 'Image') throw new Error('the foreground never showed as an image');

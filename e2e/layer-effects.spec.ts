@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type Konva from 'konva';
 import type { EditorPage, ScreenRect } from './pages/editor-page.ts';
+import { cutoutPng } from '../server/render/photo-fixtures.ts';
 import { BAKED_AT_SUBMIT } from '../src/core/index.ts';
 import { expect, expectWithin, test, type TestImages } from './pages/editor-test.ts';
 import { JobPanel } from './pages/job-panel.ts';
@@ -148,7 +149,9 @@ test('during a corner resize the effects follow the layer live, scaled with it',
 
 test('with effects on, the Request panel shows the body Submit sends: the baked image’s size and offset', async ({ editor, images, page }) => {
   await editor.loadImageFile('template', images.template, 'backdrop.jpg');
-  await editor.loadImageFile('foreground', images.foreground, 'cut-out.png');
+  // A cut-out with soft edges: the base is where the alpha reaches 1/4, as the server's bake measures it.
+  const cutout = { bytes: await cutoutPng(600, 900, 22), width: 600, height: 900, contentType: 'image/png' as const };
+  await editor.loadImageFile('foreground', cutout, 'cut-out.png');
   await page.getByTestId('effects').locator('summary').click();
   await page.getByTestId('effect-contact').check();
   await page.getByTestId('effect-reflection').check();
