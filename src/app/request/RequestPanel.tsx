@@ -92,7 +92,7 @@ export function RequestPanel() {
       {bakedForeground && (
         <p className="panel__note" data-testid="request-baked-foreground" data-state={bakedForeground} role="status">
           {bakedForeground === 'placed'
-            ? 'origin_img: the foreground with its shadows and reflection baked in, made on the server at Submit; modify_origin_img_size and overlay_origin_x/y are that larger image’s, placed so the subject stays on the layer.'
+            ? 'origin_img: the foreground with its effects baked in, made on the server at Submit; modify_origin_img_size and overlay_origin_x/y are that larger image’s, placed so the subject stays on the layer.'
             : 'origin_img: the foreground with its effects baked in, made at Submit; working out that image’s size and place…'}
         </p>
       )}
