@@ -97,8 +97,9 @@ async function main(): Promise<void> {
         if (!settled) await page.waitForTimeout(100);
       }
       if (!settled) throw new Error('the effects never showed on the canvas');
-      // And the Request panel's baked size and offset worked out (the subject's rows read from the full image).
-      await page.locator('[data-testid="request-baked-foreground"][data-state="placed"]').waitFor();
+      // And the Request panel's baked size and offset worked out (the subject's rows read from the full image;
+      // builds from before 2026-12-02 evening have no such note).
+      if (await page.getByTestId('request-baked-foreground').count()) await page.locator('[data-testid="request-baked-foreground"][data-state="placed"]').waitFor();
     }
     const start = await nodeRect(page, 'layer-foreground');
     if (!start || start.className !== 'Image') throw new Error('the foreground never showed as an image');
