@@ -8,6 +8,9 @@
  *
  *   npx tsx bench/editor.ts            (builds dist-test when missing or stale, like bench/journey.ts;
  *                                       BENCH_EFFECTS=1 drags the foreground with all three effects on)
+ *
+ * It starts its own server on a free port; BENCH_APP_DIR=dir builds and serves the app from another folder (two
+ * builds side by side: before and after a change).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
+    // Handing a 26 MB file to the page takes more than the default 30 s on a busy machine.
+    page.setDefaultTimeout(120_000);
     await openEditor(page, server.base);
     await page.getByTestId('template-file').setInputFiles({ name: 'template.jpg', mimeType: 'image/jpeg', buffer: template });
     await page.getByTestId('foreground-file').setInputFiles({ name: 'foreground.png', mimeType: 'image/png', buffer: foreground });
@@ -78,7 +83,23 @@ async function main(): Promise<void> {
       await page.getByTestId('effects').locator('summary').click();
       for (const effect of ['contact', 'drop', 'reflection']) await page.getByTestId(`effect-${effect}`).check();
       await page.waitForFunction(() => document.querySelector('[data-testid="effect-reflection-gap"]') !== null);
-      await page.waitForTimeout(2000);
+      // The bake of all three drawn (on a busy machine it can take seconds): the effects node's picture is the
+      // same one for a second, so no bake lands in the drag.
+      let settled = false;
+      for (let i = 0; i < 600 && !settled; i += 1) {
+        settled = Boolean(await page.evaluate(`(() => {
+          const node = window.Konva.stages[0].findOne('.layer-effects');
+          const image = node && node.image();
+          const last = window.__benchEffectsImage;
+          if (!image || image !== (last && last.image)) { window.__benchEffectsImage = { image, since: performance.now() }; return false; }
+          return performance.now() - last.since > 1000;
+        })()`));
+        if (!settled) await page.waitForTimeout(100);
+      }
+      if (!settled) throw new Error('the effects never showed on the canvas');
+      // And the Request panel's baked size and offset worked out (the subject's rows read from the full image;
+      // builds from before 2026-12-02 evening have no such note).
+      if (await page.getByTestId('request-baked-foreground').count()) await page.locator('[data-testid="request-baked-foreground"][data-state="placed"]').waitFor();
     }
     const start = await nodeRect(page, 'layer-foreground');
     if (!start || start.className !== 'Image') throw new Error('the foreground never showed as an image');
@@ -106,7 +127,9 @@ async function main(): Promise<void> {
       };
       window.__frameLog = {
         start() { Object.assign(log, { frames: [], changes: [], on: true }); loop(++run); },
-        stop() { log.on = false; return log; },
+        // The frame in progress ends at the next animation frame: a frame longer than the wait (a release's)
+        // would otherwise not be counted at all.
+        stop() { return new Promise((done) => requestAnimationFrame((t) => { if (log.on && !(t <= log.frames[log.frames.length - 1])) log.frames.push(t); log.on = false; done(log); })); },
       };
       window.addEventListener('pointerdown', (e) => { log.down = e.timeStamp; }, { capture: true });
       window.addEventListener('pointerup', (e) => { log.up = e.timeStamp; }, { capture: true });

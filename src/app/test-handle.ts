@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, RequestDraft } from '../core/index.ts';
 import { exportCanvasPreview } from './canvas/export-preview.ts';
+import { solidRowsQuery } from './effects/solid-rows-query.ts';
 import { uploadQuery } from './jobs/upload-query.ts';
 import { uploadStateOf } from './jobs/upload-state.ts';
 import { deriveRequest } from './request/derive-request.ts';
@@ -29,8 +30,12 @@ export function installTestHandle(queryClient: QueryClient): void {
   window.__editor = Object.freeze({
     document: () => structuredClone(state().document),
     request: () => {
-      const derived = deriveRequest(state().document, (url) =>
-        uploadStateOf(queryClient.getQueryState(uploadQuery(url).queryKey)),
+      const { document } = state();
+      const rows = document.foreground && queryClient.getQueryState(solidRowsQuery(document.foreground.source.url).queryKey);
+      const derived = deriveRequest(
+        document,
+        (url) => uploadStateOf(queryClient.getQueryState(uploadQuery(url).queryKey)),
+        rows?.status === 'success' ? { rows: rows.data ?? null } : undefined,
       );
       return derived.valid ? structuredClone(derived.body) : null;
     },

@@ -54,7 +54,7 @@ export function bakeEffects(image: RgbaImage, effects: LayerEffects, options: { 
 }
 
 /** Alpha from which a pixel is the subject's, not a soft fringe or a shadow already in the image. */
-const SOLID_ALPHA = 64;
+export const SOLID_ALPHA = 64;
 
 /** The box of the image's solid pixels (alpha >= 1/4); the whole image when there is none. */
 export function alphaBox(image: RgbaImage): Rect {

@@ -32,3 +32,4 @@ export * from './batch-progress.ts';
 export * from './batch-product-list.ts';
 export * from './layer-effects.ts';
 export * from './bake-effects.ts';
+export * from './baked-foreground.ts';

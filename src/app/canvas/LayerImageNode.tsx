@@ -6,6 +6,7 @@ import type { LayerKind } from '../../core/index.ts';
 import { previewImageQuery } from '../images/preview-image-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { selectLayer } from '../store/selectors.ts';
+import { moveFollowers } from './layer-followers.ts';
 import { layerNodeId } from './layer-node-id.ts';
 import { startLayerDrag } from './layer-drag.ts';
 import { clearSnapGuides } from './snap-layer.ts';
@@ -63,6 +64,7 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
     const x = Math.round(node.x());
     const y = Math.round(node.y());
     node.setAttrs({ scaleX: 1, scaleY: 1, x, y, width, height });
+    moveFollowers(node);
     setLayerRect(kind, { x, y, width, height });
   };
   const common = {
@@ -75,6 +77,8 @@ export function LayerImageNode({ kind, panning }: { kind: LayerKind; panning: bo
     // Nothing is drawn in a hollow or stroked way: one fill pass suffices.
     perfectDrawEnabled: false,
     onPointerDown: pressWithPointer,
+    // The effects follow the corner live, scaled with the layer (no new bake while the pointer moves).
+    onTransform: (event: KonvaEventObject<Event>) => moveFollowers(event.target),
     onTransformEnd: commitTransform,
     onMouseEnter: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'move'),
     onMouseLeave: (event: KonvaEventObject<MouseEvent>) => setCursor(event, 'default'),

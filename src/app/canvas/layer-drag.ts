@@ -2,6 +2,7 @@ import type { Transformer } from 'konva/lib/shapes/Transformer';
 import { Konva } from './konva-parts.ts';
 import { shiftRevealsUndrawn, type LayerKind, type Shift } from '../../core/index.ts';
 import { settledLayerShift, settleLayerCanvas, slideLayerCanvas } from './layer-canvas-shift.ts';
+import { moveFollowers } from './layer-followers.ts';
 import { clearSnapGuides, dragSnapper } from './snap-layer.ts';
 
 interface Point {
@@ -76,7 +77,8 @@ export function startLayerDrag({ node, kind, pointer, pointerId, commit }: Layer
    * Moves the node itself, with no draw: Konva would draw the layer and the handles on the next frame. The
    * Transformer follows its node by itself and then asks its layer for a draw whatever autoDrawEnabled says, so
    * that layer's batchDraw is stilled meanwhile: a copy of a redrawn canvas costs a frame or more here
-   * (layer-canvas-shift.ts).
+   * (layer-canvas-shift.ts). Its followers (its effects) go with it, or the store's commit would move them
+   * alone and the whole layer would be drawn again.
    */
   const placeNode = (target: Point) => {
     const handles = handlesLayer();
@@ -84,6 +86,7 @@ export function startLayerDrag({ node, kind, pointer, pointerId, commit }: Layer
     if (handles) handles.batchDraw = () => handles;
     try {
       node.position(target);
+      moveFollowers(node);
     } finally {
       Konva.autoDrawEnabled = true;
       if (handles) delete (handles as Partial<Pick<Konva.Layer, 'batchDraw'>>).batchDraw;

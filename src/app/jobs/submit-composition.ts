@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CompositionDocument, ImageSource, LayerKind } from '../../core/index.ts';
-import { bakedPlacement, hasEffects, toRequest } from '../../core/index.ts';
+import { hasEffects, toRequest, withBakedForeground } from '../../core/index.ts';
 import { apiFetch } from '../api/api-client.ts';
 import type { JobView, UploadView } from '../api/api-types.ts';
 import { bakeForegroundEffects } from '../cutout/foreground-api.ts';
@@ -41,11 +41,11 @@ export async function submitComposition(queryClient: QueryClient, document: Comp
   const foreground = sent.foreground;
   if (foreground && hasEffects(foreground.effects)) {
     // Akool's body has no field for a shadow: the foreground goes as the image with its effects baked around it,
-    // placed so the subject stays where the layer shows it (the canvas draws the effects at the same place).
+    // placed so the subject stays where the layer shows it (the canvas draws the effects at the same place, and
+    // the Request panel shows this body with the padding worked out in the browser).
     hooks.onStep({ kind: 'baking' });
     const baked = await bakeForegroundEffects(foreground.source.url, foreground.effects);
-    const { box } = bakedPlacement(foreground, foreground.source, baked.padding);
-    sent = { ...sent, foreground: { source: { url: baked.url, width: baked.width, height: baked.height }, ...box } };
+    sent = withBakedForeground(sent, baked);
   }
   hooks.onStep({ kind: 'creating' });
   const created = apiFetch<JobView>('/api/jobs', {

@@ -50,13 +50,14 @@ function CopyButton({ testId, notReady, onCopy, children }: { testId: string; no
 
 /** The exact request body the layout means, live, with copy and import. */
 export function RequestPanel() {
-  const { body, errors, pendingUploads, valid } = useDerivedRequest();
+  const { body, errors, pendingUploads, bakedForeground, valid } = useDerivedRequest();
   const [importing, setImporting] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const json = JSON.stringify(body, null, 2);
   // A body naming a blob: URL works nowhere but in this tab: it is not offered for copying.
-  const notReady =
-    pendingUploads.length > 0 ? `Not ready to copy: ${pendingUploads.map(whyNotReady).join('; ')}.` : null;
+  // Nor one whose foreground is baked at Submit: the baked image has no URL before then.
+  const reasons = [...pendingUploads.map(whyNotReady), ...(bakedForeground ? ['the foreground with its effects is baked on the server when you submit'] : [])];
+  const notReady = reasons.length > 0 ? `Not ready to copy: ${reasons.join('; ')}.` : null;
 
   const copy = async (label: string, text: string) => {
     try {
@@ -87,6 +88,13 @@ export function RequestPanel() {
             </li>
           ))}
         </ul>
+      )}
+      {bakedForeground && (
+        <p className="panel__note" data-testid="request-baked-foreground" data-state={bakedForeground} role="status">
+          {bakedForeground === 'placed'
+            ? 'origin_img: the foreground with its effects baked in, made on the server at Submit; modify_origin_img_size and overlay_origin_x/y are that larger image’s, placed so the subject stays on the layer.'
+            : 'origin_img: the foreground with its effects baked in, made at Submit; working out that image’s size and place…'}
+        </p>
       )}
       {pendingUploads.length > 0 && (
         <ul className="panel__note pending-uploads" data-testid="pending-uploads" role="status">

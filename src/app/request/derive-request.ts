@@ -1,10 +1,15 @@
 import {
+  BAKED_AT_SUBMIT,
+  bakedPadding,
+  hasEffects,
   toRequest,
+  withBakedForeground,
   validateRequest,
   type CompositionDocument,
   type LayerKind,
   type RequestDraft,
   type RequestErrors,
+  type SolidRows,
 } from '../../core/index.ts';
 import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
 import type { UploadState } from '../jobs/upload-state.ts';
@@ -27,6 +32,12 @@ export interface DerivedRequest {
    * read, so it cannot be copied and sent as it is. Submit uploads them (or joins their upload) first.
    */
   pendingUploads: PendingUpload[];
+  /**
+   * The foreground has effects: Submit bakes them into its image on the server and sends that image, placed
+   * around the layer. The body names it BAKED_AT_SUBMIT, with its size and offset once the rows of the subject
+   * are measured ('placed'); until then ('measuring') those fields are the layer's own.
+   */
+  bakedForeground: 'measuring' | 'placed' | null;
   valid: boolean;
 }
 
@@ -42,20 +53,32 @@ const LAYER_OF_FIELD = { origin_img: 'foreground', template_url: 'template' } as
 export function deriveRequest(
   document: CompositionDocument,
   uploadOf: (localUrl: string) => UploadState = () => ({ kind: 'waiting' }),
+  /** The foreground's solid rows at its full size (solid-rows-query.ts), when measured; null: none is solid. */
+  foregroundRows?: { rows: SolidRows | null },
 ): DerivedRequest {
-  const body = toRequest(document);
+  const effects = document.foreground?.effects;
+  const bakedForeground = hasEffects(effects) ? (foregroundRows ? 'placed' : 'measuring') : null;
+  const shown =
+    bakedForeground === 'placed'
+      ? withBakedForeground(document, { url: BAKED_AT_SUBMIT, padding: bakedPadding(effects!, document.foreground!.source, foregroundRows!.rows) })
+      : document;
+  const body = toRequest(shown);
+  if (bakedForeground) body.origin_img = BAKED_AT_SUBMIT;
   const pendingUploads: PendingUpload[] = [];
   for (const field of ['origin_img', 'template_url'] as const) {
-    const url = body[field];
+    // The foreground's own file is still uploaded first (Submit bakes the server's copy).
+    const url = field === 'origin_img' && bakedForeground ? document.foreground!.source.url : body[field];
     if (!url || !isLocalFileUrl(url)) continue;
     const upload = uploadOf(url);
-    if (upload.kind === 'uploaded') body[field] = upload.upload.url;
-    else pendingUploads.push({ field, layer: LAYER_OF_FIELD[field], fileName: localFileFor(url)?.name ?? 'local file', upload });
+    if (upload.kind === 'uploaded') {
+      if (!(field === 'origin_img' && bakedForeground)) body[field] = upload.upload.url;
+    } else pendingUploads.push({ field, layer: LAYER_OF_FIELD[field], fileName: localFileFor(url)?.name ?? 'local file', upload });
   }
   // Checked with the uploads' stand-in URLs rather than failing on the local ones and dropping those errors:
   // this runs at the end of every drag, and a failed check (building its error) is most of its cost.
   const checked = { ...body };
   for (const { field } of pendingUploads) checked[field] = UPLOADED_URL;
+  if (bakedForeground) checked.origin_img = UPLOADED_URL;
   const result = validateRequest(checked);
   const errors: RequestErrors = result.ok ? {} : { ...result.errors };
   if (!document.foreground) {
@@ -63,5 +86,5 @@ export function deriveRequest(
     for (const field of ['origin_img', 'modify_origin_img_size', 'overlay_origin_x', 'overlay_origin_y']) delete errors[field];
     errors.origin_img = 'add a foreground image: origin_img and its size and position come from the foreground layer';
   }
-  return { body, errors, pendingUploads, valid: Object.keys(errors).length === 0 };
+  return { body, errors, pendingUploads, bakedForeground, valid: Object.keys(errors).length === 0 };
 }
