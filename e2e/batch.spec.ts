@@ -197,6 +197,8 @@ test("the layout product's shadow is given to every product placed by the rule, 
     { name: 'large.png', image: await foregroundPng(1200, 1200, green) },
   ]);
   await batch.waitForUploads();
+  // The grid previews the shadow too, under each product.
+  for (const index of [0, 1]) await expect(batch.items.nth(index).getByTestId('batch-thumb-effects')).toHaveAttribute('src', /^data:image\/png/);
   await batch.submit();
   expect(await batch.waitUntilDone(90_000)).toContain('2 done · 0 failed · 0 left');
   const floor = SLOT.y + SLOT.height;

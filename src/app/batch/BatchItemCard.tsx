@@ -3,7 +3,7 @@ import type { CompositionDocument, Rect } from '../../core/index.ts';
 import type { BatchDraftItem, BatchRule } from '../store/batch-slice.ts';
 import { useEditorStore } from '../store/editor-store.ts';
 import { batchCutoutQuery } from './batch-cutout-query.ts';
-import { placeItem } from './batch-layout.ts';
+import { itemEffects, placeItem } from './batch-layout.ts';
 import { BatchThumb } from './BatchThumb.tsx';
 import { effectsWords } from './effects-words.ts';
 import { openBatchItemInEditor } from './item-in-editor.ts';
@@ -41,6 +41,8 @@ export function BatchItemCard({
       ? placeItem(layout, rule, item.size, item.subject)
       : null;
   const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
+  // What it renders with (the editor draws an item open there itself); not while its file still uploads.
+  const thumbEffects = editing || !uploaded ? null : itemEffects(layout, item.override, box, shownCutout ?? item.size);
   const removing = rule.removeBackground && !item.override && !editing && uploaded && cutout.isPending;
   const removalProblem = rule.removeBackground && !item.override && cutout.isError ? cutout.error.message : null;
   const effects = effectsWords(item.override?.effects);
@@ -49,9 +51,9 @@ export function BatchItemCard({
   return (
     <li className="batch-item" data-testid="batch-item" data-adjusted={item.override ? true : undefined} data-editing={editing || undefined} data-uploading={item.url.startsWith('blob:') || undefined}>
       {shownCutout ? (
-        <BatchThumb document={layout} image={shownCutout.url} box={box} />
+        <BatchThumb document={layout} image={shownCutout.url} box={box} effects={thumbEffects} />
       ) : (
-        <BatchThumb document={layout} image={item.url} box={box} onSize={(size) => setBatchItemSize(item.key, size)} />
+        <BatchThumb document={layout} image={item.url} box={box} effects={thumbEffects} onSize={(size) => setBatchItemSize(item.key, size)} />
       )}
       <div className="batch-item__name" title={item.name}>
         {item.name}
