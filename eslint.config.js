@@ -29,4 +29,18 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/app/*', '**/src/app/**'] }] },
   },
+  // The server's layers (docs/ARCHITECTURE.md): routes call services, never the other way; a provider reports
+  // through providers/job-outcome.ts and knows nothing of jobs/; images/ checks sources and knows nothing of render/.
+  ...[
+    { folder: 'providers', forbidden: ['../routes/*', '../jobs/*'] },
+    { folder: 'images', forbidden: ['../routes/*', '../render/*'] },
+    { folder: 'results', forbidden: ['../routes/*'] },
+    { folder: 'cutout', forbidden: ['../routes/*'] },
+    { folder: 'batches', forbidden: ['../routes/*'] },
+    { folder: 'jobs', forbidden: ['../routes/*'] },
+  ].map(({ folder, forbidden }) => ({
+    files: [`server/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/app/*', '**/src/app/**', ...forbidden] }] },
+  })),
 );

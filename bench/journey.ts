@@ -20,7 +20,7 @@ import { chromium, type Page } from '@playwright/test';
 import { withAllocatorTuning } from '../scripts/allocator-tuning.mjs';
 import { findBrowser } from '../scripts/find-browser.mjs';
 import { previewGeometry } from '../server/render/render-composition.ts';
-import { RESULT_PREVIEW_SIDE } from '../server/routes/preview-routes.ts';
+import { RESULT_PREVIEW_SIDE } from '../server/results/result-images.ts';
 import { EXAMPLE3, example3Sources, machine, ms, stats, table } from './lib.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

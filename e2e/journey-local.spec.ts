@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { expect, sizeOf, test } from './pages/editor-test.ts';
 import { JobPanel } from './pages/job-panel.ts';
 import { previewGeometry } from '../server/render/render-composition.ts';
-import { RESULT_PREVIEW_SIDE } from '../server/routes/preview-routes.ts';
+import { RESULT_PREVIEW_SIDE } from '../server/results/result-images.ts';
 
 // Issue 4 ("Shown by"), local provider: compose from files, Submit, follow the job, download the result.
 

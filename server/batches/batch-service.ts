@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { batchFileNames, type BatchRequest } from '../../src/core/index.ts';
+import { batchFileNames, summarise, type BatchRequest } from '../../src/core/index.ts';
 import type { OwnOrigins } from '../images/own-source.ts';
 import type { JobService } from '../jobs/job-service.ts';
-import { storedRequest, summarise } from '../routes/jobs-routes.ts';
+import { storedRequest } from '../jobs/stored-request.ts';
 import type { BatchItemRecord, BatchRecord } from '../domain/batch.ts';
 import type { BatchRepository } from '../storage/batch-repository.ts';
 import type { ChangeFeed } from '../storage/change-feed.ts';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
-import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
+import { MAX_INPUT_PIXELS } from '../images/pixel-limit.ts';
 import type { CutoutOutcome, CutoutSteps, PngCutoutOutcome } from './cutout-steps.ts';
 import type { RemovalOutcome, RemovalTask } from './cutout-worker.ts';
 

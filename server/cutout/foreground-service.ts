@@ -14,7 +14,7 @@ import type { UploadRecord } from '../domain/upload.ts';
 import type { UploadRepository } from '../storage/upload-repository.ts';
 import { RemovalTooLarge, type BackgroundRemover } from './background-remover.ts';
 import type { ForegroundCache } from './foreground-cache.ts';
-import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
+import { MAX_INPUT_PIXELS } from '../images/pixel-limit.ts';
 import type { Size } from '../../src/core/size.ts';
 import { visibleBox } from '../../src/core/visible-box.ts';
 import { bakedSize, effectPadding, hasEffects, resolveEffects, type EffectPadding, type LayerEffects, type ReflectionInput, type ShadowInput } from '../../src/core/layer-effects.ts';

@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import { MAX_INPUT_PIXELS } from '../render/render-composition.ts';
+import { MAX_INPUT_PIXELS } from './pixel-limit.ts';
 import type { ImageFormat } from '../domain/upload.ts';
 
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;

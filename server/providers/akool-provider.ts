@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
 import type { AkoolSettings, ProviderName } from '../config.ts';
 import { signPath, type UrlSigner } from '../access/signed-url.ts';
-import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
+import { completeJob, failJob, isFinal } from './job-outcome.ts';
 import { FetchError, guardedFetch } from '../net/guarded-fetch.ts';
 import type { JobRecord, JobSources, SourceRef } from '../domain/job.ts';
 import type { AkoolWebhookEvent } from '../webhook/akool-webhook.ts';

@@ -1,11 +1,11 @@
 import type { ProviderName } from '../config.ts';
 import { ImageRejected } from '../images/inspect-image.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
-import { completeJob, failJob, isFinal } from '../jobs/job-outcome.ts';
+import { completeJob, failJob, isFinal } from './job-outcome.ts';
 import { FetchError } from '../net/guarded-fetch.ts';
 import type { BackgroundRemover } from '../cutout/background-remover.ts';
 import { PNG_SETTINGS, renderComposition, warmUpRenderer, type PngEncoder } from '../render/render-composition.ts';
-import { RESULT_PREVIEW_SIDE } from '../routes/preview-routes.ts';
+import { RESULT_PREVIEW_SIDE } from '../results/result-images.ts';
 import type { RenderQueue } from '../render/render-queue.ts';
 import type { JobRecord, SourceRef } from '../domain/job.ts';
 import type { Provider, ProviderDeps } from './provider.ts';

@@ -6,12 +6,11 @@ import { assemblePng, type DeflatedPiece } from './png-writer.ts';
 import type { CanvasLayer } from './canvas-rows.mjs';
 import type { ComposedStrip, ComposeTask, ResampleTask } from './render-worker.mjs';
 import { deflatedBound } from './scanline-encoder.mjs';
+import { MAX_INPUT_PIXELS } from '../images/pixel-limit.ts';
 import { LruCache } from '../storage/lru-cache.ts';
 import { SharedBufferPool } from './shared-buffer-pool.ts';
 import { WorkerPool } from './worker-pool.ts';
 
-/** Images above this many pixels are refused before their pixels are decoded (a decompression bomb guard). */
-export const MAX_INPUT_PIXELS = 100_000_000;
 
 export interface CompositionImages {
   foreground: Buffer;

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { validateRequest } from '../../src/core/index.ts';
+import { summarise, validateRequest } from '../../src/core/index.ts';
 import { backgroundChangeRequestBody } from '../api/api-schemas.ts';
 import { tokensMatch } from '../access/access-token.ts';
 import type { ServerConfig } from '../config.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { akoolImageView } from '../jobs/job-view.ts';
 import { isId } from '../storage/ids.ts';
-import { storedRequest, summarise } from './jobs-routes.ts';
+import { storedRequest } from '../jobs/stored-request.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
 
 const IMAGE_STATUS_WORDS = '1 queued, 2 processing, 3 completed, 4 failed';

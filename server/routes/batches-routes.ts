@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { validateBatchRequest } from '../../src/core/index.ts';
+import { summarise, validateBatchRequest } from '../../src/core/index.ts';
 import { batchItemParams, batchRequestBody, batchSchema, batchSummarySchema, binaryAnswer, emptyAnswer, errorBody, idParams } from '../api/api-schemas.ts';
 import type { BatchService } from '../batches/batch-service.ts';
 import { batchView, itemJobIds } from '../batches/batch-view.ts';
@@ -15,7 +15,6 @@ import type { BlobStore } from '../storage/blob-store.ts';
 import { isId } from '../storage/ids.ts';
 import { clientGone } from './client-gone.ts';
 import { fieldErrors } from './field-errors.ts';
-import { summarise } from './jobs-routes.ts';
 import { MAX_WAIT_SECONDS } from './job-changes-routes.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
 

@@ -6,7 +6,7 @@ import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemov
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { errorBody, uploadSchema } from '../api/api-schemas.ts';
 import { fieldErrors } from './field-errors.ts';
-import { summarise } from './jobs-routes.ts';
+import { summarise } from '../../src/core/index.ts';
 import { ownOrigins } from './request-origin.ts';
 import { uploadView } from './uploads-routes.ts';
 

@@ -9,7 +9,7 @@ import { isId } from '../storage/ids.ts';
 import type { ServerConfig } from '../config.ts';
 import { clientGone } from './client-gone.ts';
 import { fieldErrors } from './field-errors.ts';
-import { summarise } from './jobs-routes.ts';
+import { summarise } from '../../src/core/index.ts';
 import { baseUrl } from './request-origin.ts';
 
 /** The longest a request may wait: below the idle timeouts of common proxies (60 s) with room to spare. */

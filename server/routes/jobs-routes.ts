@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
-import sharp from 'sharp';
 import { z } from 'zod';
-import { resultFileName, validateRequest, type BackgroundChangeRequest } from '../../src/core/index.ts';
+import { resultFileName, summarise, validateRequest } from '../../src/core/index.ts';
+import { storedRequest } from '../jobs/stored-request.ts';
 import { backgroundChangeRequestBody, binaryAnswer, emptyAnswer, errorBody, idParams, jobSchema } from '../api/api-schemas.ts';
 import type { ServerConfig } from '../config.ts';
 import type { JobService } from '../jobs/job-service.ts';
@@ -10,10 +10,10 @@ import { jobView } from '../jobs/job-view.ts';
 import { resultKey } from '../storage/blob-keys.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { isId } from '../storage/ids.ts';
+import { RESULT_FORMATS, type ResultImages } from '../results/result-images.ts';
 import { fieldErrors } from './field-errors.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
 
-const RESULT_FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 
 const resultQuery = z.object({
   format: z
@@ -27,18 +27,7 @@ function formatGrace(ms: number): string {
   return ms >= 60_000 ? `${Number((ms / 60_000).toFixed(1))} min` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-/** One message naming every field at fault, for clients that show a single line. */
-export function summarise(errors: Record<string, string>): string {
-  return Object.values(errors).join('; ');
-}
-
-/** The stored request: what the client asked for, without a webhookUrl (the server sets its own). */
-export function storedRequest(value: BackgroundChangeRequest): BackgroundChangeRequest {
-  const { webhookUrl: _ignored, ...rest } = value;
-  return rest;
-}
-
-export async function registerJobsRoutes(app: FastifyInstance, deps: { config: ServerConfig; jobs: JobService; blobs: BlobStore }): Promise<void> {
+export async function registerJobsRoutes(app: FastifyInstance, deps: { config: ServerConfig; jobs: JobService; blobs: BlobStore; results: ResultImages }): Promise<void> {
   const { config, jobs } = deps;
 
   app.post('/api/jobs', {
@@ -92,15 +81,14 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
     if (job.status !== 'completed') {
       return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result${job.error ? `: ${job.error.message}` : ' yet'}` } });
     }
-    // PNG is what is stored, and is streamed as it is; JPEG has no alpha, so transparency becomes white there.
+    // PNG is what is stored, and is streamed as it is; the others are converted by the result-images service.
     let body: Buffer | Readable;
     if (format === 'png') {
       const stored = await deps.blobs.open(resultKey(job.id));
       reply.header('content-length', stored.size);
       body = stored.stream;
     } else {
-      const png = await deps.blobs.get(resultKey(job.id));
-      body = format === 'jpeg' ? await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer() : await sharp(png).webp({ quality: 92 }).toBuffer();
+      body = await deps.results.converted(job.id, format);
     }
     return reply
       .header('content-type', RESULT_FORMATS[format])

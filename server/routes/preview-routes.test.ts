@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { psnrRgba } from '../render/photo-fixtures.ts';
 import { solidPng, startTestServer, upload, waitForFinal, type TestServer } from '../testing/test-server.ts';
-import { RESULT_PREVIEW_SIDE } from './preview-routes.ts';
+import { RESULT_PREVIEW_SIDE } from '../results/result-images.ts';
 
 let server: TestServer;
 let foregroundUrl: string;

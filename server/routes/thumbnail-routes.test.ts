@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solidPng, startTestServer, upload, waitForFinal, type TestServer } from '../testing/test-server.ts';
-import { THUMBNAIL_SIDE } from './thumbnail-routes.ts';
+import { THUMBNAIL_SIDE } from '../results/result-images.ts';
 
 let server: TestServer;
 let foregroundUrl: string;

@@ -11,6 +11,11 @@ import { parseSize } from './size.ts';
 /** Field name -> what is wrong with it, in plain words. `body` stands for the request as a whole. */
 export type RequestErrors = Record<string, string>;
 
+/** One message naming every field at fault, for clients that show a single line. */
+export function summarise(errors: RequestErrors): string {
+  return Object.values(errors).join('; ');
+}
+
 export type ValidationResult =
   | { ok: true; value: BackgroundChangeRequest }
   | { ok: false; errors: RequestErrors };

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ProviderDeps } from '../providers/provider.ts';
+import type { ProviderDeps } from './provider.ts';
 import { previewKey, resultKey, resultKeys } from '../storage/blob-keys.ts';
 import type { JobError, JobRecord } from '../domain/job.ts';
 
