@@ -92,10 +92,11 @@ export class ForegroundService {
       throw error;
     }
     const removing = options.removeBackground || options.trim;
+    const requested = resolveEffects(options, upright);
     // Without a removal the size is known now: a bake too large is refused before anything is decoded.
-    if (!removing) this.refuseTooLarge(resolveEffects(options, upright), upright);
+    if (!removing) this.refuseTooLarge(requested, upright);
     // Effects are baked on this side from the RGBA; without them the remover's thread sends the PNG file.
-    const baking = hasEffects(resolveEffects(options, upright));
+    const baking = hasEffects(requested);
     let cutout: Cutout | PngCutout = removing ? await this.cutOut(upright.data, options, baking) : await this.asItIs(upright.data);
     const effects = resolveEffects(options, cutout);
     let padding: EffectPadding = { left: 0, top: 0, right: 0, bottom: 0 };

@@ -2,6 +2,7 @@ import { SOLID_ALPHA } from './bake-effects.ts';
 import type { CompositionDocument } from './document.ts';
 import { bakedPlacement, bakedSize, effectPadding, hasEffects, type EffectPadding, type LayerEffects } from './layer-effects.ts';
 import type { Size } from './size.ts';
+import { visibleBox } from './visible-box.ts';
 
 /**
  * What the Request panel names `origin_img` by while the foreground has effects: the image Submit sends is
@@ -42,16 +43,6 @@ export function bakedPadding(effects: LayerEffects, size: Size, rows: SolidRows 
  * null when there is none: one strip of an image, read from the top or the bottom until a solid row is found.
  */
 export function solidRowsOf(pixels: ArrayLike<number>, width: number, count: number): SolidRows | null {
-  let top = -1;
-  let bottom = -1;
-  for (let y = 0; y < count; y += 1) {
-    for (let at = y * width * 4 + 3, end = (y + 1) * width * 4; at < end; at += 4) {
-      if (pixels[at]! >= SOLID_ALPHA) {
-        if (top < 0) top = y;
-        bottom = y + 1;
-        break;
-      }
-    }
-  }
-  return top < 0 ? null : { top, bottom };
+  const box = visibleBox(pixels, width, count, SOLID_ALPHA);
+  return box && { top: box.y, bottom: box.y + box.height };
 }

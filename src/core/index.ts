@@ -26,6 +26,7 @@ export * from './compliance-checks.ts';
 export * from './layout-compliance.ts';
 export * from './apply-marketplace-preset.ts';
 export * from './visible-box.ts';
+export * from './limit-concurrency.ts';
 export * from './batch-placement.ts';
 export * from './batch-request.ts';
 export * from './batch-progress.ts';

@@ -33,8 +33,9 @@ export function BatchItemCard({
   // With background removal, an item on the rule is previewed as its cut-out, fitted by the cut-out's subject
   // as the server will place it; an adjusted one keeps its box in the photo's frame and shows the photo.
   const uploaded = !item.url.startsWith('blob:') && !item.problem;
-  const cutout = useQuery({ ...batchCutoutQuery(item.url), enabled: rule.removeBackground && uploaded && !item.override && !editing });
-  const shownCutout = rule.removeBackground && !item.override && !editing ? cutout.data : undefined;
+  const asCutout = rule.removeBackground && !item.override && !editing;
+  const cutout = useQuery({ ...batchCutoutQuery(item.url), enabled: asCutout && uploaded });
+  const shownCutout = asCutout ? cutout.data : undefined;
   const ruled = shownCutout
     ? placeItem(layout, rule, shownCutout, shownCutout.subject)
     : item.size
@@ -43,8 +44,8 @@ export function BatchItemCard({
   const box = (editing ? liveBox : null) ?? item.override?.box ?? ruled;
   // What it renders with (the editor draws an item open there itself); not while its file still uploads.
   const thumbEffects = editing || !uploaded ? null : itemEffects(layout, item.override, box, shownCutout ?? item.size);
-  const removing = rule.removeBackground && !item.override && !editing && uploaded && cutout.isPending;
-  const removalProblem = rule.removeBackground && !item.override && cutout.isError ? cutout.error.message : null;
+  const removing = asCutout && uploaded && cutout.isPending;
+  const removalProblem = asCutout && cutout.isError ? cutout.error.message : null;
   const effects = effectsWords(item.override?.effects);
   // With background removal the editor shows the cut-out, which the model makes first (a few seconds).
   const open = useMutation({ mutationFn: () => openBatchItemInEditor(queryClient, item.key) });

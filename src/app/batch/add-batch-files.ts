@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { limitConcurrency } from '../../core/index.ts';
 import { registerLocalFile } from '../images/local-files.ts';
 import { uploadQuery } from '../jobs/upload-query.ts';
 import { useEditorStore } from '../store/editor-store.ts';
@@ -7,19 +8,8 @@ import { fileSubject } from './file-subject.ts';
 /** Uploads at once: enough to keep the connection busy, few enough to leave the server's CPU to renders. */
 export const PARALLEL_UPLOADS = 3;
 
-const waiting: Array<() => Promise<void>> = [];
-let running = 0;
-
-function pump(): void {
-  while (running < PARALLEL_UPLOADS && waiting.length) {
-    const task = waiting.shift()!;
-    running += 1;
-    void task().finally(() => {
-      running -= 1;
-      pump();
-    });
-  }
-}
+/** The uploads of every added file, PARALLEL_UPLOADS at a time (submitBatch joins the same uploads). */
+const inTurn = limitConcurrency(PARALLEL_UPLOADS);
 
 /**
  * Adds files to the batch and uploads them at once, PARALLEL_UPLOADS at a time: each item then names the server's
@@ -32,7 +22,7 @@ export function addBatchFiles(queryClient: QueryClient, files: readonly File[]):
   entries.forEach(({ url }, index) => {
     const file = files[index]!;
     const key = keys[index]!;
-    waiting.push(async () => {
+    void inTurn(async () => {
       // Removed before its turn: nothing to upload.
       if (!useEditorStore.getState().batchItems.some((item) => item.key === key)) return;
       try {
@@ -43,5 +33,4 @@ export function addBatchFiles(queryClient: QueryClient, files: readonly File[]):
       }
     });
   });
-  pump();
 }

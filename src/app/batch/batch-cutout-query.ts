@@ -1,24 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
+import { limitConcurrency } from '../../core/index.ts';
 import { prepareForeground, type ForegroundView } from '../cutout/foreground-api.ts';
 
 /**
  * Cut-outs asked for at once: the server runs one removal at a time and refuses a long queue (503), so a batch
  * of a hundred photos feeds it two at a time (one removing, one waiting) rather than all at once.
  */
-const AT_ONCE = 2;
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await work();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
+const inTurn = limitConcurrency(2);
 
 /**
  * A batch product's cut-out (background removed, trimmed to its subject) for the grid, with "Remove

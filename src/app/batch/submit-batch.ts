@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CompositionDocument } from '../../core/index.ts';
-import { effectsRequestFields, toRequest } from '../../core/index.ts';
+import { effectsRequestFields, limitConcurrency, toRequest } from '../../core/index.ts';
 import { apiFetch } from '../api/api-client.ts';
 import type { BatchView } from '../api/api-types.ts';
 import { isLocalFileUrl, localFileFor } from '../images/local-files.ts';
@@ -33,22 +33,22 @@ export async function submitBatch(
   const layout = toRequest(document);
   if (layout.origin_img) layout.origin_img = await serverUrl(queryClient, layout.origin_img, 'the layout foreground');
   if (layout.template_url) layout.template_url = await serverUrl(queryClient, layout.template_url, 'the background image');
-  const urls: string[] = new Array<string>(items.length);
-  let next = 0;
+  const inTurn = limitConcurrency(PARALLEL_UPLOADS);
   let done = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index]!;
-      try {
-        urls[index] = await serverUrl(queryClient, item.url, item.name);
-      } catch (error) {
-        throw new Error(`${item.name}: ${(error as Error).message}`);
-      }
-      onProgress(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_UPLOADS, items.length) }, worker));
+  const urls = await Promise.all(
+    items.map((item) =>
+      inTurn(async () => {
+        let url: string;
+        try {
+          url = await serverUrl(queryClient, item.url, item.name);
+        } catch (error) {
+          throw new Error(`${item.name}: ${(error as Error).message}`);
+        }
+        onProgress(++done);
+        return url;
+      }),
+    ),
+  );
   return apiFetch<BatchView>('/api/batches', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
