@@ -19,14 +19,16 @@ describe('limitConcurrency', () => {
         return n * 10;
       }),
     );
+    // Watched from the start, so the failing task's rejection is always handled.
+    const settled = Promise.allSettled(outcomes);
     // Let each task that may start do so, release the earliest, and so on until all are done.
     for (let round = 0; round < 5; round += 1) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       releases.shift()?.();
     }
-    const settled = await Promise.allSettled(outcomes);
+    const results = await settled;
     expect(most).toBe(2);
     expect(started).toEqual([0, 1, 2, 3, 4]);
-    expect(settled.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as Error).message))).toEqual([0, 'task 1 failed', 20, 30, 40]);
+    expect(results.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as Error).message))).toEqual([0, 'task 1 failed', 20, 30, 40]);
   });
 });
