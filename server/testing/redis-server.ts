@@ -3,9 +3,10 @@
 // start it again mid-run (`restart()`), as a Redis restarted under a running server.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -21,18 +22,6 @@ export interface TestRedis {
 export function redisMissing(): string | null {
   if (!existsSync(REDIS_SERVER)) return `${REDIS_SERVER} is not installed (apt-get install redis-server)`;
   return null;
-}
-
-/** A port nobody listens on now (the OS picks it; the tiny window before Redis binds it is accepted in tests). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once Redis answers PING with PONG; rejects with its log once it exits or `ms` pass. */

@@ -1,6 +1,6 @@
 // Helpers for the server's tests: a real app on a temporary DATA_DIR, with a small APP_DIR of samples.
 import type { FastifyInstance } from 'fastify';
-import { createServer, type AddressInfo } from 'node:net';
+export { freePort } from './free-port.ts';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,14 +100,6 @@ export async function startTestServer(
 }
 
 /** A port free right now on 127.0.0.1, for a server whose own URL must be known before it starts. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** A multipart/form-data body with one file field. */
 export function multipart(field: string, filename: string, data: Buffer, type = 'application/octet-stream') {
   const boundary = `----test${Math.random().toString(16).slice(2)}`;
