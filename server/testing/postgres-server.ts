@@ -79,7 +79,8 @@ function errorText(error: unknown): string {
 export async function startPostgresServer(): Promise<PostgresServer> {
   const missing = postgresMissing();
   if (missing) throw new Error(missing);
-  const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
+  // As root the folder goes to /tmp, which the `postgres` user can reach whatever TMPDIR says.
+  const dir = mkdtempSync(join(process.getuid?.() === 0 ? '/tmp' : tmpdir(), 'pg-test-'));
   const data = join(dir, 'data');
   const log = join(dir, 'server.log');
   if (process.getuid?.() === 0) {

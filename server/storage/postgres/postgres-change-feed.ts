@@ -14,6 +14,9 @@ export interface PostgresChangeFeedOptions {
   log?: (message: string, error: unknown) => void;
 }
 
+/** The channel for batches' changes (BatchService publishes a batch's id); jobs' is JOB_CHANGES_CHANNEL. */
+export const BATCH_CHANGES_CHANNEL = 'batch_changes';
+
 /** The listening connection's name in pg_stat_activity. */
 export const LISTENER_NAME = 'background-composer change feed';
 
