@@ -3,7 +3,8 @@ import pg from 'pg';
 /**
  * Each entry moves the schema one version up; append, never edit a released one. The tables match SQLite's
  * (server/storage/sqlite/database.ts) with PostgreSQL's types: times are milliseconds since 1970 (BIGINT, read
- * back as numbers), JSON is JSONB, and `seq` keeps the order rows were stored in (SQLite's rowid).
+ * back as numbers), JSON is `json` (its text kept as written, fields in their order, unlike `jsonb`), and `seq`
+ * keeps the order rows were stored in (SQLite's rowid).
  */
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE jobs (
@@ -11,12 +12,12 @@ export const MIGRATIONS: readonly string[] = [
      seq BIGINT GENERATED ALWAYS AS IDENTITY,
      status TEXT NOT NULL CHECK (status IN ('queued', 'processing', 'completed', 'failed')),
      provider TEXT NOT NULL,
-     request JSONB NOT NULL,
-     sources JSONB NOT NULL,
+     request JSON NOT NULL,
+     sources JSON NOT NULL,
      created_at BIGINT NOT NULL,
      updated_at BIGINT NOT NULL,
-     error JSONB,
-     result JSONB,
+     error JSON,
+     result JSON,
      remote_id TEXT,
      deleted_at BIGINT
    );
@@ -36,10 +37,10 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE batches (
      id TEXT PRIMARY KEY,
      status TEXT NOT NULL CHECK (status IN ('running', 'paused', 'cancelled')),
-     layout JSONB NOT NULL,
-     placement JSONB NOT NULL,
+     layout JSON NOT NULL,
+     placement JSON NOT NULL,
      remove_background BOOLEAN NOT NULL,
-     origins JSONB NOT NULL,
+     origins JSON NOT NULL,
      created_at BIGINT NOT NULL,
      updated_at BIGINT NOT NULL,
      deleted_at BIGINT
@@ -51,8 +52,8 @@ export const MIGRATIONS: readonly string[] = [
      name TEXT NOT NULL,
      file_name TEXT NOT NULL,
      image TEXT NOT NULL,
-     box JSONB,
-     effects JSONB,
+     box JSON,
+     effects JSON,
      job_id TEXT NOT NULL,
      state TEXT NOT NULL CHECK (state IN ('pending', 'preparing', 'submitted', 'failed', 'cancelled')),
      error TEXT,
@@ -63,14 +64,14 @@ export const MIGRATIONS: readonly string[] = [
   // Prepared foregrounds (POST /api/foregrounds) by source hash and options; the image itself is an upload.
   `CREATE TABLE foregrounds (
      key TEXT PRIMARY KEY,
-     value JSONB NOT NULL,
+     value JSON NOT NULL,
      created_at BIGINT NOT NULL
    );`,
   // Akool webhooks that came before the answer to our submit (so before the job knew Akool's id), for whichever
   // replica gets that answer.
   `CREATE TABLE webhook_events (
      remote_id TEXT PRIMARY KEY,
-     event JSONB NOT NULL,
+     event JSON NOT NULL,
      received_at BIGINT NOT NULL
    );
    CREATE INDEX webhook_events_received ON webhook_events (received_at);`,

@@ -71,7 +71,7 @@ export class PostgresBatchRepository implements BatchRepository {
     await transaction(this.pool, async (client) => {
       await client.query(
         `INSERT INTO batches (id, status, layout, placement, remove_background, origins, created_at, updated_at)
-         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb, $7, $8)`,
+         VALUES ($1, $2, $3::json, $4::json, $5, $6::json, $7, $8)`,
         [batch.id, batch.status, json(batch.layout), json(batch.placement), batch.removeBackground, json(batch.origins), batch.createdAt, batch.updatedAt],
       );
       // Items go in slices, one statement each: a batch may have thousands, and a statement at most 65,535 values.
@@ -81,7 +81,7 @@ export class PostgresBatchRepository implements BatchRepository {
         const rows = slice.map((item) => {
           values.push(item.batchId, item.position, item.name, item.fileName, item.image, json(item.box), json(item.effects), item.jobId, item.state, item.error);
           const at = values.length - 10;
-          return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}::jsonb, $${at + 7}::jsonb, $${at + 8}, $${at + 9}, $${at + 10})`;
+          return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}::json, $${at + 7}::json, $${at + 8}, $${at + 9}, $${at + 10})`;
         });
         await client.query(
           `INSERT INTO batch_items (batch_id, position, name, file_name, image, box, effects, job_id, state, error) VALUES ${rows.join(', ')}`,

@@ -49,7 +49,7 @@ describeWithPostgres('PostgreSQL change feed and replicas', () => {
           'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() AND pid <> pg_backend_pid()',
           [LISTENER_NAME],
         );
-        expect(rowCount).toBe(2); // both feeds' listeners
+        expect(rowCount).toBeGreaterThanOrEqual(2); // both feeds' listeners (and any closed one still exiting)
         await waiting; // woken once listening again
         await Promise.all([waiter.ready(), publisher.ready()]);
         expect(logged).toContain('the change feed lost its connection; reconnecting');

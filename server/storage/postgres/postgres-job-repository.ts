@@ -56,7 +56,7 @@ export class PostgresJobRepository implements JobRepository {
 
   async insert(job: JobRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO jobs (${COLUMNS}) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8::jsonb, $9::jsonb, $10)`,
+      `INSERT INTO jobs (${COLUMNS}) VALUES ($1, $2, $3, $4::json, $5::json, $6, $7, $8::json, $9::json, $10)`,
       [job.id, job.status, job.provider, json(job.request), json(job.sources), job.createdAt, job.updatedAt, json(job.error), json(job.result), job.remoteId],
     );
   }
@@ -102,8 +102,8 @@ export class PostgresJobRepository implements JobRepository {
       sets.push(`${column} = $${values.length}${cast}`);
     };
     if (change.status !== undefined) set('status', change.status);
-    if (change.error !== undefined) set('error', json(change.error), '::jsonb');
-    if (change.result !== undefined) set('result', json(change.result), '::jsonb');
+    if (change.error !== undefined) set('error', json(change.error), '::json');
+    if (change.result !== undefined) set('result', json(change.result), '::json');
     if (change.remoteId !== undefined) set('remote_id', change.remoteId);
     const row = await this.changeOne(
       `UPDATE jobs SET ${sets.join(', ')} WHERE id = $1 AND status IN ('queued', 'processing') AND deleted_at IS NULL RETURNING *`,

@@ -13,7 +13,7 @@ export class PostgresPreparedForegroundCache implements PreparedForegroundCache 
 
   async put(key: string, value: CachedForeground): Promise<void> {
     await this.pool.query(
-      `INSERT INTO foregrounds (key, value, created_at) VALUES ($1, $2::jsonb, $3)
+      `INSERT INTO foregrounds (key, value, created_at) VALUES ($1, $2::json, $3)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
       [key, JSON.stringify(value), Date.now()],
     );

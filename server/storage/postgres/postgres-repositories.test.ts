@@ -52,6 +52,15 @@ describeWithPostgres('PostgreSQL repositories', () => {
     return { events: new PostgresWebhookEventRepository(pool), close: nothingToClose };
   });
 
+  it('a job\'s request comes back with its fields in the order they were sent', async () => {
+    await empty();
+    const jobs = new PostgresJobRepository(pool);
+    const job = queuedJob(1_000_000);
+    const request = { overlay_origin_y: 0, canvas_size: '10x10', origin_img: 'https://x/y.png', modify_origin_img_size: '1x1', overlay_origin_x: 0 };
+    await jobs.insert({ ...job, request });
+    expect(Object.keys((await jobs.get(job.id))!.request)).toEqual(Object.keys(request));
+  });
+
   describe('migrations', () => {
     it('two replicas starting at once: one migrates, the other finds the schema made, each step recorded once', async () => {
       const url = await server.createDatabase('two_replicas_start');

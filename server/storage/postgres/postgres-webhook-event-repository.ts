@@ -12,7 +12,7 @@ export class PostgresWebhookEventRepository implements WebhookEventRepository {
 
   async keep(event: WebhookEvent, now = Date.now()): Promise<void> {
     await this.pool.query(
-      `INSERT INTO webhook_events (remote_id, event, received_at) VALUES ($1, $2::jsonb, $3)
+      `INSERT INTO webhook_events (remote_id, event, received_at) VALUES ($1, $2::json, $3)
        ON CONFLICT (remote_id) DO UPDATE SET event = excluded.event, received_at = excluded.received_at`,
       [event.remoteId, JSON.stringify(event), now],
     );
