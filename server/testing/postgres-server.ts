@@ -34,7 +34,10 @@ export function describeWithPostgres(name: string, body: () => void): void {
   const missing = postgresMissing();
   if (!missing) describe(name, body);
   else if (process.env.CI) describe(name, () => it('has PostgreSQL 15 to run against', () => { throw new Error(missing); }));
-  else describe.skip(`${name} (skipped: ${missing})`, body);
+  else {
+    console.warn(`${name}: skipped, ${missing}`);
+    describe.skip(`${name} (skipped: ${missing})`, body);
+  }
 }
 
 /** PostgreSQL refuses to run as root: as root, every command runs as the `postgres` user. */

@@ -38,7 +38,10 @@ export class PostgresChangeFeed implements ChangeFeed {
   private readonly pool: pg.Pool;
   private readonly ownPool: boolean;
   private listener: pg.Client | null = null;
+  /** Settles when the feed listens (again); pending while a dropped connection is being replaced. */
   private listening!: Promise<void>;
+  private settleListening!: { resolve: () => void; reject: (error: unknown) => void };
+  private up = false;
   private publishing: Promise<unknown> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | null = null;
   private attempts = 0;
@@ -49,6 +52,12 @@ export class PostgresChangeFeed implements ChangeFeed {
   private constructor(private readonly options: PostgresChangeFeedOptions) {
     this.ownPool = !options.pool;
     this.pool = options.pool ?? createPool(options.url, { max: 1 });
+    this.awaitListening();
+  }
+
+  private awaitListening(): void {
+    this.listening = new Promise((resolve, reject) => (this.settleListening = { resolve, reject }));
+    this.listening.catch(() => {}); // only open() and ready()'s callers need hear of a failure
   }
 
   /** Opens the feed and resolves once it listens; rejects when the first connection fails. */
@@ -64,7 +73,7 @@ export class PostgresChangeFeed implements ChangeFeed {
     return feed;
   }
 
-  /** Resolves once the feed listens again (after a reconnect); for tests and health. */
+  /** Resolves once the feed listens (at once, unless a dropped connection is being replaced); for tests and health. */
   ready(): Promise<void> {
     return this.listening;
   }
@@ -95,6 +104,7 @@ export class PostgresChangeFeed implements ChangeFeed {
   async close(): Promise<void> {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (!this.up) this.settleListening.reject(new Error('the change feed is closed'));
     this.waiters.releaseAll();
     await this.listener?.end().catch(() => {});
     await this.publishing;
@@ -105,18 +115,19 @@ export class PostgresChangeFeed implements ChangeFeed {
     const reconnecting = this.attempts > 0;
     const client = new pg.Client({ connectionString: this.options.url, application_name: LISTENER_NAME });
     this.listener = client;
-    let settle!: { resolve: () => void; reject: (error: unknown) => void };
-    this.listening = new Promise((resolve, reject) => (settle = { resolve, reject }));
-    // Only a reconnect's failure is retried; open() reports the first one. Nobody need await a reconnect.
-    if (reconnecting) this.listening.catch(() => {});
     let dropped = false;
     const drop = (error: unknown) => {
       if (dropped) return;
       dropped = true;
       client.removeAllListeners('notification');
       client.end().catch(() => {});
-      settle.reject(error);
-      if (this.closed || !this.everListened) return;
+      // Only a reconnect's failure is retried; open() reports the first one.
+      if (!this.everListened) return this.settleListening.reject(error);
+      if (this.closed) return;
+      if (this.up) {
+        this.up = false;
+        this.awaitListening();
+      }
       this.options.log?.('the change feed lost its connection; reconnecting', error);
       const delay = Math.min(RECONNECT_FIRST_MS * 2 ** this.attempts, RECONNECT_MAX_MS);
       this.attempts += 1;
@@ -134,9 +145,11 @@ export class PostgresChangeFeed implements ChangeFeed {
       .connect()
       .then(() => client.query(`LISTEN ${pg.escapeIdentifier(this.options.channel)}`))
       .then(() => {
+        if (this.closed) return;
         this.attempts = 0;
         this.everListened = true;
-        settle.resolve();
+        this.up = true;
+        this.settleListening.resolve();
         // Changes published while we were not listening were not heard: every waiter reads its row again.
         if (reconnecting) this.waiters.releaseAll();
       }, drop);
