@@ -7,6 +7,9 @@ import type { JobRecord } from '../../domain/job.ts';
 import { createPool, openPostgres } from './database.ts';
 import { LISTENER_NAME, PostgresChangeFeed } from './postgres-change-feed.ts';
 import { JOB_CHANGES_CHANNEL, PostgresJobRepository } from './postgres-job-repository.ts';
+import { PostgresBatchRepository } from './postgres-batch-repository.ts';
+import { newJobId } from '../ids.ts';
+import type { BatchItemRecord } from '../../domain/batch.ts';
 
 const LONG = 60_000; // a waiter that is not woken holds the test to its timeout and fails it
 
@@ -113,6 +116,25 @@ describeWithPostgres('PostgreSQL change feed and replicas', () => {
       } finally {
         await third.end();
         await feed.close();
+        await Promise.all(replicas.map((pool) => pool.end()));
+      }
+    });
+
+    it('runners of two replicas claiming at once take every waiting item once', async () => {
+      const replicas = [createPool(url), createPool(url)];
+      const [a, b] = replicas.map((pool) => new PostgresBatchRepository(pool));
+      try {
+        const batchId = newJobId(2_000_000);
+        const items = Array.from({ length: 12 }, (_, position): BatchItemRecord => ({
+          batchId, position, name: `item ${position}`, fileName: `${position}.png`, image: `https://shop.example/${position}.png`,
+          box: null, effects: null, jobId: newJobId(), state: 'pending', error: null,
+        }));
+        await a!.insert({ id: batchId, status: 'running', layout: queuedJob(0).request, placement: { anchor: 'bottom' }, removeBackground: false,
+          origins: { publicBaseUrl: null, requestOrigin: 'http://127.0.0.1:1', port: 1 }, createdAt: 2_000_000, updatedAt: 2_000_000 }, items);
+        const claims = await Promise.all(Array.from({ length: 16 }, (_, index) => (index % 2 ? a! : b!).takeNextPending()));
+        const positions = claims.filter((claim) => claim !== null).map((claim) => claim.position);
+        expect(positions.sort((x, y) => x - y)).toEqual(items.map((item) => item.position));
+      } finally {
         await Promise.all(replicas.map((pool) => pool.end()));
       }
     });
