@@ -20,7 +20,7 @@ import { BatchService } from './batches/batch-service.ts';
 import { registerBatchesRoutes } from './routes/batches-routes.ts';
 import { SqliteBatchRepository } from './storage/sqlite/sqlite-batch-repository.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
-import { ForegroundCache } from './cutout/foreground-cache.ts';
+import { SqlitePreparedForegroundCache } from './storage/sqlite/sqlite-prepared-foreground-cache.ts';
 import { EffectsBaker } from './cutout/effects-baker.ts';
 import { ForegroundService } from './cutout/foreground-service.ts';
 import { registerForegroundsRoutes } from './routes/foregrounds-routes.ts';
@@ -124,7 +124,7 @@ export async function buildApp(
   }
   const jobs = new JobService({ store, uploads, blobs, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
   const baker = new EffectsBaker();
-  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new ForegroundCache(db), baker });
+  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new SqlitePreparedForegroundCache(db), baker });
   batches = new BatchService({
     batches: new SqliteBatchRepository(db),
     jobs,

@@ -13,7 +13,7 @@ import type { JobRepository } from '../storage/job-repository.ts';
 import type { UploadRecord } from '../domain/upload.ts';
 import type { UploadRepository } from '../storage/upload-repository.ts';
 import { RemovalTooLarge, type BackgroundRemover } from './background-remover.ts';
-import type { ForegroundCache } from './foreground-cache.ts';
+import type { PreparedForegroundCache } from '../storage/prepared-foreground-cache.ts';
 import { MAX_INPUT_PIXELS } from '../images/pixel-limit.ts';
 import type { Size } from '../../src/core/size.ts';
 import { visibleBox } from '../../src/core/visible-box.ts';
@@ -62,7 +62,7 @@ export interface ForegroundServiceDeps {
   sources: SourceLoader;
   store: JobRepository;
   remover: BackgroundRemover;
-  cache: ForegroundCache;
+  cache: PreparedForegroundCache;
   baker: EffectsBaker;
 }
 
@@ -80,7 +80,7 @@ export class ForegroundService {
       .update(bytes)
       .update(JSON.stringify([options.removeBackground, options.trim, options.margin, options.shadow ?? null, options.reflection ?? null]))
       .digest('hex');
-    const cached = this.deps.cache.get(key);
+    const cached = await this.deps.cache.get(key);
     const cachedUpload = cached && (await this.deps.uploads.get(cached.uploadId));
     if (cached && cachedUpload) return { padding: { left: 0, top: 0, right: 0, bottom: 0 }, ...cached, upload: cachedUpload };
 
@@ -121,7 +121,7 @@ export class ForegroundService {
     await this.deps.blobs.put(uploadKey(upload.id), png);
     await this.deps.uploads.insert(upload);
     const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height }, padding };
-    this.deps.cache.put(key, { uploadId: upload.id, ...prepared });
+    await this.deps.cache.put(key, { uploadId: upload.id, ...prepared });
     return { upload, ...prepared };
   }
 

@@ -6,8 +6,9 @@ import type { BatchItemChange, BatchItemRecord, BatchRecord } from '../domain/ba
  * which two runners calling at once never both get), cancelling or deleting a batch with its waiting items.
  * A deleted batch is invisible to `get`, `list` and the claim.
  *
- * Implementations: SQLite (server/storage/sqlite/sqlite-batch-repository.ts). Another (e.g. PostgreSQL) must
- * pass server/storage/contracts/batch-repository.contract.ts.
+ * Implementations: SQLite (server/storage/sqlite/sqlite-batch-repository.ts), PostgreSQL
+ * (server/storage/postgres/postgres-batch-repository.ts). Another must pass
+ * server/storage/contracts/batch-repository.contract.ts.
  */
 export interface BatchRepository {
   /** Stores a batch with all its items at once: none of it when it fails. */

@@ -3,9 +3,9 @@
  * the row in the repository stays the truth, and a woken waiter reads it again, so a feed that wakes too often
  * costs a read and one that loses a wake-up costs at most the waiter's timeout.
  *
- * Implementations: in-process (server/storage/in-process/in-process-change-feed.ts), for one server process.
- * One that spans processes (e.g. PostgreSQL LISTEN/NOTIFY or Redis pub/sub) must pass
- * server/storage/contracts/change-feed.contract.ts.
+ * Implementations: in-process (server/storage/in-process/in-process-change-feed.ts), for one server process;
+ * PostgreSQL LISTEN/NOTIFY (server/storage/postgres/postgres-change-feed.ts), across processes. Another that spans
+ * processes (e.g. Redis pub/sub) must pass server/storage/contracts/change-feed.contract.ts.
  */
 export interface ChangeFeed {
   /** Says that `key` changed: every waiter on it wakes. Never throws; a feed that cannot deliver logs it. */

@@ -9,8 +9,9 @@ import type { JobChange, JobRecord, JobStatus } from '../domain/job.ts';
  * Every change that a method reports (an updated record, `true`) is announced: the implementation tells its
  * change listener, whose long polls and batches then read the job again.
  *
- * Implementations: SQLite (server/storage/sqlite/sqlite-job-repository.ts). Another (e.g. PostgreSQL) must
- * pass server/storage/contracts/job-repository.contract.ts.
+ * Implementations: SQLite (server/storage/sqlite/sqlite-job-repository.ts), PostgreSQL
+ * (server/storage/postgres/postgres-job-repository.ts, which also NOTIFYs each change to the other replicas).
+ * Another must pass server/storage/contracts/job-repository.contract.ts.
  */
 export interface JobRepository {
   insert(job: JobRecord): Promise<void>;

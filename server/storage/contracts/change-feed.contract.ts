@@ -8,7 +8,26 @@ import type { ChangeFeed } from '../change-feed.ts';
 export interface ChangeFeedPair {
   waiter: ChangeFeed;
   publisher: ChangeFeed;
+  /**
+   * For a shared feed: resolves once every publish made so far has reached the waiter (e.g. deliveredByMarker).
+   * Absent for a one-process feed, which delivers within publish().
+   */
+  delivered?(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * `delivered` for a feed whose publishes from one publisher arrive in the order made: publishes a fresh key and
+ * waits until the waiter hears it, so that every earlier publish has been heard too.
+ */
+export function deliveredByMarker(waiter: ChangeFeed, publisher: ChangeFeed): () => Promise<void> {
+  let count = 0;
+  return async () => {
+    const marker = `delivered-${(count += 1)}`;
+    const heard = waiter.wait(marker, LONG);
+    publisher.publish(marker);
+    await heard;
+  };
 }
 
 /** Whether `promise` has settled once everything already queued has run (a publish is delivered by then). */
@@ -49,6 +68,7 @@ export function changeFeedContract(name: string, open: () => Promise<ChangeFeedP
 
     it('a wake is not kept for later: a wait begun after a publish waits for the next one', async () => {
       pair.publisher.publish('job-a');
+      await pair.delivered?.();
       const later = pair.waiter.wait('job-a', LONG);
       const marker = pair.waiter.wait('job-m', LONG);
       pair.publisher.publish('job-m');
@@ -81,6 +101,7 @@ export function changeFeedContract(name: string, open: () => Promise<ChangeFeedP
 
     it('a publish nobody waits for changes nothing', async () => {
       pair.publisher.publish('nobody');
+      await pair.delivered?.();
       const waiting = pair.waiter.wait('nobody', LONG);
       const marker = pair.waiter.wait('job-m', LONG);
       pair.publisher.publish('job-m');

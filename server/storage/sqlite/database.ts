@@ -70,6 +70,13 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX batch_items_job ON batch_items (job_id);`,
   // A batch item's own shadow and reflection (JSON { shadow?, reflection? }), set in the editor with its box.
   `ALTER TABLE batch_items ADD COLUMN effects TEXT;`,
+  // Akool webhooks that came before the answer to our submit (so before the job knew Akool's id).
+  `CREATE TABLE webhook_events (
+     remote_id TEXT PRIMARY KEY,
+     event TEXT NOT NULL,
+     received_at INTEGER NOT NULL
+   );
+   CREATE INDEX webhook_events_received ON webhook_events (received_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,11 @@
+import type { Rect } from '../../src/core/index.ts';
+
+/** What a prepared foreground answered, kept so the same photo with the same options is not removed again. */
+export interface CachedForeground {
+  uploadId: string;
+  subject: Rect;
+  crop: Rect;
+  source: { width: number; height: number };
+  /** Absent in entries cached before effects existed (no effects: no padding). */
+  padding?: { left: number; top: number; right: number; bottom: number };
+}
