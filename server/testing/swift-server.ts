@@ -88,7 +88,7 @@ function run(args: string[], cwd: string): Promise<void> {
   });
 }
 
-function serverConf(dir: string, server: (typeof SERVERS)[number], port: number, extra: string): string {
+function serverConf(dir: string, port: number, extra: string): string {
   return `[DEFAULT]
 bind_ip = 127.0.0.1
 bind_port = ${port}
@@ -104,7 +104,7 @@ ${extra}`;
 }
 
 function proxyConf(dir: string, port: number, memcachePort: number, account: string, user: string, secret: string, region: string): string {
-  return serverConf(dir, 'proxy', port, `
+  return serverConf(dir, port, `
 [pipeline:main]
 pipeline = catch_errors gatekeeper proxy-logging cache listing_formats s3api tempauth copy slo dlo proxy-logging proxy-server
 
@@ -198,7 +198,7 @@ export async function startSwiftServer(options: { bucket?: string; region?: stri
         conf,
         server === 'proxy'
           ? proxyConf(dir, ports.proxy, memcachePort!, account, user, secret, region)
-          : serverConf(dir, server, ports[server], `\n[pipeline:main]\npipeline = ${server}-server\n\n[app:${server}-server]\nuse = egg:swift#${server}\n`),
+          : serverConf(dir, ports[server], `\n[pipeline:main]\npipeline = ${server}-server\n\n[app:${server}-server]\nuse = egg:swift#${server}\n`),
       );
       const log = openSync(logPath(server), 'a');
       const child = spawn(PYTHON, ['-c', LAUNCH, dir, conf, `${server}-server`], { cwd: dir, detached: true, stdio: ['ignore', log, log] });
