@@ -19,11 +19,11 @@ export function isBlobNotFound(error: unknown): error is BlobNotFound {
   return error instanceof BlobNotFound;
 }
 
-/** How a blob fetched by a browser straight from the store is answered. */
+/** The headers a blob fetched by a browser straight from the store is answered with (the store signs them in). */
 export interface BrowserUrlOptions {
-  /** Answered as a download under this name (Content-Disposition: attachment). */
-  fileName?: string;
   contentType?: string;
+  /** e.g. `attachment; filename="x.png"`: a download under that name. */
+  contentDisposition?: string;
   cacheControl?: string;
 }
 

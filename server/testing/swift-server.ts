@@ -37,6 +37,14 @@ export function swiftMissing(): string | null {
   return missing.length ? `OpenStack Swift is not installed (no ${missing.join(', ')}): apt-get install ${PACKAGES}` : null;
 }
 
+/**
+ * Why a test needing Swift is skipped here, or null when it runs: skipped where Swift is missing, but never on
+ * CI (`CI` set), which must install it (.ci/run): there the test fails in startSwiftServer, saying what is missing.
+ */
+export function swiftSkipReason(): string | null {
+  return process.env.CI ? null : swiftMissing();
+}
+
 // The Swift servers read /etc/swift/swift.conf (the hash suffix, the storage policies) whatever their
 // `swift_dir` says; this points them at the temporary one before anything reads it, then runs the server as
 // its swift-*-server script does. Verbose: the log also goes to stdout (there is no syslog in a container).

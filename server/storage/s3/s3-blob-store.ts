@@ -50,11 +50,6 @@ function isMissingObject(error: unknown): boolean {
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('base64');
 
-/** `attachment; filename="..."`, with the name's quotes and line breaks replaced (it goes into a header). */
-function attachment(fileName: string): string {
-  return `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`;
-}
-
 /**
  * Blobs as objects in an S3 bucket (AWS or an S3-compatible server), under the keys of blob-keys.ts.
  *
@@ -215,7 +210,7 @@ export class S3BlobStore implements BlobStore {
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: this.objectKey(key),
-      ResponseContentDisposition: options.fileName === undefined ? undefined : attachment(options.fileName),
+      ResponseContentDisposition: options.contentDisposition,
       ResponseContentType: options.contentType,
       ResponseCacheControl: options.cacheControl,
     });
