@@ -179,13 +179,21 @@ export async function startSwiftServer(options: { bucket?: string; region?: stri
       }
     }
   };
-  // A run killed while the servers run (or a test timing out before it holds the handle) leaves none behind.
-  process.once('exit', killAll);
+  // A run ending while the servers run (or a test timing out before it holds the handle) leaves none behind.
+  const onExit = () => {
+    killAll();
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // best effort while exiting
+    }
+  };
+  process.once('exit', onExit);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    process.off('exit', killAll);
+    process.off('exit', onExit);
     const exits = children.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => new Promise((resolve) => child.once('exit', resolve)));
     killAll();
     await Promise.all(exits);
