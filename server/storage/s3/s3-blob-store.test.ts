@@ -154,15 +154,17 @@ describe.skipIf(skip)(`S3 blob store on OpenStack Swift's s3api${skip ? ` (skipp
     const store = newStore({ partBytes: 5 * 1024 * 1024 });
     const previous = randomBytes(1000);
     await store.put('uploads/kept', previous);
+    const clientGone = new Error('the client went away');
     const failing = Readable.from(
       (function* () {
         for (let sent = 0; ; sent += 1024 * 1024) {
-          if (sent >= 12 * 1024 * 1024) throw new Error('the client went away');
+          if (sent >= 12 * 1024 * 1024) throw clientGone;
           yield randomBytes(1024 * 1024);
         }
       })(),
     );
-    await expect(store.put('uploads/kept', failing)).rejects.toThrow('the client went away');
+    // The stream's own error, unchanged: the caller tells a client gone from a failing store.
+    await expect(store.put('uploads/kept', failing)).rejects.toBe(clientGone);
     expect((await store.get('uploads/kept')).equals(previous)).toBe(true);
 
     const client = new S3Client({
@@ -188,6 +190,12 @@ describe.skipIf(skip)(`S3 blob store on OpenStack Swift's s3api${skip ? ` (skipp
     await expect(newStore({ bucket: 'no-such-bucket' }).verify()).rejects.toThrow(`S3 bucket "no-such-bucket" at ${swift.endpoint} cannot be used: no such bucket`);
     await expect(newStore({ secretAccessKey: 'wrong' }).verify()).rejects.toThrow('access denied (check the access key and secret)');
     await newStore().verify();
+  });
+
+  it('names the operation and object when the store cannot be reached', async () => {
+    const unreachable = newStore({ endpoint: 'http://127.0.0.1:1' });
+    await expect(unreachable.put('uploads/u', Buffer.from('u'))).rejects.toThrow(new RegExp(`^S3 put of ${swift.bucket}/test-\\d+/uploads/u failed: .*ECONNREFUSED`));
+    await expect(unreachable.open('uploads/u')).rejects.toThrow(/^S3 get of .*\/uploads\/u failed: .*ECONNREFUSED/);
   });
 
   it('hands browsers presigned URLs only when asked to', async () => {

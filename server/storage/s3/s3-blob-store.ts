@@ -102,10 +102,10 @@ export class S3BlobStore implements BlobStore {
     return this.prefix + checkBlobKey(key);
   }
 
-  /** An error of the store named with the operation and object; a stream's own error passes unchanged. */
-  private failed(operation: string, key: string, error: unknown): Error {
-    if (!(error instanceof S3ServiceException)) return error as Error;
-    return new Error(`S3 ${operation} of ${this.bucket}/${this.objectKey(key)} failed: ${error.name}: ${error.message}`, { cause: error });
+  /** A failure of the store (an answer of S3, a refused connection) named with the operation and object. */
+  private failed(operation: string, Key: string, error: unknown): Error {
+    const { name, message } = error as Error;
+    return new Error(`S3 ${operation} of ${this.bucket}/${Key} failed: ${name}: ${message}`, { cause: error });
   }
 
   async put(key: string, data: Buffer | Readable): Promise<void> {
@@ -114,7 +114,9 @@ export class S3BlobStore implements BlobStore {
       if (Buffer.isBuffer(data)) await this.putWhole(Key, data);
       else await this.putStream(Key, data);
     } catch (error) {
-      throw this.failed('put', key, error);
+      // The stream's own failure (a client gone, a size limit) passes unchanged: callers tell them apart.
+      if (!Buffer.isBuffer(data) && data.errored === error) throw error;
+      throw this.failed('put', Key, error);
     }
   }
 
@@ -139,7 +141,7 @@ export class S3BlobStore implements BlobStore {
     };
     try {
       for await (const chunk of stream) {
-        const bytes = chunk as Buffer;
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array | string);
         for (let at = 0; at < bytes.length; ) {
           const copied = bytes.copy(part, filled, at);
           filled += copied;
@@ -174,31 +176,34 @@ export class S3BlobStore implements BlobStore {
 
   /** One GetObject: its length and its body, one version of the object even when a put replaces it meanwhile. */
   async open(key: string): Promise<BlobReader> {
+    const Key = this.objectKey(key);
     try {
-      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
       return { size: answer.ContentLength ?? 0, stream: answer.Body as Readable };
     } catch (error) {
       if (isMissingObject(error)) throw new BlobNotFound(key);
-      throw this.failed('get', key, error);
+      throw this.failed('get', Key, error);
     }
   }
 
   async stat(key: string): Promise<{ size: number } | null> {
+    const Key = this.objectKey(key);
     try {
-      const answer = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      const answer = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }));
       return { size: answer.ContentLength ?? 0 };
     } catch (error) {
       if (isMissingObject(error)) return null;
-      throw this.failed('stat', key, error);
+      throw this.failed('stat', Key, error);
     }
   }
 
   async delete(key: string): Promise<void> {
+    const Key = this.objectKey(key);
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
     } catch (error) {
       if (isMissingObject(error)) return;
-      throw this.failed('delete', key, error);
+      throw this.failed('delete', Key, error);
     }
   }
 
