@@ -43,7 +43,7 @@ export interface S3BlobStoreOptions {
 
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 
-/** The keys this store names a missing object by: GetObject's NoSuchKey, HeadObject's bare 404. */
+/** How S3 says an object is not there: GetObject's NoSuchKey, HeadObject's bare 404 (it has no body). */
 function isMissingObject(error: unknown): boolean {
   return error instanceof S3ServiceException && (error.name === 'NoSuchKey' || (error.name === 'NotFound' && error.$metadata.httpStatusCode === 404));
 }
@@ -55,7 +55,8 @@ const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('base64');
  *
  * Checksums are sent only when an operation requires them ('WHEN_REQUIRED'): the SDK's default streams
  * uploads as aws-chunked with a trailing CRC, which several S3-compatible servers refuse or store wrongly. Every
- * upload carries a Content-MD5 instead, which every S3 server checks, so a corrupted body is refused.
+ * upload carries a Content-MD5 instead, which S3 servers check (Swift's s3api answers BadDigest), so a body
+ * damaged on the way is refused rather than stored.
  * A streamed put is a multipart upload that is completed only once the stream has ended; a stream that fails
  * aborts it, so nothing is stored and the previous object stays (S3's object writes are atomic).
  */
@@ -67,7 +68,9 @@ export class S3BlobStore implements BlobStore {
 
   constructor(private readonly options: S3BlobStoreOptions) {
     const { endpoint, region, accessKeyId, secretAccessKey, forcePathStyle } = options;
-    if (options.prefix !== undefined && options.prefix !== '') checkBlobKey(options.prefix);
+    if (options.prefix && !/^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(options.prefix)) {
+      throw new Error(`the S3 key prefix must be plain names separated by "/" (letters, digits, ".", "_", "-"), got ${JSON.stringify(options.prefix)}`);
+    }
     this.bucket = options.bucket;
     this.prefix = options.prefix ? `${options.prefix}/` : '';
     this.partBytes = options.partBytes ?? 8 * 1024 * 1024;
