@@ -80,8 +80,9 @@ describe.skipIf(skip)(`a blob of the S3 store${skip ? ` (skipped: ${skip})` : ''
       expect(location.startsWith(`${swift.endpoint}/${swift.bucket}/serve-`)).toBe(true);
       expect(location).toContain('X-Amz-Signature=');
 
+      // Signed anew for each request (its X-Amz-Date differs from one second to the next): the same object.
       const followed = await fetch(url);
-      expect(followed.url).toBe(location);
+      expect(followed.url.split('?')[0]).toBe(location.split('?')[0]);
       expect(followed.status).toBe(200);
       expect(followed.headers.get('content-type')).toBe('image/png');
       expect(followed.headers.get('content-disposition')).toBe(headers.contentDisposition);
