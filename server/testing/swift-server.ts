@@ -108,6 +108,12 @@ swift_dir = ${dir}
 devices = ${join(dir, 'devices')}
 mount_check = false
 log_level = WARNING
+# Patient with a busy machine: the defaults (0.5 s to connect, 1 s for an object's container update, after
+# which the listing waits for an updater that does not run here) would make answers and listings flaky.
+conn_timeout = 10
+node_timeout = 60
+recoverable_node_timeout = 60
+container_update_timeout = 30
 ${extra}`;
 }
 
