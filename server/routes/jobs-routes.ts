@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { resultFileName, summarise, validateRequest } from '../../src/core/index.ts';
 import { storedRequest } from '../jobs/stored-request.ts';
@@ -12,6 +11,7 @@ import type { BlobStore } from '../storage/blob-store.ts';
 import { isId } from '../storage/ids.ts';
 import { RESULT_FORMATS, type ResultImages } from '../results/result-images.ts';
 import { fieldErrors } from './field-errors.ts';
+import { sendStoredBlob } from './send-stored-blob.ts';
 import { baseUrl, ownOrigins } from './request-origin.ts';
 
 
@@ -67,7 +67,13 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
       tags: ['jobs'],
       params: idParams,
       querystring: resultQuery,
-      response: { 200: binaryAnswer('The image', ...Object.values(RESULT_FORMATS)), 400: errorBody, 404: errorBody, 409: errorBody },
+      response: {
+        200: binaryAnswer('The image', ...Object.values(RESULT_FORMATS)),
+        302: emptyAnswer('The PNG, from the blob store itself: a short-lived presigned URL in `location` (an S3 store set up to hand them out)'),
+        400: errorBody,
+        404: errorBody,
+        409: errorBody,
+      },
     },
   }, async (request, reply) => {
     const query = resultQuery.safeParse(request.query);
@@ -81,20 +87,19 @@ export async function registerJobsRoutes(app: FastifyInstance, deps: { config: S
     if (job.status !== 'completed') {
       return reply.code(409).send({ error: { message: `the job is ${job.status}; it has no result${job.error ? `: ${job.error.message}` : ' yet'}` } });
     }
-    // PNG is what is stored, and is streamed as it is; the others are converted by the result-images service.
-    let body: Buffer | Readable;
-    if (format === 'png') {
-      const stored = await deps.blobs.open(resultKey(job.id));
-      reply.header('content-length', stored.size);
-      body = stored.stream;
-    } else {
-      body = await deps.results.converted(job.id, format);
-    }
+    const headers = {
+      contentType: RESULT_FORMATS[format],
+      contentDisposition: `attachment; filename="${resultFileName(job.id, job.request.canvas_size, format)}"`,
+      cacheControl: 'private, max-age=3600',
+    };
+    // PNG is what is stored: streamed as it is, or fetched by the browser from the store itself (S3). The other
+    // formats are converted by the result-images service.
+    if (format === 'png') return sendStoredBlob(reply, deps.blobs, resultKey(job.id), headers);
     return reply
-      .header('content-type', RESULT_FORMATS[format])
-      .header('content-disposition', `attachment; filename="${resultFileName(job.id, job.request.canvas_size, format)}"`)
-      .header('cache-control', 'private, max-age=3600')
-      .send(body);
+      .header('content-type', headers.contentType)
+      .header('content-disposition', headers.contentDisposition)
+      .header('cache-control', headers.cacheControl)
+      .send(await deps.results.converted(job.id, format));
   });
 
   // Delete moves the job to the trash: from then on it answers 404 like a job that never was, until

@@ -19,13 +19,21 @@ export function isBlobNotFound(error: unknown): error is BlobNotFound {
   return error instanceof BlobNotFound;
 }
 
+/** The headers a blob fetched by a browser straight from the store is answered with (the store signs them in). */
+export interface BrowserUrlOptions {
+  contentType?: string;
+  /** e.g. `attachment; filename="x.png"`: a download under that name. */
+  contentDisposition?: string;
+  cacheControl?: string;
+}
+
 /**
  * Bytes stored under a key (`uploads/<id>`, `results/<job>.png`...: see blob-keys.ts): uploads, cut-outs,
  * results, their previews and thumbnails. Nothing outside an implementation sees where or how they are kept,
  * so routes and services work unchanged whether the bytes are files or objects in a bucket.
  *
- * Implementations: on disk under DATA_DIR (server/storage/disk/disk-blob-store.ts). An object store (e.g.
- * S3) must pass server/storage/contracts/blob-store.contract.ts.
+ * Implementations: on disk under DATA_DIR (server/storage/disk/disk-blob-store.ts), objects in an S3 bucket
+ * (server/storage/s3/s3-blob-store.ts). Each passes server/storage/contracts/blob-store.contract.ts.
  */
 export interface BlobStore {
   /**
@@ -45,6 +53,12 @@ export interface BlobStore {
   stat(key: string): Promise<{ size: number } | null>;
   /** Deletes the blob; a key that is not stored is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Optional: a short-lived URL from which a browser fetches the blob itself (an object store's presigned URL),
+   * so its bytes do not pass through the server; null when the store is not set up to hand them out. A route
+   * serving a blob redirects there when it gets one, and streams with `open` otherwise (the disk store).
+   */
+  browserUrl?(key: string, options: BrowserUrlOptions): Promise<string | null>;
 }
 
 /** Keys are paths of plain names (letters, digits, `.`, `_`, `-`; no `..`, no empty part), at most 200 characters. */
