@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.ts';
 import { freePort, redisMissing, startRedis, type TestRedis } from '../testing/redis-server.ts';
@@ -28,7 +28,7 @@ describe.skipIf(missing)('rate limits shared through Redis', () => {
   let server: TestRedis;
   const connections: Redis[] = [];
   const apps: FastifyInstance[] = [];
-  const connect = (url: string, options: ConstructorParameters<typeof Redis>[1] = {}) => {
+  const connect = (url: string, options: RedisOptions = {}) => {
     const redis = new Redis(url, options);
     connections.push(redis);
     return redis;
