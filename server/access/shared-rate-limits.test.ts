@@ -4,6 +4,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.ts';
 import { freePort, redisMissing, startRedis, type TestRedis } from '../testing/redis-server.ts';
+import { registerAccessToken } from './access-token.ts';
 import { registerRateLimits } from './rate-limits.ts';
 
 const missing = redisMissing();
@@ -21,6 +22,23 @@ async function replica(redis?: Redis): Promise<FastifyInstance> {
   await app.ready();
   return app;
 }
+
+const TOKEN = 'the-right-token';
+
+/** A replica guarding its routes with ACCESS_TOKEN, counting wrong tokens (3 a minute) with `redis` if given. */
+async function guardedReplica(redis?: Redis): Promise<FastifyInstance> {
+  const app = Fastify();
+  // The routes' zod schemas are descriptions; the app's handlers validate (as registerOpenApi sets up).
+  app.setValidatorCompiler(() => (value) => ({ value }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerAccessToken(app, { accessToken: TOKEN, failedAuthPerMinute: 3, signer: null, secureCookies: false, redis });
+  app.get('/api/jobs', async () => ({ jobs: [] }));
+  await app.ready();
+  return app;
+}
+
+const withToken = (app: FastifyInstance, token: string, remoteAddress: string) =>
+  app.inject({ url: '/api/jobs', headers: { authorization: `Bearer ${token}` }, remoteAddress });
 
 const post = (app: FastifyInstance, url: string, remoteAddress: string) => app.inject({ method: 'POST', url, remoteAddress });
 
@@ -75,6 +93,36 @@ describe.skipIf(missing)('rate limits shared through Redis', () => {
     for (let i = 0; i < 3; i += 1) expect((await post(a, '/api/jobs', '203.0.113.20')).statusCode).toBe(202);
     expect((await post(a, '/api/jobs', '203.0.113.20')).statusCode).toBe(429);
     expect((await post(b, '/api/jobs', '203.0.113.20')).statusCode).toBe(202);
+  });
+
+  it('count wrong access tokens over every replica: after 3 guesses spread over two, both answer 429', async () => {
+    const a = await guardedReplica(await connected(server.url));
+    const b = await guardedReplica(await connected(server.url));
+    apps.push(a, b);
+    const guesser = '203.0.113.50';
+    expect((await withToken(a, 'guess-1', guesser)).statusCode).toBe(401);
+    expect((await withToken(b, 'guess-2', guesser)).statusCode).toBe(401);
+    expect((await withToken(a, 'guess-3', guesser)).statusCode).toBe(401);
+    const blocked = await withToken(b, 'guess-4', guesser);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Blocked for the rest of the minute, the right token included; another client is not.
+    expect((await withToken(a, TOKEN, guesser)).statusCode).toBe(429);
+    expect((await withToken(b, TOKEN, '203.0.113.51')).statusCode).toBe(200);
+  });
+
+  it('without Redis, or with Redis unreachable, each replica counts wrong tokens alone', async () => {
+    const nobody = connect(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+    nobody.on('error', () => {});
+    for (const redis of [undefined, nobody]) {
+      const a = await guardedReplica(redis);
+      const b = await guardedReplica(redis);
+      apps.push(a, b);
+      const guesser = redis ? '203.0.113.61' : '203.0.113.60';
+      for (let i = 0; i < 3; i += 1) expect((await withToken(a, `guess-${i}`, guesser)).statusCode).toBe(401);
+      expect((await withToken(a, 'guess-4', guesser)).statusCode).toBe(429);
+      expect((await withToken(b, 'guess-5', guesser)).statusCode).toBe(401);
+    }
   });
 
   it('a Redis that cannot be reached lets requests through uncounted instead of failing them', async () => {
