@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
+import { freePort, redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
 import { RedisChangeFeed } from './redis-change-feed.ts';
 
 // The shared contract (contracts/change-feed.contract.ts) checks that a wake is not kept for later by starting
@@ -23,6 +23,7 @@ interface Replica {
 
 async function openReplica(url: string, channel = CHANNEL): Promise<Replica> {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
+  redis.on('error', () => {}); // refused while Redis restarts; it reconnects by itself
   const warnings: string[] = [];
   const feed = await RedisChangeFeed.open({ redis, channel, log: { warn: (_details, message) => warnings.push(message) } });
   return { redis, feed, warnings };
@@ -156,6 +157,13 @@ describe.skipIf(missing)('RedisChangeFeed: two replicas on one Redis', () => {
     expect(() => publisher.feed.publish('job-a')).not.toThrow();
     while (publisher.warnings.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(publisher.warnings).toEqual(['change feed: could not publish a change; its long polls wake at their timeout']);
+  });
+
+  it('refuses to open without Redis', async () => {
+    const redis = new Redis(`redis://127.0.0.1:${await freePort()}`, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    redis.on('error', () => {});
+    await expect(RedisChangeFeed.open({ redis, channel: CHANNEL, log: { warn: () => {} } })).rejects.toThrow();
+    redis.disconnect();
   });
 
   it('survives a restart of Redis: waiters are woken when it is back (changes meanwhile were lost), and publishes wake again', async () => {

@@ -52,7 +52,14 @@ export class RedisChangeFeed implements ChangeFeed {
   /** Resolves once the subscription is in place: from then on, every publish from any replica reaches this one. */
   static async open(options: RedisChangeFeedOptions): Promise<RedisChangeFeed> {
     const feed = new RedisChangeFeed(options);
-    await feed.start();
+    try {
+      await feed.start();
+    } catch (error) {
+      // Not left reconnecting in the background of a server that failed to start.
+      feed.closed = true;
+      feed.subscriber.disconnect();
+      throw error;
+    }
     return feed;
   }
 
