@@ -23,6 +23,38 @@ export interface AkoolSettings {
   requestTimeoutMs: number;
 }
 
+/** What this process does: `all` serves HTTP and works jobs; `api` only serves HTTP; `worker` only works jobs. */
+export type Role = 'all' | 'api' | 'worker';
+
+/** Where jobs, uploads' metadata and batches are kept: SQLite in DATA_DIR, or PostgreSQL (DATABASE_URL). */
+export type DatabaseEngine = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
+
+/** Where work waits and long polls are woken: in this process, or Redis (REDIS_URL: BullMQ and pub/sub). */
+export type QueueEngine = { kind: 'in-process' } | { kind: 'redis'; url: string };
+
+/** An S3-compatible bucket (AWS S3, R2, GCS's interoperability API, MinIO, Swift's s3api). */
+export interface S3Settings {
+  bucket: string;
+  /** The service's URL; null for AWS S3 itself (the SDK derives it from the region). */
+  endpoint: string | null;
+  region: string;
+  /** Null: the SDK's own credential chain (AWS_* variables, an instance or pod role). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+  /** `https://endpoint/bucket/key` instead of `https://bucket.endpoint/key` (MinIO, Swift, most self-hosted). */
+  forcePathStyle: boolean;
+}
+
+/** Where uploads, cut-outs and results are kept: files in DATA_DIR, or an S3 bucket. */
+export type BlobEngine = { kind: 'disk' } | ({ kind: 's3' } & S3Settings);
+
+/** The engines this process uses, and its role (issue 18). */
+export interface Engines {
+  database: DatabaseEngine;
+  queue: QueueEngine;
+  blobs: BlobEngine;
+  role: Role;
+}
+
 /** Requests per client (IP address) and minute on the routes that cost work or disk. */
 export interface RateLimits {
   /** `POST /api/jobs` and Akool's `bg/replace`. */
@@ -72,6 +104,10 @@ export interface ServerConfig {
     /** Removals running or waiting at once; more get 503 with Retry-After. */
     queueLimit: number;
   };
+  /** Database, queue and blob store, and what this process does. Holds secrets: log `shownEngines(engines)`. */
+  engines: Engines;
+  /** Settings that work but deserve a line in the log at start (e.g. several processes on files in DATA_DIR). */
+  warnings: string[];
 }
 
 /** A setting that cannot work; start-up prints its message as one line and stops. */
@@ -167,6 +203,120 @@ function parseSwitch(name: string, text: string | undefined, fallback: boolean):
   throw new ConfigError(`${name} must be true or false, not "${text}"`);
 }
 
+/** `text` as a URL, or null when it is not one. */
+function urlOf(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+function parseDatabase(text: string | undefined): DatabaseEngine {
+  const value = text?.trim();
+  if (!value) return { kind: 'sqlite' };
+  const url = urlOf(value);
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+    throw new ConfigError(
+      `DATABASE_URL must be a postgres:// or postgresql:// URL: PostgreSQL is the only database server supported; leave it unset for SQLite in DATA_DIR (got ${shownUrl(value)})`,
+    );
+  }
+  return { kind: 'postgres', url: value };
+}
+
+function parseQueue(text: string | undefined): QueueEngine {
+  const value = text?.trim();
+  if (!value) return { kind: 'in-process' };
+  const url = urlOf(value);
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// (TLS) URL with a host, e.g. "redis://cache:6379" (got ${shownUrl(value)})`);
+  }
+  return { kind: 'redis', url: value };
+}
+
+const S3_VARIABLES = ['S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const;
+
+function parseBlobs(env: NodeJS.ProcessEnv): BlobEngine {
+  const value = (name: (typeof S3_VARIABLES)[number]) => env[name]?.trim() || undefined;
+  const given = S3_VARIABLES.filter((name) => value(name) !== undefined);
+  if (given.length === 0) return { kind: 'disk' };
+  const bucket = value('S3_BUCKET');
+  if (!bucket) throw new ConfigError(`${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set but S3_BUCKET is not: set S3_BUCKET to keep files in S3, or unset the S3_ variables to keep them in DATA_DIR`);
+  if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/i.test(bucket)) {
+    throw new ConfigError(`S3_BUCKET must be a bucket name (letters, digits, ".", "-", "_"; 3 to 222 characters), not a path or URL (got ${shownUrl(bucket)})`);
+  }
+  const endpointText = value('S3_ENDPOINT');
+  const endpoint = endpointText ? parseBaseUrl('S3_ENDPOINT', endpointText) : null;
+  const regionText = value('S3_REGION');
+  if (!endpoint && !regionText) {
+    throw new ConfigError('S3_BUCKET needs S3_REGION (AWS S3) or S3_ENDPOINT (another S3-compatible service) to know where the bucket is');
+  }
+  if (regionText && !/^[a-z0-9-]+$/i.test(regionText)) throw new ConfigError(`S3_REGION must be a region name like "eu-west-1" or "auto" (got ${JSON.stringify(regionText)})`);
+  const accessKeyId = value('S3_ACCESS_KEY_ID');
+  const secretAccessKey = value('S3_SECRET_ACCESS_KEY');
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    const missing = accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    throw new ConfigError(`S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: ${missing} is not set (set neither to use the SDK's own credentials, e.g. an instance role)`);
+  }
+  return {
+    kind: 's3',
+    bucket,
+    endpoint,
+    // Every S3-compatible service takes us-east-1 when it has no regions (MinIO, Swift); R2 also takes "auto".
+    region: regionText ?? 'us-east-1',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : null,
+    forcePathStyle: parseSwitch('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, false),
+  };
+}
+
+function parseRole(text: string | undefined): Role {
+  const value = text?.trim() || 'all';
+  if (value === 'all' || value === 'api' || value === 'worker') return value;
+  throw new ConfigError(`ROLE must be "all", "api" or "worker" (got ${JSON.stringify(value)})`);
+}
+
+/** The engines and role, refusing combinations that cannot work; `warnings` gets those that work with care. */
+function parseEngines(env: NodeJS.ProcessEnv, warnings: string[]): Engines {
+  const engines: Engines = {
+    database: parseDatabase(env.DATABASE_URL),
+    queue: parseQueue(env.REDIS_URL),
+    blobs: parseBlobs(env),
+    role: parseRole(env.ROLE),
+  };
+  const { database, queue, blobs, role } = engines;
+  if (role !== 'all' && queue.kind !== 'redis') {
+    throw new ConfigError(
+      `ROLE=${role} needs REDIS_URL: api and worker processes hand work to each other through the Redis queue; without it run ROLE=all (the default)`,
+    );
+  }
+  if (queue.kind === 'redis' && database.kind !== 'postgres') {
+    throw new ConfigError(
+      'REDIS_URL needs DATABASE_URL (PostgreSQL): with a shared queue, jobs are worked by other processes, which cannot reach the SQLite file in DATA_DIR',
+    );
+  }
+  if (queue.kind === 'redis' && blobs.kind === 'disk') {
+    warnings.push(
+      'REDIS_URL without S3_BUCKET: uploads and results stay files in DATA_DIR, so every api and worker process must see the same DATA_DIR (one machine, or a shared file system); on several machines set the S3_ variables',
+    );
+  }
+  return engines;
+}
+
+/** The engines as a log line or health answer may show them: passwords, keys and queries replaced by "***". */
+export function shownEngines(engines: Engines): Record<string, string> {
+  const shown = (url: string) => JSON.parse(shownUrl(url)) as string;
+  const { database, queue, blobs, role } = engines;
+  return {
+    role,
+    database: database.kind === 'postgres' ? `postgres ${shown(database.url)}` : 'sqlite in DATA_DIR',
+    queue: queue.kind === 'redis' ? `redis ${shown(queue.url)}` : 'in-process',
+    blobs:
+      blobs.kind === 's3'
+        ? `s3 bucket ${blobs.bucket} at ${blobs.endpoint ?? `AWS ${blobs.region}`}${blobs.credentials ? ` as ${blobs.credentials.accessKeyId}` : ''}`
+        : 'files in DATA_DIR',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const provider = parseProvider(env.PROVIDER?.trim() || 'local');
   const credentials = parseCredentials(env);
@@ -189,6 +339,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (pollMaxMs < pollInitialMs) {
     throw new ConfigError(`AKOOL_POLL_MAX_MS (${pollMaxMs}) must not be below AKOOL_POLL_INITIAL_MS (${pollInitialMs})`);
   }
+  const warnings: string[] = [];
+  const engines = parseEngines(env, warnings);
   return {
     host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT || '8787'),
@@ -234,6 +386,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       preload: parseSwitch('BACKGROUND_REMOVAL_PRELOAD', env.BACKGROUND_REMOVAL_PRELOAD, true),
       queueLimit: parsePositiveInt('BACKGROUND_REMOVAL_QUEUE', env.BACKGROUND_REMOVAL_QUEUE, 4),
     },
+    engines,
+    warnings,
   };
 }
 

@@ -1,7 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { emptyAnswer, errorBody } from '../api/api-schemas.ts';
+import { RedisFailedAuthCounter, type FailedAuthCounts } from './redis-failed-auth-counter.ts';
 import { isSignedPath, type UrlSigner } from './signed-url.ts';
 
 /** Compares in constant time (hashes first, so that the lengths leak nothing either). */
@@ -85,7 +87,7 @@ export class SessionCookies {
 
 /** Counts wrong tokens (presented, not missing) per client in fixed one-minute windows; past the limit the client gets 429 until the
  * window ends, so the token cannot be guessed at network speed. */
-class FailedAuthCounter {
+class FailedAuthCounter implements FailedAuthCounts {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
   constructor(private readonly limit: number) {}
@@ -115,6 +117,9 @@ export interface AccessOptions {
   signer: UrlSigner | null;
   /** Secure cookies when the public address is https. */
   secureCookies: boolean;
+  /** Counts wrong tokens in Redis, shared by every replica (else in this process); give it a connection that
+   * fails fast (`enableOfflineQueue: false`). */
+  redis?: Redis;
 }
 
 function tooMany(request: FastifyRequest, reply: FastifyReply, seconds: number) {
@@ -133,7 +138,8 @@ function tooMany(request: FastifyRequest, reply: FastifyReply, seconds: number) 
 export function registerAccessToken(app: FastifyInstance, options: AccessOptions): void {
   const { accessToken, signer } = options;
   const sessions = accessToken ? new SessionCookies(accessToken) : null;
-  const failures = new FailedAuthCounter(options.failedAuthPerMinute);
+  const inMemory = new FailedAuthCounter(options.failedAuthPerMinute);
+  const failures: FailedAuthCounts = options.redis ? new RedisFailedAuthCounter(options.redis, options.failedAuthPerMinute, inMemory) : inMemory;
   const cookieAttributes = `Path=/api; HttpOnly; SameSite=Strict${options.secureCookies ? '; Secure' : ''}`;
 
   const authenticated = (request: FastifyRequest): boolean => {
@@ -150,18 +156,18 @@ export function registerAccessToken(app: FastifyInstance, options: AccessOptions
       const path = request.url.split('?')[0]!;
       if (path.startsWith('/api/open/')) {
         // The Akool protocol checks its credential itself (1102/1101); wrong ones still count here.
-        const blocked = failures.blockedFor(request.ip);
+        const blocked = await failures.blockedFor(request.ip);
         if (blocked) return tooMany(request, reply, blocked);
         const credential = presentedAkoolCredential(request);
-        if (credential && !tokensMatch(credential, accessToken)) failures.fail(request.ip);
+        if (credential && !tokensMatch(credential, accessToken)) await failures.fail(request.ip);
         return;
       }
       if (isOpen(request)) return;
-      const blocked = failures.blockedFor(request.ip);
+      const blocked = await failures.blockedFor(request.ip);
       if (blocked) return tooMany(request, reply, blocked);
       if (authenticated(request)) return;
       // Only a presented, wrong token counts as a guess: a browser whose cookie expired is not an attacker.
-      if (presentedToken(request)) failures.fail(request.ip);
+      if (presentedToken(request)) await failures.fail(request.ip);
       return reply.code(401).send({
         error: { message: 'this server requires its access token: send "Authorization: Bearer <ACCESS_TOKEN>" or "x-access-token"' },
       });
@@ -189,11 +195,11 @@ export function registerAccessToken(app: FastifyInstance, options: AccessOptions
     },
   }, async (request, reply) => {
     if (!accessToken) return reply.code(204).send();
-    const blocked = failures.blockedFor(request.ip);
+    const blocked = await failures.blockedFor(request.ip);
     if (blocked) return tooMany(request, reply, blocked);
     const token = presentedToken(request);
     if (!token || !tokensMatch(token, accessToken)) {
-      failures.fail(request.ip);
+      await failures.fail(request.ip);
       return reply.code(401).send({ error: { message: 'the access token is not right', fields: { token: 'not right' } } });
     }
     const maxAge = Math.floor(SESSION_TTL_MS / 1000);

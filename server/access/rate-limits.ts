@@ -1,5 +1,6 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { RateLimits } from '../config.ts';
 
 /** The routes that cost work, disk or Akool credits, with their limit per client (IP address) and minute. */
@@ -15,12 +16,21 @@ function limitedRoutes(limits: RateLimits): Array<{ method: string; url: string;
   ];
 }
 
+/** Where the limits count; every replica must use the same prefix. */
+export const RATE_LIMIT_PREFIX = 'composer:rate-limit:';
+
 /**
  * Per-client rate limits (429 with Retry-After) on job creation, uploads and foregrounds. Registered before the routes:
  * an onRoute hook gives the listed routes their `config.rateLimit`, which @fastify/rate-limit then applies,
  * so the routes' own files need not know. Each route counts on its own.
+ *
+ * Counted in this process's memory, or with `redis` in Redis, so that replicas behind one load balancer share
+ * one count per client and route (one script call per limited request). A Redis that does not answer lets
+ * requests through uncounted rather than failing them: the limits guard against floods, and refusing every
+ * upload while Redis restarts would be worse. Give it a connection that fails fast (`enableOfflineQueue:
+ * false`), or limited requests wait for Redis to come back.
  */
-export async function registerRateLimits(app: FastifyInstance, limits: RateLimits): Promise<void> {
+export async function registerRateLimits(app: FastifyInstance, limits: RateLimits, options: { redis?: Redis } = {}): Promise<void> {
   const routes = limitedRoutes(limits);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -30,6 +40,7 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
   });
   await app.register(fastifyRateLimit, {
     global: false,
+    ...(options.redis ? { redis: options.redis, nameSpace: RATE_LIMIT_PREFIX, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`too many requests from this address: at most ${context.max} a minute; try again in ${context.after}`), {
         statusCode: context.statusCode,
