@@ -17,7 +17,7 @@ const ADJUSTED = { x: 40, y: 50, width: 200, height: 120 };
 
 /** The layout: a white CANVAS whose foreground box is SLOT. */
 async function setUpLayout(editor: EditorPage, images: TestImages): Promise<void> {
-  await editor.loadImageFile('foreground', images.foreground, 'slot.png');
+  await editor.images.loadImageFile('foreground', images.foreground, 'slot.png');
   await editor.byTestId('keep-aspect-ratio').uncheck();
   await editor.fillField('canvas-width', CANVAS.width);
   await editor.fillField('canvas-height', CANVAS.height);
@@ -63,7 +63,7 @@ test('add 10 files, adjust one in the editor, reload, submit, watch progress, do
   const opened = (await editor.document()).foreground!;
   expect([opened.source.width, opened.source.height]).toEqual([400, 400]);
   expect(opened.x / CANVAS.width).toBeCloseTo(ruled.left / 100, 2);
-  await editor.dragLayerBy('foreground', -120, -80);
+  await editor.canvas.dragLayerBy('foreground', -120, -80);
   for (const [field, value] of [['x', ADJUSTED.x], ['y', ADJUSTED.y], ['width', ADJUSTED.width], ['height', ADJUSTED.height]] as const) {
     await editor.fillField(`foreground-${field}`, value);
   }
@@ -81,8 +81,8 @@ test('add 10 files, adjust one in the editor, reload, submit, watch progress, do
   });
 
   // The batch not yet submitted survives a reload: its products, on the server already, and the override.
-  await editor.waitForDraftSaved();
-  await editor.reloadWithDraft();
+  await editor.drafts.waitForSaved();
+  await editor.drafts.reload();
   if (await editor.byTestId('tab-batch').isVisible()) await editor.byTestId('tab-batch').click();
   await expect(batch.items).toHaveCount(10);
   await expect(batch.items.nth(2)).toHaveAttribute('data-adjusted', 'true');
@@ -146,8 +146,8 @@ test('an item open in the editor survives a reload; its shadow comes back to the
   await page.getByTestId('effects').locator('summary').click();
   await page.getByTestId('effect-contact').check();
   await expect.poll(async () => (await editor.document()).foreground?.effects?.shadows.length).toBe(1);
-  await editor.waitForDraftSaved();
-  await editor.reloadWithDraft();
+  await editor.drafts.waitForSaved();
+  await editor.drafts.reload();
   await expect(batch.byTestId('batch-editing-bar')).toContainText('square.png');
   await expect.poll(async () => (await editor.document()).foreground?.effects?.shadows.map((shadow) => shadow.type)).toEqual(['contact']);
   expect((await editor.document()).foreground?.source.width).toBe(400);
@@ -184,7 +184,7 @@ test("the layout product's shadow is given to every product placed by the rule, 
   test.setTimeout(150_000);
   await setUpLayout(editor, images);
   // A contact shadow on the layout's own product (the slot).
-  await editor.select('foreground');
+  await editor.canvas.select('foreground');
   await page.getByTestId('effects').locator('summary').click();
   await page.getByTestId('effect-contact').check();
   await expect.poll(async () => (await editor.document()).foreground?.effects?.shadows.length).toBe(1);

@@ -9,7 +9,7 @@ test('each canvas preset changes canvas_size and keeps the foreground where it w
   editor,
   images,
 }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   // Off-centre, so that keeping the relative position means something.
   const start = await foregroundRect(editor);
   await editor.fillField('foreground-x', start.x - 150);
@@ -72,7 +72,7 @@ test('with the sample, presets keep the background covering the canvas, and goin
   await select.selectOption('1080x1350');
   const portrait = await expectCovered('1080x1350');
   // The inspector says the same as the request.
-  await editor.select('template');
+  await editor.canvas.select('template');
   await expect(editor.byTestId('template-y')).toHaveValue(String(portrait.overlay_template_y));
   await expect(editor.byTestId('template-height')).toHaveValue(sizeOf(portrait.modify_template_size).height.toString());
   await select.selectOption('1920x1080');
@@ -94,13 +94,13 @@ test('with the sample, presets keep the background covering the canvas, and goin
 });
 
 test('fill makes the template cover the canvas exactly, on a square and on a portrait canvas', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  await editor.loadServedImage('template', 'template.jpg', images.template);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('template', 'template.jpg', images.template);
 
   for (const preset of ['3840x3840', '1080x1920']) {
     await editor.byTestId('canvas-preset').selectOption(preset);
     await expect.poll(async () => (await editor.request())?.canvas_size).toBe(preset);
-    await editor.select('template');
+    await editor.canvas.select('template');
     // Somewhere that covers nothing in particular: smaller than the canvas and off to one side.
     await editor.fillField('template-width', 600);
     await editor.fillField('template-x', 100);

@@ -7,7 +7,7 @@ import { expect, test } from './pages/editor-test.ts';
 const OPAQUE = 'has no transparent background: the background behind the subject will cover the new background';
 
 test('a foreground drawn more than twice its size warns that it will look blurry, until it is drawn smaller', async ({ editor, images }) => {
-  await editor.loadImageFile('foreground', images.foreground, 'bottle.png'); // 800x1000, transparent around
+  await editor.images.loadImageFile('foreground', images.foreground, 'bottle.png'); // 800x1000, transparent around
   const nearSubmit = editor.byTestId('composition-warnings');
   const onCard = editor.byTestId('foreground-warnings');
 
@@ -30,7 +30,7 @@ test('a foreground drawn more than twice its size warns that it will look blurry
 });
 
 test('a photo as the foreground (an opaque JPEG) warns that its background will cover the new one', async ({ editor, images }) => {
-  await editor.loadImageFile('foreground', images.template, 'photo.jpg'); // 1200x900, fitted to 3648 wide
+  await editor.images.loadImageFile('foreground', images.template, 'photo.jpg'); // 1200x900, fitted to 3648 wide
   // Near Submit the warning offers the fix (the card has its own Remove background button below its warnings).
   await expect(editor.byTestId('composition-warnings').locator('li[data-kind="opaque-foreground"]')).toHaveText(`photo.jpg ${OPAQUE} Remove background`);
   await expect(editor.byTestId('warning-remove-background')).toBeEnabled();
@@ -42,12 +42,12 @@ test('an opaque PNG from a URL is found opaque from its pixels, and the warning 
   const bytes = await sharp({ create: { width: 1600, height: 2000, channels: 4, background: { r: 90, g: 140, b: 60, alpha: 1 } } })
     .png()
     .toBuffer();
-  await editor.loadServedImage('foreground', 'portrait.png', { bytes, width: 1600, height: 2000, contentType: 'image/png' });
+  await editor.images.loadServedImage('foreground', 'portrait.png', { bytes, width: 1600, height: 2000, contentType: 'image/png' });
   const warnings = editor.byTestId('composition-warnings').locator('li');
   // Drawn at 1.8x: the only warning is the transparency one.
   await expect(warnings).toHaveText([`images.example.test/portrait.png ${OPAQUE} Remove background`]);
 
-  await editor.loadImageFile('foreground', images.foreground, 'bottle.png');
+  await editor.images.loadImageFile('foreground', images.foreground, 'bottle.png');
   await editor.fillField('foreground-width', 800);
   await expect(editor.byTestId('composition-warnings')).toHaveCount(0);
 });
@@ -62,7 +62,7 @@ test('Remove background near Submit and on the card are one removal: either show
     await released;
     await route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { message: 'image: no subject found' } }) });
   });
-  await editor.loadImageFile('foreground', images.template, 'photo.jpg');
+  await editor.images.loadImageFile('foreground', images.template, 'photo.jpg');
 
   await editor.byTestId('warning-remove-background').click();
   await expect(editor.byTestId('remove-background-status'), "the card says what the warning's button started").toBeVisible();

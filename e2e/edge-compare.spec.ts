@@ -12,7 +12,7 @@ import { TouchGestures } from './pages/touch-gestures.ts';
 /** Removes the product photo's background and answers the cut-out's crop, as POST /api/foregrounds gave it. */
 async function removeBackground(editor: EditorPage, page: Page): Promise<{ crop: Crop; photo: { width: number; height: number } }> {
   const photo = await productPhotoJpeg();
-  await editor.loadImageFile('foreground', photo, 'bottle-photo.jpg');
+  await editor.images.loadImageFile('foreground', photo, 'bottle-photo.jpg');
   await expect(editor.byTestId('compare-edge'), 'offered after a removal only').toHaveCount(0);
   const answer = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/foregrounds', {
     timeout: 360_000,

@@ -4,7 +4,7 @@ import { expect, test } from './pages/editor-test.ts';
 // Smaller promises of the editor's controls: import errors, the colour field, selection.
 
 test('an invalid import shows the reasons, naming the fields, and leaves the layout alone', async ({ editor }) => {
-  await editor.importBody({
+  await editor.requestPanel.importBody({
     canvas_size: '3840',
     origin_img: 'ftp://images.example.test/a.png',
     modify_origin_img_size: '100x100',
@@ -30,7 +30,7 @@ test('the hex field normalises #ABC to #aabbcc', async ({ editor }) => {
   await expect(editor.byTestId('color-hex')).toHaveValue('#aabbcc');
   await expect(editor.byTestId('color-none')).not.toBeChecked();
   await expect.poll(async () => (await editor.document()).colorCode).toBe('#aabbcc');
-  expect((await editor.shownRequest()).color_code).toBe('#aabbcc');
+  expect((await editor.requestPanel.shownBody()).color_code).toBe('#aabbcc');
 });
 
 test('tabbing through the empty hex field is not an error, and emptying it means no colour', async ({ editor }) => {
@@ -62,10 +62,10 @@ test('leaving the hex field unchanged makes no undo step', async ({ editor }) =>
 test('unticking "No colour" brings back the colour the layout had, also an imported one', async ({ editor, images }) => {
   const body = {
     ...AKOOL_EXAMPLES.templateAndColor,
-    origin_img: await editor.serveImage('foreground.png', images.foreground),
-    template_url: await editor.serveImage('template.jpg', images.template),
+    origin_img: await editor.images.serveImage('foreground.png', images.foreground),
+    template_url: await editor.images.serveImage('template.jpg', images.template),
   };
-  await editor.importBody(body);
+  await editor.requestPanel.importBody(body);
   await expect.poll(() => editor.request()).toEqual(body);
 
   await editor.byTestId('color-none').check();
@@ -77,18 +77,18 @@ test('unticking "No colour" brings back the colour the layout had, also an impor
 });
 
 test('clicking the empty workspace deselects the layer', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  await editor.clickWorkspace();
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.canvas.clickWorkspace();
   await expect.poll(() => editor.selection()).toBeNull();
-  const rect = await editor.layerScreenRect('foreground');
+  const rect = await editor.canvas.layerScreenRect('foreground');
   await editor.page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
   await expect.poll(() => editor.selection()).toBe('foreground');
   await expect(editor.byTestId('select-foreground')).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(() => editor.transformedNodeIds()).toEqual(['layer-foreground']);
+  await expect.poll(() => editor.nodes.transformedIds()).toEqual(['layer-foreground']);
 
-  await editor.clickWorkspace();
+  await editor.canvas.clickWorkspace();
 
   await expect.poll(() => editor.selection()).toBeNull();
   await expect(editor.byTestId('select-foreground')).toHaveAttribute('aria-pressed', 'false');
-  await expect.poll(() => editor.transformedNodeIds()).toEqual([]);
+  await expect.poll(() => editor.nodes.transformedIds()).toEqual([]);
 });

@@ -1,7 +1,8 @@
 import type Konva from 'konva';
 import type { Locator, Page } from '@playwright/test';
-import type { EditorPage, ScreenRect } from './pages/editor-page.ts';
-import { expect, expectClearOfSnapping, expectWithin, test } from './pages/editor-test.ts';
+import type { ScreenRect } from './pages/canvas-area.ts';
+import type { EditorPage } from './pages/editor-page.ts';
+import { expect, expectClearOfSnapping, expectWithin, test, type TestImages } from './pages/editor-test.ts';
 import { TouchGestures, type Point } from './pages/touch-gestures.ts';
 
 // Issue 14, phones and tablets: the layouts of narrow screens, touch gestures on the canvas, dark mode.
@@ -31,11 +32,11 @@ async function closePanels(page: Page): Promise<void> {
 }
 
 /** Loads the foreground through the Layers panel, then closes it so that the canvas has the screen. */
-async function loadForeground(editor: EditorPage, images: { foreground: Parameters<EditorPage['serveImage']>[1] }) {
+async function loadForeground(editor: EditorPage, images: Pick<TestImages, 'foreground'>) {
   await openPanel(editor.page, 'layers');
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   await closePanels(editor.page);
-  await expect.poll(() => editor.transformedNodeIds()).toEqual(['layer-foreground']);
+  await expect.poll(() => editor.nodes.transformedIds()).toEqual(['layer-foreground']);
   await waitForSettledView(editor);
 }
 
@@ -59,7 +60,7 @@ async function emptyPoint(editor: EditorPage): Promise<Point> {
   const { originX, originY, scale } = await editor.view();
   const { canvas, foreground } = await editor.document();
   const point = { x: originX + ((foreground?.x ?? canvas.width) * scale) / 2, y: originY + (canvas.height * scale) / 2 };
-  expect(await editor.nodeIdAt(point.x, point.y), 'no layer under the finger').toBe('');
+  expect(await editor.nodes.idAt(point.x, point.y), 'no layer under the finger').toBe('');
   return point;
 }
 
@@ -87,8 +88,8 @@ test.describe('on a phone, with touch', () => {
     const { width, height } = start;
     const lines = (x: number, y: number) => ({ x: [x, x + width / 2, x + width], y: [y, y + height / 2, y + height] });
     expectClearOfSnapping(lines(expected.x, expected.y), canvas, scale);
-    const grab = centreOf(await editor.layerScreenRect('foreground'));
-    expect(await editor.nodeIdAt(grab.x, grab.y)).toBe('layer-foreground');
+    const grab = centreOf(await editor.canvas.layerScreenRect('foreground'));
+    expect(await editor.nodes.idAt(grab.x, grab.y)).toBe('layer-foreground');
 
     await touch.drag(grab, dx, dy);
 
@@ -98,7 +99,7 @@ test.describe('on a phone, with touch', () => {
     // The same drag with the mouse, from the same place, gives the same body.
     await editor.page.keyboard.press('Control+z');
     await expect.poll(async () => (await editor.document()).foreground?.x).toBe(start.x);
-    await editor.drag(grab, dx, dy);
+    await editor.canvas.drag(grab, dx, dy);
     await expect.poll(async () => (await editor.document()).foreground?.x).toBe(expected.x);
     expect(await editor.requestBody()).toEqual(byTouch);
     // What the user reads in the inspector.
@@ -127,7 +128,7 @@ test.describe('on a phone, with touch', () => {
 
     await touch.tap(await emptyPoint(editor));
     await expect.poll(() => editor.selection()).toBeNull();
-    await touch.tap(centreOf(await editor.layerScreenRect('foreground')));
+    await touch.tap(centreOf(await editor.canvas.layerScreenRect('foreground')));
     await expect.poll(() => editor.selection()).toBe('foreground');
   });
 
@@ -165,15 +166,15 @@ test.describe('on a phone, with touch', () => {
     const touch = new TouchGestures(editor.page);
     const document = await editor.document();
     const before = await editor.view();
-    const grab = centreOf(await editor.layerScreenRect('foreground'));
+    const grab = centreOf(await editor.canvas.layerScreenRect('foreground'));
 
     await touch.dragThenPinch(grab, 30, 50, { x: grab.x + 40, y: grab.y + 50 }, 80);
 
     await expect.poll(async () => (await editor.view()).scale).toBeGreaterThan(before.scale * 1.2);
     expect(await editor.document(), 'the layer is where it was before the drag').toEqual(document);
     // Where the store has it, Konva draws it.
-    const node = await editor.nodeScreenRect('foreground');
-    const shouldBe = await editor.layerScreenRect('foreground');
+    const node = await editor.nodes.screenRect('foreground');
+    const shouldBe = await editor.canvas.layerScreenRect('foreground');
     expectWithin(node!.x, shouldBe.x, 1, 'node x on screen');
     expectWithin(node!.y, shouldBe.y, 1, 'node y on screen');
   });
@@ -182,7 +183,7 @@ test.describe('on a phone, with touch', () => {
     await loadForeground(editor, images);
     const touch = new TouchGestures(editor.page);
     const start = (await editor.document()).foreground!;
-    const rect = await editor.layerScreenRect('foreground');
+    const rect = await editor.canvas.layerScreenRect('foreground');
     const corner = { x: rect.x + rect.width, y: rect.y + rect.height };
     // The handle answers a finger 12 px from its centre on every side: a hit area of at least 24 CSS px.
     const anchorAt = (dx: number, dy: number) =>
@@ -221,7 +222,7 @@ test.describe('on a phone, with touch', () => {
       });
     });
     const heard = () => editor.page.evaluate(() => (window as unknown as { contextMenus: unknown[] }).contextMenus);
-    const centre = centreOf(await editor.layerScreenRect('foreground'));
+    const centre = centreOf(await editor.canvas.layerScreenRect('foreground'));
     const at = { x: Math.round(centre.x), y: Math.round(centre.y) };
 
     // A short tap is no long press.
@@ -300,9 +301,9 @@ test.describe('in dark mode', () => {
     await loadForeground(editor, images);
     const luminance = ({ r, g, b }: { r: number; g: number; b: number }) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
     const header = await boxOf(editor.page.locator('.app-header'));
-    expect(luminance(await editor.shownColourAt(header.x + header.width - 6, header.y + 6)), 'the header').toBeLessThan(60);
+    expect(luminance(await editor.canvas.shownColourAt(header.x + header.width - 6, header.y + 6)), 'the header').toBeLessThan(60);
     const tabs = await boxOf(editor.page.getByRole('navigation', { name: 'Panels' }));
-    expect(luminance(await editor.shownColourAt(tabs.x + 2, tabs.y + 3)), 'the tab bar').toBeLessThan(60);
+    expect(luminance(await editor.canvas.shownColourAt(tabs.x + 2, tabs.y + 3)), 'the tab bar').toBeLessThan(60);
 
     await openPanel(editor.page, 'inspector');
     await editor.fillField('color-hex', '#f2f4f6');
@@ -310,6 +311,6 @@ test.describe('in dark mode', () => {
     await waitForSettledView(editor);
     // A light background colour shows as itself on the canvas, not darkened by the dark theme.
     const point = await emptyPoint(editor);
-    expect(await editor.shownColourAt(point.x, point.y)).toEqual({ r: 0xf2, g: 0xf4, b: 0xf6 });
+    expect(await editor.canvas.shownColourAt(point.x, point.y)).toEqual({ r: 0xf2, g: 0xf4, b: 0xf6 });
   });
 });

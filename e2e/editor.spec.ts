@@ -8,7 +8,7 @@ import { expect, expectClearOfSnapping, expectWithin, sizeOf, test } from './pag
 const sortedKeys = (body: object | null) => Object.keys(body ?? {}).sort();
 
 test('dragging the foreground moves overlay_origin_x/y by the drag divided by the view scale', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   const before = await editor.requestBody();
   const { canvas, foreground } = await editor.document();
   const { scale } = await editor.view();
@@ -17,24 +17,24 @@ test('dragging the foreground moves overlay_origin_x/y by the drag divided by th
   const { width, height } = foreground!;
   expectClearOfSnapping({ x: [x, x + width / 2, x + width], y: [y, y + height / 2, y + height] }, canvas, scale);
 
-  await editor.dragLayerBy('foreground', dx, dy);
+  await editor.canvas.dragLayerBy('foreground', dx, dy);
 
   const after = await editor.requestBody();
   expectWithin(after.overlay_origin_x! - before.overlay_origin_x!, dx / scale, 1, 'overlay_origin_x change');
   expectWithin(after.overlay_origin_y! - before.overlay_origin_y!, dy / scale, 1, 'overlay_origin_y change');
   expect(after.modify_origin_img_size, 'a move does not resize').toBe(before.modify_origin_img_size);
   // What the user reads: the request panel and the inspector show the same new position.
-  await expect.poll(() => editor.shownRequest()).toEqual(after);
+  await expect.poll(() => editor.requestPanel.shownBody()).toEqual(after);
   await expect(editor.byTestId('foreground-x')).toHaveValue(String(after.overlay_origin_x));
   await expect(editor.byTestId('foreground-y')).toHaveValue(String(after.overlay_origin_y));
 });
 
 test('dragging a corner handle keeps the aspect ratio of modify_origin_img_size', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   const before = await editor.requestBody();
   const start = sizeOf(before.modify_origin_img_size);
 
-  await editor.dragCorner('foreground', 'bottom-right', -70, -30);
+  await editor.canvas.dragCorner('foreground', 'bottom-right', -70, -30);
 
   const after = await editor.requestBody();
   const size = sizeOf(after.modify_origin_img_size);
@@ -48,14 +48,14 @@ test('dragging a corner handle keeps the aspect ratio of modify_origin_img_size'
 });
 
 test('dragging a corner handle with Shift held changes the aspect ratio', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   const start = (await editor.document()).foreground!;
   const { canvas } = await editor.document();
   const { scale } = await editor.view();
   const dx = -80;
   expectClearOfSnapping({ x: [start.x + start.width + dx / scale], y: [start.y + start.height] }, canvas, scale);
 
-  await editor.dragCorner('foreground', 'bottom-right', dx, 0, { shift: true });
+  await editor.canvas.dragCorner('foreground', 'bottom-right', dx, 0, { shift: true });
 
   const size = sizeOf((await editor.requestBody()).modify_origin_img_size);
   // Only the width follows the pointer; the height stays, so the ratio is no longer the image's.
@@ -65,14 +65,14 @@ test('dragging a corner handle with Shift held changes the aspect ratio', async 
 });
 
 test('typing x and width in the inspector moves and resizes the node on screen', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   const start = (await editor.document()).foreground!;
   const [x, width] = [100, 1600];
   const height = Math.round((width * start.height) / start.width);
   // A point that is on the foreground only after the move: left of where it starts.
   const view = await editor.view();
   const probe = { x: view.originX + ((x + start.x) / 2) * view.scale, y: view.originY + (start.y + 200) * view.scale };
-  expect(await editor.nodeIdAt(probe.x, probe.y)).toBe('');
+  expect(await editor.nodes.idAt(probe.x, probe.y)).toBe('');
 
   await editor.fillField('foreground-x', x);
   await editor.fillField('foreground-width', width);
@@ -80,9 +80,9 @@ test('typing x and width in the inspector moves and resizes the node on screen',
   await expect(editor.byTestId('foreground-height'), 'kept aspect ratio sets the height').toHaveValue(String(height));
   const body = await editor.requestBody();
   expect(body).toMatchObject({ overlay_origin_x: x, overlay_origin_y: start.y, modify_origin_img_size: `${width}x${height}` });
-  await expect.poll(() => editor.shownRequest()).toEqual(body);
+  await expect.poll(() => editor.requestPanel.shownBody()).toEqual(body);
 
-  const node = await editor.nodeScreenRect('foreground');
+  const node = await editor.nodes.screenRect('foreground');
   expect(node).not.toBeNull();
   expectWithin(node!.x, view.originX + x * view.scale, 1, 'node left on screen');
   expectWithin(node!.y, view.originY + start.y * view.scale, 1, 'node top on screen');
@@ -90,7 +90,7 @@ test('typing x and width in the inspector moves and resizes the node on screen',
   expectWithin(node!.height, height * view.scale, 1, 'node height on screen');
 
   // And the user can grab it there: a click at the new place selects the foreground.
-  await editor.clickWorkspace();
+  await editor.canvas.clickWorkspace();
   await expect.poll(() => editor.selection()).toBeNull();
   await editor.page.mouse.click(probe.x, probe.y);
   await expect.poll(() => editor.selection()).toBe('foreground');
@@ -100,13 +100,13 @@ test('each of the four combinations of colour and template is reachable and give
   editor,
   images,
 }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  const templateUrl = await editor.serveImage('template.jpg', images.template);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
+  const templateUrl = await editor.images.serveImage('template.jpg', images.template);
   const expectKind = async (kind: keyof typeof AKOOL_EXAMPLES, values: Partial<RequestDraft> = {}) => {
     const keys = sortedKeys(AKOOL_EXAMPLES[kind]);
     await expect.poll(async () => sortedKeys(await editor.request()), `a body of kind "${kind}"`).toEqual(keys);
     expect(await editor.request()).toMatchObject(values);
-    expect(sortedKeys(await editor.shownRequest())).toEqual(keys);
+    expect(sortedKeys(await editor.requestPanel.shownBody())).toEqual(keys);
     await expect(editor.byTestId('request-validity')).toHaveText('valid');
   };
 
@@ -120,7 +120,7 @@ test('each of the four combinations of colour and template is reachable and give
   await expectKind('color', { color_code: '#336699' });
 
   // Both: a template over the colour; it covers the 3840x3840 canvas (1200x900 -> 5120x3840, centred).
-  await editor.loadImageUrl('template', templateUrl);
+  await editor.images.loadImageUrl('template', templateUrl);
   await expectKind('templateAndColor', {
     color_code: '#336699',
     template_url: templateUrl,
@@ -143,14 +143,14 @@ test('each of the four combinations of colour and template is reachable and give
 test('importing example 3 of the API page (template and colour) gives back exactly that body', async ({ editor, images }) => {
   const body = {
     ...AKOOL_EXAMPLES.templateAndColor,
-    origin_img: await editor.serveImage('example-3/foreground.png', images.foreground),
-    template_url: await editor.serveImage('example-3/template.jpg', images.template),
+    origin_img: await editor.images.serveImage('example-3/foreground.png', images.foreground),
+    template_url: await editor.images.serveImage('example-3/template.jpg', images.template),
   };
 
-  await editor.importBody(body);
+  await editor.requestPanel.importBody(body);
 
   await expect.poll(() => editor.request()).toEqual(body);
-  expect(await editor.shownRequest()).toEqual(body);
+  expect(await editor.requestPanel.shownBody()).toEqual(body);
   await expect(editor.byTestId('import-text'), 'the import form closes').toBeHidden();
   const document = await editor.document();
   expect(document.foreground?.source).toEqual({ url: body.origin_img, width: 800, height: 1000 });
@@ -159,12 +159,12 @@ test('importing example 3 of the API page (template and colour) gives back exact
   await expect(editor.byTestId('template-x')).toHaveValue(String(body.overlay_template_x));
   await expect(editor.byTestId('foreground-y')).toHaveValue(String(body.overlay_origin_y));
   // Both images are drawn, not left as placeholders.
-  await expect.poll(() => editor.nodeClassName('foreground')).toBe('Image');
-  await expect.poll(() => editor.nodeClassName('template')).toBe('Image');
+  await expect.poll(() => editor.nodes.className('foreground')).toBe('Image');
+  await expect.poll(() => editor.nodes.className('template')).toBe('Image');
 });
 
 test('a file dropped on the canvas becomes the foreground at its natural size', async ({ editor, images }) => {
-  await editor.dropFile(images.dropped, 'dropped.png');
+  await editor.images.dropFile(images.dropped, 'dropped.png');
 
   await expect.poll(async () => (await editor.document()).foreground?.source.width).toBe(images.dropped.width);
   const { foreground } = await editor.document();
@@ -177,12 +177,12 @@ test('a file dropped on the canvas becomes the foreground at its natural size', 
   const body = await editor.requestBody();
   expect(body.origin_img).toMatch(/\/api\/uploads\/[0-9a-f]{24}$/);
   expect(body.modify_origin_img_size).toBe(`${foreground!.width}x${foreground!.height}`);
-  await expect.poll(() => editor.nodeClassName('foreground')).toBe('Image');
+  await expect.poll(() => editor.nodes.className('foreground')).toBe('Image');
 });
 
 test('what the canvas shows follows the layout: after a drag, an undo, a zoom and a resize', async ({ editor, page }) => {
   const red = { r: 220, g: 40, b: 60 };
-  await editor.loadImageFile('foreground', await foregroundPng(400, 300, red), 'red.png');
+  await editor.images.loadImageFile('foreground', await foregroundPng(400, 300, red), 'red.png');
   await editor.fillField('color-hex', '#ffffff');
   await editor.fillField('foreground-width', 1200); // 900 high: room to move it well clear of where it was
   await editor.fillField('foreground-x', 600);
@@ -190,17 +190,17 @@ test('what the canvas shows follows the layout: after a drag, an undo, a zoom an
   const centre = (rect: { x: number; y: number; width: number; height: number }) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
   const expectShown = async (point: { x: number; y: number }, colour: { r: number; g: number; b: number }, what: string) =>
     expect.poll(async () => {
-      const shown = await editor.shownColourAt(point.x, point.y);
+      const shown = await editor.canvas.shownColourAt(point.x, point.y);
       return Math.max(Math.abs(shown.r - colour.r), Math.abs(shown.g - colour.g), Math.abs(shown.b - colour.b));
     }, { message: what }).toBeLessThanOrEqual(12);
   const white = { r: 255, g: 255, b: 255 };
 
-  const before = centre(await editor.layerScreenRect('foreground'));
+  const before = centre(await editor.canvas.layerScreenRect('foreground'));
   await expectShown(before, red, 'the foreground where it was placed');
-  const { width } = await editor.layerScreenRect('foreground');
+  const { width } = await editor.canvas.layerScreenRect('foreground');
   const [dx, dy] = [Math.round(width / 2) + 40, 0]; // further than half its width: its old centre is left bare
-  await editor.dragLayerBy('foreground', dx, dy);
-  const moved = centre(await editor.layerScreenRect('foreground'));
+  await editor.canvas.dragLayerBy('foreground', dx, dy);
+  const moved = centre(await editor.canvas.layerScreenRect('foreground'));
   await expectShown(moved, red, 'the foreground where it was dragged');
   await expectShown(before, white, 'the colour where the foreground was');
 
@@ -210,12 +210,12 @@ test('what the canvas shows follows the layout: after a drag, an undo, a zoom an
 
   await editor.byTestId('zoom-out').click();
   await page.waitForTimeout(100);
-  const zoomed = await editor.layerScreenRect('foreground');
+  const zoomed = await editor.canvas.layerScreenRect('foreground');
   await expectShown(centre(zoomed), red, 'the foreground where the zoomed view puts it');
 
   // Shrunk from its bottom-right corner to half its size: its old lower-right part is bare again.
-  await editor.dragCorner('foreground', 'bottom-right', -zoomed.width / 2, -zoomed.height / 2);
-  const shrunk = await editor.layerScreenRect('foreground');
+  await editor.canvas.dragCorner('foreground', 'bottom-right', -zoomed.width / 2, -zoomed.height / 2);
+  const shrunk = await editor.canvas.layerScreenRect('foreground');
   expect(shrunk.width).toBeLessThan(zoomed.width * 0.6);
   await expectShown(centre(shrunk), red, 'the shrunk foreground');
   await expectShown({ x: zoomed.x + zoomed.width * 0.75, y: zoomed.y + zoomed.height * 0.75 }, white, 'the colour where the shrink left');

@@ -8,7 +8,7 @@ import { JobPanel } from './pages/job-panel.ts';
 test('Delete takes the job out of the history at once; Undo brings it back with its thumbnail and the same result bytes', async ({ editor, images, page }) => {
   test.slow(); // a render, two downloads and a reload: over a minute on a loaded 2-core machine
   const jobs = new JobPanel(page);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const jobId = await jobs.submit();
   await jobs.expectStatus('completed', 30_000);
   await jobs.expectThumbnailLoaded(jobId);
@@ -40,7 +40,7 @@ test('Delete takes the job out of the history at once; Undo brings it back with 
 
 test('Delete from the keyboard: Enter on Delete, Enter on Undo, and the focus lands on the history', async ({ editor, images, page }) => {
   const jobs = new JobPanel(page);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const jobId = await jobs.submit();
   await jobs.expectStatus('completed', 30_000);
 
@@ -56,7 +56,7 @@ test('Delete from the keyboard: Enter on Delete, Enter on Undo, and the focus la
 
 test('Delete, then dismiss the toast: the job stays gone after a reload', async ({ editor, images, page }) => {
   const jobs = new JobPanel(page);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const jobId = await jobs.submit();
   await jobs.expectStatus('completed', 30_000);
 

@@ -6,7 +6,7 @@ import { JobPanel } from './pages/job-panel.ts';
 
 test('Submit moves the focus to the job card, which is named by its status', async ({ editor, images, page }) => {
   const jobs = new JobPanel(page);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   await jobs.submit();
   await expect.poll(() => jobs.focused(), 'the focus after Submit').toBe('job-card');
   await jobs.expectStatus('completed', 30_000);
@@ -15,7 +15,7 @@ test('Submit moves the focus to the job card, which is named by its status', asy
 
 test('the result viewer takes the focus, keeps Tab inside, and Escape or Close gives it back to the opener', async ({ editor, images, page }) => {
   const jobs = new JobPanel(page);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const jobId = await jobs.submit();
   await jobs.expectStatus('completed', 30_000);
 

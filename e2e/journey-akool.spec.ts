@@ -27,20 +27,20 @@ test.use({ baseURL: AKOOL_APP_URL });
 const WEBHOOK_URL = `${AKOOL_APP_URL}/api/webhooks/akool`;
 
 async function composeFromFiles(editor: EditorPage, images: TestImages): Promise<void> {
-  await editor.loadImageFile('template', images.template, 'beach.jpg');
-  await editor.loadImageFile('foreground', images.foreground, 'person.png');
-  await editor.dragLayerBy('foreground', 60, 40);
+  await editor.images.loadImageFile('template', images.template, 'beach.jpg');
+  await editor.images.loadImageFile('foreground', images.foreground, 'person.png');
+  await editor.canvas.dragLayerBy('foreground', 60, 40);
 }
 
 /** The request panel once Submit's uploads are in the layout (its images are the server's copies). */
 async function shownRequestAfterUpload(editor: EditorPage): Promise<Record<string, unknown>> {
   await expect
     .poll(async () => {
-      const shown = await editor.shownRequest();
+      const shown = await editor.requestPanel.shownBody();
       return [shown.origin_img, shown.template_url].every((url) => typeof url === 'string' && url.startsWith(`${AKOOL_APP_URL}/api/uploads/`));
     })
     .toBe(true);
-  return editor.shownRequest();
+  return editor.requestPanel.shownBody();
 }
 
 /**
@@ -125,7 +125,7 @@ test('akool: Submit -> Queued -> Processing -> Completed; Akool gets the shown b
 
 test('akool answers 1006: the user reads that the quota is used up', async ({ editor, images, fake, jobs }) => {
   await fake.answerNextReplace(1006);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   await jobs.submit();
   await jobs.expectStatus('failed');
   await expect(jobs.error).toContainText(/quota/i);
@@ -135,7 +135,7 @@ test('akool answers 1006: the user reads that the quota is used up', async ({ ed
 
 test('akool answers 1005 twice, then accepts: the job still completes', async ({ editor, images, fake, jobs }) => {
   await fake.answerNextReplace(1005, 2);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const jobId = await jobs.submit();
   await jobs.expectStatus('completed', 20_000);
   expect((await fake.replaceRequests()).length, 'two refusals and the accepted call').toBe(3);
@@ -170,5 +170,5 @@ test('a reload while the job is processing follows it to completion; "Open in ed
   expect(await editor.request()).not.toEqual(submitted);
   await jobs.historyItem(jobId).getByTestId('history-open-editor').click();
   await expect.poll(() => editor.request()).toEqual(submitted);
-  await expect.poll(() => editor.shownRequest()).toEqual(submitted);
+  await expect.poll(() => editor.requestPanel.shownBody()).toEqual(submitted);
 });

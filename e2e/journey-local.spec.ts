@@ -32,14 +32,14 @@ test('local: files, a moved foreground, Submit, Completed, and the downloaded PN
   await expect(editor.byTestId('provider-badge')).toHaveText('local renderer');
   await expect(editor.byTestId('submit')).toBeDisabled();
   await expect(editor.byTestId('submit-blocked')).toBeVisible();
-  await editor.loadImageFile('template', images.template, 'beach.jpg');
-  await editor.loadImageFile('foreground', images.foreground, 'person.png');
+  await editor.images.loadImageFile('template', images.template, 'beach.jpg');
+  await editor.images.loadImageFile('foreground', images.foreground, 'person.png');
   // Each file goes to the server as soon as it is placed, before anyone presses Submit.
   await expect(editor.byTestId('template-upload-status')).toHaveText('uploaded');
   await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploaded');
   expect(uploads).toHaveLength(2);
   const placed = (await editor.document()).foreground!;
-  await editor.dragLayerBy('foreground', 90, 60);
+  await editor.canvas.dragLayerBy('foreground', 90, 60);
   const { canvas, template, foreground } = await editor.document();
   expect(foreground!.x, 'the foreground moved').not.toBe(placed.x);
 
@@ -86,7 +86,7 @@ test('local: files, a moved foreground, Submit, Completed, and the downloaded PN
 
 test('history shows a finished job with its thumbnail, and Delete removes it', async ({ editor, images, page }) => {
   const jobs = new JobPanel(page);
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const jobId = await jobs.submit();
   await jobs.expectStatus('completed', 30_000);
 

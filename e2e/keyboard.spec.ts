@@ -8,12 +8,12 @@ test('a press on a layer takes the focus and the text selection from an inspecto
   editor,
   images,
 }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   await editor.byTestId('foreground-x').selectText();
   const textSelection = () => editor.page.evaluate(() => window.getSelection()?.type);
   expect(await textSelection()).toBe('Range');
   const start = await foregroundRect(editor);
-  const rect = await editor.layerScreenRect('foreground');
+  const rect = await editor.canvas.layerScreenRect('foreground');
   await editor.page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
   await expect.poll(() => editor.selection()).toBe('foreground');
   await expect(editor.stage).toBeFocused();
@@ -26,8 +26,8 @@ test('arrows move the selected layer 1 px, Shift+arrows 10 px; undo restores, Ct
   editor,
   images,
 }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  await editor.select('foreground');
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.canvas.select('foreground');
   await editor.stage.focus();
   const start = await foregroundRect(editor);
   const at = foregroundAt(editor);
@@ -70,8 +70,8 @@ test('arrows move the selected layer 1 px, Shift+arrows 10 px; undo restores, Ct
 });
 
 test('holding an arrow key for a second moves the layer on every repeat and is one undo step', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  await editor.select('foreground');
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.canvas.select('foreground');
   await editor.stage.focus();
   const start = await foregroundRect(editor);
   const at = foregroundAt(editor);
@@ -79,7 +79,7 @@ test('holding an arrow key for a second moves the layer on every repeat and is o
   await editor.page.keyboard.press('ArrowDown');
   await expect.poll(at).toEqual({ x: start.x, y: start.y + 1 });
 
-  const presses = await editor.holdKey('ArrowRight', 1000);
+  const presses = await editor.keys.holdKey('ArrowRight', 1000);
 
   await expect.poll(at).toEqual({ x: start.x + presses, y: start.y + 1 });
   await editor.page.keyboard.press('Control+z');
@@ -92,8 +92,8 @@ test('holding an arrow key for a second moves the layer on every repeat and is o
 });
 
 test('keyboard only: Tab reaches the canvas, Tab selects a layer, arrows move it, Tab leaves', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  await editor.loadServedImage('template', 'template.jpg', images.template);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('template', 'template.jpg', images.template);
   const at = foregroundAt(editor);
   const start = await foregroundRect(editor);
   const templateStart = await templateRect(editor);
@@ -102,14 +102,14 @@ test('keyboard only: Tab reaches the canvas, Tab selects a layer, arrows move it
   await keyboard.press('Escape');
   await expect.poll(() => editor.selection()).toBeNull();
 
-  await editor.tabToCanvas();
+  await editor.keys.tabToCanvas();
   expect(await editor.selection(), 'tabbing through the page selects nothing').toBeNull();
   expect(await editor.stage.evaluate((element) => element.matches(':focus-visible')), 'the focus is visible').toBe(true);
 
   await keyboard.press('Tab');
   await expect.poll(() => editor.selection()).toBe('foreground');
   await expect(editor.stage, 'Tab between layers keeps the focus on the canvas').toBeFocused();
-  await expect.poll(() => editor.transformedNodeIds()).toEqual(['layer-foreground']);
+  await expect.poll(() => editor.nodes.transformedIds()).toEqual(['layer-foreground']);
   await keyboard.press('ArrowRight');
   await keyboard.press('Shift+ArrowDown');
   await expect.poll(at).toEqual({ x: start.x + 1, y: start.y + 10 });
@@ -137,9 +137,9 @@ test('keyboard only: Tab reaches the canvas, Tab selects a layer, arrows move it
 });
 
 test('"?" opens the shortcut list; shortcuts are off while typing in a field', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
-  await editor.loadServedImage('template', 'template.jpg', images.template);
-  await editor.select('template');
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('template', 'template.jpg', images.template);
+  await editor.canvas.select('template');
   const body = await editor.requestBody();
   const dialog = editor.byTestId('shortcuts');
   await editor.stage.focus();

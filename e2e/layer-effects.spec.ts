@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type Konva from 'konva';
-import type { EditorPage, ScreenRect } from './pages/editor-page.ts';
+import type { ScreenRect } from './pages/canvas-area.ts';
+import type { EditorPage } from './pages/editor-page.ts';
 import { cutoutPng } from '../server/render/photo-fixtures.ts';
 import { BAKED_AT_SUBMIT } from '../src/core/index.ts';
 import { expect, expectWithin, test, type TestImages } from './pages/editor-test.ts';
@@ -9,7 +10,7 @@ import { JobPanel } from './pages/job-panel.ts';
 // Issue 16: a foreground's effects are part of the layer: one undo step per change, saved with the draft.
 
 test('an effect toggled on and a slider dragged are one undo step each, and they come back with the draft', async ({ editor, images, page }) => {
-  await editor.loadImageFile('foreground', images.dropped, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', images.dropped, 'cut-out.png');
   const effects = async () => (await editor.document()).foreground?.effects ?? null;
   await page.getByTestId('effects').locator('summary').click();
   await page.getByTestId('effect-contact').check();
@@ -34,8 +35,8 @@ test('an effect toggled on and a slider dragged are one undo step each, and they
   await expect.poll(async () => (await effects())?.shadows[0]?.opacity).toBe(dragged);
 
   await page.getByTestId('effect-reflection').check();
-  await editor.waitForDraftSaved();
-  await editor.reloadWithDraft();
+  await editor.drafts.waitForSaved();
+  await editor.drafts.reload();
   await expect.poll(async () => {
     const back = await effects();
     return back && [back.shadows[0]?.opacity, back.reflection !== null];
@@ -97,8 +98,8 @@ function expectBoxNear(actual: ScreenRect | null, expected: ScreenRect, toleranc
 
 /** The foreground with a drop shadow and a reflection, shown on the canvas and selected. */
 async function foregroundWithEffects(editor: EditorPage, page: Page, images: TestImages) {
-  await editor.loadImageFile('foreground', images.foreground, 'cut-out.png');
-  await expect.poll(() => editor.nodeHasImage('foreground')).toBe(true);
+  await editor.images.loadImageFile('foreground', images.foreground, 'cut-out.png');
+  await expect.poll(() => editor.nodes.hasImage('foreground')).toBe(true);
   await page.getByTestId('effects').locator('summary').click();
   await page.getByTestId('effect-drop').check();
   await page.getByTestId('effect-reflection').check();
@@ -108,7 +109,7 @@ async function foregroundWithEffects(editor: EditorPage, page: Page, images: Tes
     const { image, effects } = await effectsOnScreen(page);
     return effects !== null && effects.y + effects.height > image.y + image.height * 1.1;
   }).toBe(true);
-  await editor.select('foreground');
+  await editor.canvas.select('foreground');
   await nextFrames(page);
 }
 
@@ -116,7 +117,7 @@ test('the release of a drag draws nothing again: the effects slid with the image
   await foregroundWithEffects(editor, page, images);
   const before = await effectsOnScreen(page);
   await countForegroundDraws(page);
-  await editor.dragLayerBy('foreground', 40, 30);
+  await editor.canvas.dragLayerBy('foreground', 40, 30);
   await nextFrames(page);
   const after = await effectsOnScreen(page);
   // Without effects the release costs no drawing (the slid picture is already right); the effects must not
@@ -148,16 +149,16 @@ test('during a corner resize the effects follow the layer live, scaled with it',
 });
 
 test('with effects on, the Request panel shows the body Submit sends: the baked image’s size and offset', async ({ editor, images, page }) => {
-  await editor.loadImageFile('template', images.template, 'backdrop.jpg');
+  await editor.images.loadImageFile('template', images.template, 'backdrop.jpg');
   // A cut-out with soft edges: the base is where the alpha reaches 1/4, as the server's bake measures it.
   const cutout = { bytes: await cutoutPng(600, 900, 22), width: 600, height: 900, contentType: 'image/png' as const };
-  await editor.loadImageFile('foreground', cutout, 'cut-out.png');
+  await editor.images.loadImageFile('foreground', cutout, 'cut-out.png');
   await page.getByTestId('effects').locator('summary').click();
   await page.getByTestId('effect-contact').check();
   await page.getByTestId('effect-reflection').check();
   await expect(page.getByTestId('request-baked-foreground')).toHaveAttribute('data-state', 'placed');
   const layer = (await editor.document()).foreground!;
-  const shown = await editor.shownRequest();
+  const shown = await editor.requestPanel.shownBody();
   // Not the layer's own image and box: the baked image is taller (the reflection) and starts at the same x.
   expect(shown.origin_img).toBe(BAKED_AT_SUBMIT);
   expect(shown.modify_origin_img_size).not.toBe(`${layer.width}x${layer.height}`);

@@ -6,7 +6,7 @@ import { JobPanel } from './pages/job-panel.ts';
 
 test('an Amazon preset on a transparent cut-out: the layout passes live, the result passes the Amazon check', async ({ editor, images, page }) => {
   // An 800x1000 transparent PNG with the product inset by a tenth of each side: 640x800 at (80, 100).
-  await editor.loadImageFile('foreground', images.foreground, 'product.png');
+  await editor.images.loadImageFile('foreground', images.foreground, 'product.png');
   const before = await editor.document();
 
   await editor.byTestId('marketplace-preset').selectOption('amazon');
@@ -50,7 +50,7 @@ test('an Amazon preset on a transparent cut-out: the layout passes live, the res
 });
 
 test('a layout that breaks a rule shows the failing rule before Submit, and the job card says it in words', async ({ editor, images, page }) => {
-  await editor.loadImageFile('foreground', images.foreground, 'product.png');
+  await editor.images.loadImageFile('foreground', images.foreground, 'product.png');
   await editor.byTestId('marketplace-preset').selectOption('amazon');
   const live = editor.byTestId('layout-compliance');
   await expect(live).toHaveAttribute('data-passed', 'true');

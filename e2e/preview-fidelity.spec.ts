@@ -9,8 +9,8 @@ const MIN_PSNR_DB = 40;
 test('the editor preview at full resolution matches the local render (>= 40 dB)', async ({ editor, page }) => {
   const template = { bytes: await photoJpeg(1200, 900, 11), width: 1200, height: 900, contentType: 'image/jpeg' as const };
   const foreground = { bytes: await cutoutPng(800, 1000, 12), width: 800, height: 1000, contentType: 'image/png' as const };
-  await editor.loadImageFile('template', template, 'backdrop.jpg');
-  await editor.loadImageFile('foreground', foreground, 'cutout.png');
+  await editor.images.loadImageFile('template', template, 'backdrop.jpg');
+  await editor.images.loadImageFile('foreground', foreground, 'cutout.png');
   await editor.fillField('canvas-width', 1080);
   await editor.fillField('canvas-height', 1080);
   await editor.fillField('color-hex', '#aafbe3');
@@ -51,8 +51,8 @@ for (const effect of ['contact', 'drop', 'reflection'] as const) {
   test(`the editor preview of a foreground with a ${effect} ${effect === 'reflection' ? '' : 'shadow '}matches the local render (>= 40 dB)`, async ({ editor, page }) => {
     const template = { bytes: await photoJpeg(1200, 900, 21), width: 1200, height: 900, contentType: 'image/jpeg' as const };
     const foreground = { bytes: await cutoutPng(600, 900, 22), width: 600, height: 900, contentType: 'image/png' as const };
-    await editor.loadImageFile('template', template, 'backdrop.jpg');
-    await editor.loadImageFile('foreground', foreground, 'cutout.png');
+    await editor.images.loadImageFile('template', template, 'backdrop.jpg');
+    await editor.images.loadImageFile('foreground', foreground, 'cutout.png');
     await editor.fillField('canvas-width', 1080);
     await editor.fillField('canvas-height', 1080);
     await editor.fillField('foreground-width', 517);
@@ -64,7 +64,7 @@ for (const effect of ['contact', 'drop', 'reflection'] as const) {
     await page.getByTestId(`effect-${effect}-opacity`).fill('0.8');
     await page.getByTestId(`effect-${effect}-opacity`).blur();
     await expect.poll(async () => (await editor.document()).foreground?.effects).toBeTruthy();
-    await editor.dragLayerBy('foreground', 30, 40);
+    await editor.canvas.dragLayerBy('foreground', 30, 40);
     const layer = (await editor.document()).foreground!;
     // The base is low enough that the reflection runs past the canvas's bottom (clipped).
     expect(layer.y + layer.height).toBeGreaterThan(900);

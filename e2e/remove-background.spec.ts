@@ -7,7 +7,7 @@ import { JobPanel } from './pages/job-panel.ts';
 test('Remove background swaps the photo for its cut-out in place; undo, redo and Restore original bring each back; Submit renders it', async ({ editor, page }) => {
   test.setTimeout(420_000);
   const photo = await productPhotoJpeg();
-  await editor.loadImageFile('foreground', photo, 'bottle-photo.jpg');
+  await editor.images.loadImageFile('foreground', photo, 'bottle-photo.jpg');
   await expect(editor.byTestId('foreground-warnings')).toContainText('bottle-photo.jpg has no transparent background');
   const before = (await editor.document()).foreground!;
 

@@ -8,7 +8,7 @@ test('a drag that ends within 8 screen px of the canvas centre lands exactly on 
   editor,
   images,
 }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   // An even size, so that the centred offsets are whole pixels: (3840 - 1600) / 2 and (3840 - 2000) / 2.
   await editor.fillField('foreground-width', 1600);
   await expect(editor.byTestId('foreground-height')).toHaveValue('2000');
@@ -23,9 +23,9 @@ test('a drag that ends within 8 screen px of the canvas centre lands exactly on 
     await editor.fillField('foreground-x', away.x);
     await editor.fillField('foreground-y', away.y);
     await expect.poll(foregroundAt(editor)).toEqual(away);
-    const rect = await editor.layerScreenRect('foreground');
+    const rect = await editor.canvas.layerScreenRect('foreground');
     const grab = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    expect(await editor.nodeIdAt(grab.x, grab.y)).toBe('layer-foreground');
+    expect(await editor.nodes.idAt(grab.x, grab.y)).toBe('layer-foreground');
     const { mouse } = editor.page;
     await mouse.move(grab.x, grab.y);
     await mouse.down();
@@ -33,7 +33,7 @@ test('a drag that ends within 8 screen px of the canvas centre lands exactly on 
       steps: 12,
     });
     return {
-      guides: await editor.snapGuides(),
+      guides: await editor.canvas.snapGuides(),
       release: async () => {
         await mouse.up();
         await expect.poll(async () => (await foregroundAt(editor)())?.x).not.toBe(away.x);
@@ -49,7 +49,7 @@ test('a drag that ends within 8 screen px of the canvas centre lands exactly on 
   ]);
   await snapped.release();
   expect(await foregroundAt(editor)(), 'the request shows the centred offsets').toEqual(centred);
-  await expect.poll(() => editor.snapGuides(), 'the guides go when the drag ends').toEqual([]);
+  await expect.poll(() => editor.canvas.snapGuides(), 'the guides go when the drag ends').toEqual([]);
 
   // The same drag with Alt held ends where the pointer left it.
   await editor.page.keyboard.down('Alt');

@@ -22,13 +22,13 @@ test('once the picked file is uploaded, the body and "Copy as cURL" name its ser
   images,
   page,
 }) => {
-  await editor.loadImageFile('foreground', images.foreground, 'bottle.png');
+  await editor.images.loadImageFile('foreground', images.foreground, 'bottle.png');
   await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploaded');
 
   // At once, without submitting: the panel shows the upload's URL, nowhere a blob: URL.
-  const shown = await editor.shownRequest();
+  const shown = await editor.requestPanel.shownBody();
   expect(shown.origin_img).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/uploads/[0-9a-f]{24}$`));
-  await expect(editor.requestJson).not.toContainText('blob:');
+  await expect(editor.requestPanel.json).not.toContainText('blob:');
   expect((await editor.requestBody()).origin_img).toBe(shown.origin_img);
   await expect(editor.byTestId('pending-uploads')).toHaveCount(0);
 
@@ -54,7 +54,7 @@ test('while the file is still uploading, the panel says so and the body is not o
     await released;
     await route.continue();
   });
-  await editor.loadImageFile('foreground', images.foreground, 'bottle.png');
+  await editor.images.loadImageFile('foreground', images.foreground, 'bottle.png');
 
   await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploading…');
   await expect(editor.byTestId('pending-uploads')).toContainText('origin_img: the foreground (bottle.png) is uploading');
@@ -64,8 +64,8 @@ test('while the file is still uploading, the panel says so and the body is not o
 
   release();
   await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploaded');
-  await expect(editor.requestJson).toContainText('/api/uploads/');
-  await expect(editor.requestJson).not.toContainText('blob:');
+  await expect(editor.requestPanel.json).toContainText('/api/uploads/');
+  await expect(editor.requestPanel.json).not.toContainText('blob:');
   await expect(editor.byTestId('copy-curl')).toBeEnabled();
   await expect(editor.byTestId('copy-json')).toBeEnabled();
   await expect(editor.byTestId('request-not-ready')).toHaveCount(0);
@@ -92,7 +92,7 @@ test('a job made from an upload, opened from the history after a reload, names t
 }) => {
   test.setTimeout(120_000); // a render and a reload on a shared machine
   const jobs = new JobPanel(page);
-  await editor.loadImageFile('foreground', images.foreground, 'bottle.png');
+  await editor.images.loadImageFile('foreground', images.foreground, 'bottle.png');
   await expect(editor.byTestId('foreground-upload-status')).toHaveText('uploaded');
   const jobId = await jobs.submit();
   const card = editor.byTestId('layer-card-foreground');

@@ -6,30 +6,30 @@ test('zoom in, pan with Space+drag and the middle button, and fit change the vie
   editor,
   images,
 }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   const body = await editor.requestBody();
   const fitted = await editor.view();
-  const fittedPercent = await editor.zoomPercent();
+  const fittedPercent = await editor.canvas.zoomPercent();
   expect(fittedPercent).toBe(Math.round(fitted.scale * 100));
   await expect(editor.byTestId('zoom-fit')).toHaveAttribute('aria-pressed', 'true');
 
   await editor.byTestId('zoom-in').click();
   await expect.poll(async () => (await editor.view()).scale).toBeCloseTo(fitted.scale * 1.25, 6);
-  await expect.poll(() => editor.zoomPercent()).toBe(Math.round(fitted.scale * 125));
+  await expect.poll(() => editor.canvas.zoomPercent()).toBe(Math.round(fitted.scale * 125));
   await expect(editor.byTestId('zoom-fit')).toHaveAttribute('aria-pressed', 'false');
   await editor.byTestId('zoom-in').click();
-  await expect.poll(() => editor.zoomPercent()).toBe(Math.round(fitted.scale * 1.25 * 1.25 * 100));
+  await expect.poll(() => editor.canvas.zoomPercent()).toBe(Math.round(fitted.scale * 1.25 * 1.25 * 100));
   expect(await editor.request()).toEqual(body);
 
   // Space+drag, starting on the foreground: the view moves, the layer does not.
   const zoomed = await editor.view();
-  const rect = await editor.layerScreenRect('foreground');
+  const rect = await editor.canvas.layerScreenRect('foreground');
   const grab = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-  expect(await editor.nodeIdAt(grab.x, grab.y)).toBe('layer-foreground');
+  expect(await editor.nodes.idAt(grab.x, grab.y)).toBe('layer-foreground');
   await editor.stage.focus();
   await editor.page.keyboard.down('Space');
   try {
-    await editor.drag(grab, 90, -60);
+    await editor.canvas.drag(grab, 90, -60);
   } finally {
     await editor.page.keyboard.up('Space');
   }
@@ -52,17 +52,17 @@ test('zoom in, pan with Space+drag and the middle button, and fit change the vie
   // Fit brings back the fitted view.
   await editor.byTestId('zoom-fit').click();
   await expect.poll(() => editor.view()).toEqual(fitted);
-  await expect.poll(() => editor.zoomPercent()).toBe(fittedPercent);
+  await expect.poll(() => editor.canvas.zoomPercent()).toBe(fittedPercent);
   await expect(editor.byTestId('zoom-fit')).toHaveAttribute('aria-pressed', 'true');
   await editor.byTestId('zoom-100').click();
-  await expect.poll(() => editor.zoomPercent()).toBe(100);
+  await expect.poll(() => editor.canvas.zoomPercent()).toBe(100);
   await editor.byTestId('zoom-out').click();
-  await expect.poll(() => editor.zoomPercent()).toBe(80);
+  await expect.poll(() => editor.canvas.zoomPercent()).toBe(80);
   expect(await editor.request(), 'no zoom or pan changes the request').toEqual(body);
 });
 
 test('the wheel zooms around the pointer: the canvas point under it stays put', async ({ editor, images }) => {
-  await editor.loadServedImage('foreground', 'foreground.png', images.foreground);
+  await editor.images.loadServedImage('foreground', 'foreground.png', images.foreground);
   const body = await editor.requestBody();
   const box = (await editor.stage.boundingBox())!;
   const pointer = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.65 };
@@ -83,6 +83,6 @@ test('the wheel zooms around the pointer: the canvas point under it stays put', 
     expectWithin(after.originX + under.x * after.scale, pointer.x, 1, 'screen x of the point under the pointer');
     expectWithin(after.originY + under.y * after.scale, pointer.y, 1, 'screen y of the point under the pointer');
   }
-  await expect.poll(() => editor.zoomPercent()).toBe(Math.round((await editor.view()).scale * 100));
+  await expect.poll(() => editor.canvas.zoomPercent()).toBe(Math.round((await editor.view()).scale * 100));
   expect(await editor.request()).toEqual(body);
 });

@@ -9,11 +9,7 @@ import { urlSigner } from './access/signed-url.ts';
 import type { ServerConfig } from './config.ts';
 import { SourceLoader } from './images/source-loader.ts';
 import { JobService } from './jobs/job-service.ts';
-import { AkoolClient } from './providers/akool-client.ts';
-import { AkoolProvider } from './providers/akool-provider.ts';
-import { LocalProvider } from './providers/local-provider.ts';
-import type { Provider, ProviderDeps } from './providers/provider.ts';
-import { RenderQueue } from './render/render-queue.ts';
+import { buildProvider } from './providers/provider-registry.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BatchService } from './batches/batch-service.ts';
@@ -34,21 +30,12 @@ import { registerThumbnailRoutes } from './routes/thumbnail-routes.ts';
 import { ResultImages } from './results/result-images.ts';
 import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
-import { registerWebhookRoutes, type WebhookKeys } from './routes/webhook-routes.ts';
 import { openDatabase } from './storage/sqlite/database.ts';
 import { BLOB_FOLDERS } from './storage/blob-keys.ts';
 import { DiskBlobStore } from './storage/disk/disk-blob-store.ts';
 import { SqliteJobRepository } from './storage/sqlite/sqlite-job-repository.ts';
 import { InProcessChangeFeed } from './storage/in-process/in-process-change-feed.ts';
 import { SqliteUploadRepository } from './storage/sqlite/sqlite-upload-repository.ts';
-import { isUsableWebhookSecret } from './webhook/akool-webhook-cipher.ts';
-
-/** The keys that verify and decrypt Akool's callbacks, when configured and usable. */
-function webhookKeys(config: ServerConfig): WebhookKeys | null {
-  const credentials = config.akool.credentials;
-  if (!credentials?.clientId || !credentials.clientSecret || !isUsableWebhookSecret(credentials.clientSecret)) return null;
-  return { clientId: credentials.clientId, clientSecret: credentials.clientSecret };
-}
 
 /** Builds the server without listening, so that tests can drive it through `inject`. Unfinished jobs
  * resume when the server becomes ready; closing it stops the providers and closes the database. */
@@ -93,35 +80,10 @@ export async function buildApp(
   const signer = config.accessToken ? urlSigner(config.accessToken) : null;
   const https = (config.publicBaseUrl ?? '').startsWith('https:');
   const sources = new SourceLoader(blobs, config.appDir, config.fetchAllowHosts);
-  const deps: ProviderDeps = { store, blobs, log: app.log };
-  const keys = webhookKeys(config);
 
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
-  let provider: Provider;
-  let akool: AkoolProvider | null = null;
-  if (config.provider === 'akool') {
-    const webhookUrl = config.publicBaseUrl && keys ? `${config.publicBaseUrl}/api/webhooks/akool` : null;
-    if (!webhookUrl) {
-      app.log.warn(
-        config.publicBaseUrl
-          ? 'Akool webhooks are off (they need AKOOL_CLIENT_ID and a 16/24/32-character AKOOL_CLIENT_SECRET to verify): jobs are polled'
-          : 'Akool webhooks are off (PUBLIC_BASE_URL is not set): jobs are polled',
-      );
-    }
-    akool = new AkoolProvider(deps, {
-      settings: config.akool,
-      client: new AkoolClient(config.akool.baseUrl, config.akool.credentials!, config.akool.requestTimeoutMs),
-      publicBaseUrl: config.publicBaseUrl,
-      webhookUrl,
-      jobTimeoutMs: config.jobTimeoutMs,
-      fetchAllowHosts: config.fetchAllowHosts,
-      fetchTimeoutMs: config.fetchTimeoutMs,
-      signer,
-    });
-    provider = akool;
-  } else {
-    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder);
-  }
+  // The configured provider (PROVIDER), from the registry, with the routes it brings (Akool: its webhook).
+  const { provider, routes: providerRoutes } = buildProvider({ config, deps: { store, blobs, log: app.log }, sources, remover, signer });
   const jobs = new JobService({ store, uploads, blobs, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
   const baker = new EffectsBaker();
   const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new SqlitePreparedForegroundCache(db), baker });
@@ -182,7 +144,7 @@ export async function buildApp(
   await registerThumbnailRoutes(app, { jobs, results });
   await registerComplianceRoutes(app, { jobs, compliance: new ResultCompliance(blobs, sources) });
   await registerAkoolProtocolRoutes(app, { config, jobs });
-  await registerWebhookRoutes(app, { provider: akool, keys, maxAgeMs: config.webhookMaxAgeMs });
+  if (providerRoutes) await app.register(providerRoutes);
   await registerWebApp(app, config.appDir);
 
   app.addHook('onReady', async () => {

@@ -41,7 +41,7 @@ describe('ACCESS_TOKEN', () => {
   });
   afterAll(() => server.close());
 
-  it('is required by every route except health, the session check, the webhook and the app files', async () => {
+  it('is required by every route except health, the session check and the app files', async () => {
     // (POST /api/session is reachable, but refuses 401 without the right token: it is how a browser logs in.)
     const routes = allRoutes(server);
     expect(routes.length).toBeGreaterThanOrEqual(15);
@@ -65,7 +65,6 @@ describe('ACCESS_TOKEN', () => {
         'GET /index.html',
         'GET /samples/background.jpg',
         'GET /samples/foreground.png',
-        'POST /api/webhooks/akool',
       ].sort(),
     );
     // ...and with the token, the guarded routes answer for real.
@@ -73,6 +72,23 @@ describe('ACCESS_TOKEN', () => {
     expect((await server.app.inject({ url: '/api/jobs', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
     expect((await server.app.inject({ url: `/api/open/v3/content/image/infobymodelid?image_model_id=${ID}`, headers: { authorization: `Bearer ${TOKEN}` } })).json().code).toBe(1003);
     expect((await server.app.inject({ url: `/api/open/v3/content/image/infobymodelid?image_model_id=${ID}`, headers: { authorization: 'Bearer wrong' } })).json().code).toBe(1101);
+  });
+
+  it("leaves Akool's callback open (it is signed) where the akool provider brings it; PROVIDER=local has none", async () => {
+    expect((await server.app.inject({ method: 'POST', url: '/api/webhooks/akool', headers: auth, payload: {} })).statusCode).toBe(404);
+    const akool = await startTestServer({
+      accessToken: TOKEN,
+      provider: 'akool',
+      akool: { baseUrl: 'http://127.0.0.1:9', credentials: { kind: 'client', clientId: 'client-id', clientSecret: '0123456789abcdef' } },
+    });
+    try {
+      expect(allRoutes(akool).map((route) => route.join(' '))).toContain('POST /api/webhooks/akool');
+      const bare = await akool.app.inject({ method: 'POST', url: '/api/webhooks/akool', payload: {} });
+      expect(bare.statusCode).toBe(400); // read and refused by the webhook itself, not by the token check
+      expect(bare.json().error.message).toBe('the callback needs signature, dataEncrypt, timestamp and nonce');
+    } finally {
+      await akool.close();
+    }
   });
 
   it('a browser session: the token buys an HttpOnly SameSite=Strict cookie that opens images and downloads, not writes', async () => {

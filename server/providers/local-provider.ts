@@ -6,9 +6,9 @@ import { FetchError } from '../net/guarded-fetch.ts';
 import type { BackgroundRemover } from '../cutout/background-remover.ts';
 import { PNG_SETTINGS, renderComposition, warmUpRenderer, type PngEncoder } from '../render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../results/result-images.ts';
-import type { RenderQueue } from '../render/render-queue.ts';
+import { RenderQueue } from '../render/render-queue.ts';
 import type { JobRecord, SourceRef } from '../domain/job.ts';
-import type { Provider, ProviderDeps } from './provider.ts';
+import type { Provider, ProviderDeps, ProviderFactory } from './provider.ts';
 import { isBlobNotFound } from '../storage/blob-store.ts';
 
 /** Why a layer's image could not be read, in words naming the field. */
@@ -97,3 +97,8 @@ export class LocalProvider implements Provider {
     this.closed = true;
   }
 }
+
+/** PROVIDER=local: renders on this machine, RENDER_CONCURRENCY at a time; it brings no routes. */
+export const buildLocalProvider: ProviderFactory = ({ config, deps, sources, remover }) => ({
+  provider: new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder),
+});

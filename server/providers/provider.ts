@@ -1,6 +1,9 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { BackgroundChangeRequest } from '../../src/core/index.ts';
-import type { ProviderName } from '../config.ts';
+import type { UrlSigner } from '../access/signed-url.ts';
+import type { ProviderName, ServerConfig } from '../config.ts';
+import type { BackgroundRemover } from '../cutout/background-remover.ts';
+import type { SourceLoader } from '../images/source-loader.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { JobRecord, JobSources } from '../domain/job.ts';
 import type { JobRepository } from '../storage/job-repository.ts';
@@ -23,3 +26,22 @@ export interface Provider {
   /** Stops waiting and polling; unfinished jobs stay as they are, to resume on the next start. */
   close(): void;
 }
+
+/** What the server hands a provider's factory: its configuration and the parts every provider may share. */
+export interface ProviderContext {
+  config: ServerConfig;
+  deps: ProviderDeps;
+  sources: SourceLoader;
+  remover: BackgroundRemover;
+  /** With ACCESS_TOKEN set: signs URLs of our files for a renderer that fetches them without the token. */
+  signer: UrlSigner | null;
+}
+
+/** A provider, built, and the routes it brings (Akool: its webhook), registered by the app as a plugin. */
+export interface BuiltProvider {
+  provider: Provider;
+  routes?: FastifyPluginAsync;
+}
+
+/** Builds one kind of provider; the registry (provider-registry.ts) holds one per PROVIDER name. */
+export type ProviderFactory = (context: ProviderContext) => BuiltProvider;

@@ -1,7 +1,7 @@
 ;; The resampler's and the canvas's inner loops, WebAssembly SIMD. One pixel is one f32x4 of (r, g, b, a), so
 ;; every tap is one multiply-add for all four channels. Pointers are byte addresses in this module's own memory;
-;; the caller (catrom-resampler.mjs) copies source rows in and result rows out, and hands out the memory with
-;; its `take` (nothing here is at a fixed address).
+;; the callers copy rows in and out: catrom-resampler.mjs (the passes; it hands out the memory with its `take`:
+;; nothing here is at a fixed address) and canvas-rows.mjs (blending over an opaque canvas, RGB packing).
 ;;
 ;; Assembled by scripts/build-wasm.mjs into resample-kernels.wasm (committed; wasm-build.test.ts checks that
 ;; it is this source's assembly byte for byte). Loads and stores name no alignment: addresses are any byte.

@@ -20,14 +20,15 @@ import { usePan } from './use-pan.ts';
 import { useTouchGestures } from './use-touch-gestures.ts';
 import { useWheelZoom } from './use-wheel-zoom.ts';
 
-/** The handles are drawn over the overflow mask (an element after the stage), so that they can be grabbed. */
+/** The handles' layer, shown through a view (presentLayer) and drawn over the overflow mask (an element after
+ * the stage), so that they can be grabbed. A ref callback: React 19 runs what it returns when the element goes. */
 function presentHandles(layer: Konva.Layer | null): (() => void) | undefined {
   if (!layer) return undefined;
   layer.getCanvas()._canvas.style.zIndex = '1';
   return presentLayer(layer);
 }
 
-/** React 19 runs what a ref callback returns when the element goes. */
+/** A content layer (effects, images), shown through a view (presentLayer); the same ref callback contract. */
 function presentContent(layer: Konva.Layer | null): (() => void) | undefined {
   return layer ? presentLayer(layer) : undefined;
 }

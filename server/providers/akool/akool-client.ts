@@ -1,4 +1,4 @@
-import type { AkoolCredentials } from '../config.ts';
+import type { AkoolCredentials } from '../../config.ts';
 import { akoolErrorMessage } from './akool-error-codes.ts';
 
 /** Akool answered with a code other than 1000. */

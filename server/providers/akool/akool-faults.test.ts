@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeAkool, type FakeAkool } from '../../e2e/fixtures/fake-akool.ts';
-import { startTestServer, waitForFinal, type ConfigOverrides, type JobJson, type TestServer } from '../testing/test-server.ts';
+import { startFakeAkool, type FakeAkool } from '../../../e2e/fixtures/fake-akool.ts';
+import { startTestServer, waitForFinal, type ConfigOverrides, type JobJson, type TestServer } from '../../testing/test-server.ts';
 import { backoffDelay } from './akool-provider.ts';
 
 // Upstream faults from the fake Akool. Every job must end `completed` or `failed` with a reason, retries must

@@ -1,13 +1,13 @@
 import sharp from 'sharp';
-import type { BackgroundChangeRequest } from '../../src/core/index.ts';
-import type { AkoolSettings, ProviderName } from '../config.ts';
-import { signPath, type UrlSigner } from '../access/signed-url.ts';
-import { completeJob, failJob, isFinal } from './job-outcome.ts';
-import { FetchError, guardedFetch } from '../net/guarded-fetch.ts';
-import type { JobRecord, JobSources, SourceRef } from '../domain/job.ts';
-import type { AkoolWebhookEvent } from '../webhook/akool-webhook.ts';
+import type { BackgroundChangeRequest } from '../../../src/core/index.ts';
+import type { AkoolSettings, ProviderName } from '../../config.ts';
+import { signPath, type UrlSigner } from '../../access/signed-url.ts';
+import { completeJob, failJob, isFinal } from '../job-outcome.ts';
+import { FetchError, guardedFetch } from '../../net/guarded-fetch.ts';
+import type { JobRecord, JobSources, SourceRef } from '../../domain/job.ts';
+import type { AkoolWebhookEvent } from './akool-webhook.ts';
 import { AkoolApiError, AkoolUnavailable, type AkoolClient } from './akool-client.ts';
-import type { Provider, ProviderDeps } from './provider.ts';
+import type { Provider, ProviderDeps } from '../provider.ts';
 
 export interface AkoolProviderOptions {
   settings: AkoolSettings;

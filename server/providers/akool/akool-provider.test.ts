@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAkool, type FakeAkool } from '../../e2e/fixtures/fake-akool.ts';
-import type { AkoolCredentials } from '../config.ts';
-import { freePort, LogCapture, pixelReader, solidPng, startTestServer, upload, waitForFinal, type ConfigOverrides, type TestServer } from '../testing/test-server.ts';
+import { startFakeAkool, type FakeAkool } from '../../../e2e/fixtures/fake-akool.ts';
+import type { AkoolCredentials } from '../../config.ts';
+import { freePort, LogCapture, pixelReader, solidPng, startTestServer, upload, waitForFinal, type ConfigOverrides, type TestServer } from '../../testing/test-server.ts';
 import { AKOOL_ERROR_MESSAGES } from './akool-error-codes.ts';
 
 let fake: FakeAkool;

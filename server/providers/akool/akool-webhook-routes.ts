@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { errorBody } from '../api/api-schemas.ts';
-import type { AkoolProvider } from '../providers/akool-provider.ts';
-import { akoolWebhookBody, openAkoolWebhook, WebhookRejected } from '../webhook/akool-webhook.ts';
+import { errorBody } from '../../api/api-schemas.ts';
+import type { AkoolProvider } from './akool-provider.ts';
+import { akoolWebhookBody, openAkoolWebhook, WebhookRejected } from './akool-webhook.ts';
 
 export interface WebhookKeys {
   clientId: string;
   clientSecret: string;
 }
 
-/** Akool's callback: verified, decrypted, applied idempotently, and answered 200 at once (Akool retries
+/** Akool's callback: registered only with PROVIDER=akool (the provider brings it). Verified, decrypted, applied idempotently, and answered 200 at once (Akool retries
  * anything else). A result download it triggers runs after the answer. */
-export async function registerWebhookRoutes(
+export async function registerAkoolWebhookRoutes(
   app: FastifyInstance,
-  deps: { provider: AkoolProvider | null; keys: WebhookKeys | null; maxAgeMs: number },
+  deps: { provider: AkoolProvider; keys: WebhookKeys | null; maxAgeMs: number },
 ): Promise<void> {
   app.post('/api/webhooks/akool', {
     schema: {
@@ -21,12 +21,9 @@ export async function registerWebhookRoutes(
       description: 'Verified with AKOOL_CLIENT_ID, decrypted with AKOOL_CLIENT_SECRET (docs/AKOOL.md). An unknown job is answered 200 too, so that Akool stops retrying.',
       tags: ['akool'],
       body: akoolWebhookBody,
-      response: { 200: z.strictObject({ ok: z.literal(true) }), 400: errorBody, 401: errorBody, 404: errorBody },
+      response: { 200: z.strictObject({ ok: z.literal(true) }), 400: errorBody, 401: errorBody },
     },
   }, async (request, reply) => {
-    if (!deps.provider) {
-      return reply.code(404).send({ error: { message: 'this server does not run the akool provider (PROVIDER=akool)' } });
-    }
     if (!deps.keys) {
       return reply.code(401).send({ error: { message: 'webhooks cannot be verified: AKOOL_CLIENT_ID and AKOOL_CLIENT_SECRET are not set' } });
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptWebhookPayload, signWebhook, startFakeAkool, type FakeAkool } from '../../e2e/fixtures/fake-akool.ts';
-import { LogCapture, startTestServer, waitForFinal, type TestServer } from '../testing/test-server.ts';
+import { encryptWebhookPayload, signWebhook, startFakeAkool, type FakeAkool } from '../../../e2e/fixtures/fake-akool.ts';
+import { LogCapture, startTestServer, waitForFinal, type TestServer } from '../../testing/test-server.ts';
 
 // Akool's callback as an attacker or a flaky network would send it: forged, replayed, stale, repeated, or
 // about a job we never had. Polling is off (60 s), so only the webhook can move a job here.
