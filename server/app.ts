@@ -13,7 +13,7 @@ import { AkoolClient } from './providers/akool-client.ts';
 import { AkoolProvider } from './providers/akool-provider.ts';
 import { LocalProvider } from './providers/local-provider.ts';
 import type { Provider, ProviderDeps } from './providers/provider.ts';
-import { RenderQueue } from './render/render-queue.ts';
+import { InProcessJobQueue } from './queue/in-process/in-process-job-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BatchService } from './batches/batch-service.ts';
@@ -97,6 +97,7 @@ export async function buildApp(
   const keys = webhookKeys(config);
 
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
+  const queue = new InProcessJobQueue();
   let provider: Provider;
   let akool: AkoolProvider | null = null;
   if (config.provider === 'akool') {
@@ -120,9 +121,10 @@ export async function buildApp(
     });
     provider = akool;
   } else {
-    provider = new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder);
+    provider = new LocalProvider(deps, sources, config.renderConcurrency, remover, config.pngEncoder);
   }
-  const jobs = new JobService({ store, uploads, blobs, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
+  const jobs = new JobService({ store, uploads, blobs, sources, provider, queue, log: app.log, trashGraceMs: config.trashGraceMs });
+  jobs.takeWork();
   const baker = new EffectsBaker();
   const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new ForegroundCache(db), baker });
   batches = new BatchService({
@@ -205,6 +207,7 @@ export async function buildApp(
     await remover.close();
     await baker.close();
     await jobsClosed;
+    await queue.close();
     await batchesClosed;
     db.close();
   });
