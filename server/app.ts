@@ -14,6 +14,7 @@ import { AkoolProvider } from './providers/akool-provider.ts';
 import { LocalProvider } from './providers/local-provider.ts';
 import type { Provider, ProviderDeps } from './providers/provider.ts';
 import { InProcessJobQueue } from './queue/in-process/in-process-job-queue.ts';
+import type { JobQueue } from './queue/job-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BatchService } from './batches/batch-service.ts';
@@ -59,6 +60,8 @@ export async function buildApp(
     logLevel?: string;
     /** Told of every route as it is registered (the OpenAPI test checks that each one is described). */
     onRoute?: (route: RouteOptions) => void;
+    /** The work queue, when not this process's own (a shared one: BullMQ on Redis); closed with the app. */
+    jobQueue?: JobQueue;
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -97,7 +100,7 @@ export async function buildApp(
   const keys = webhookKeys(config);
 
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
-  const queue = new InProcessJobQueue();
+  const queue = options.jobQueue ?? new InProcessJobQueue();
   let provider: Provider;
   let akool: AkoolProvider | null = null;
   if (config.provider === 'akool') {

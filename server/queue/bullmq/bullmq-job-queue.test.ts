@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jobQueueContract } from '../contracts/job-queue.contract.ts';
 import { redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
+import { Queue } from 'bullmq';
 import { BullmqJobQueue } from './bullmq-job-queue.ts';
 
 const missing = redisMissing();
@@ -96,6 +97,43 @@ describe.skipIf(missing)('BullMQ job queue: crashes', () => {
 
     await finished;
     expect(runs).toEqual([{ jobId: 'job-k', firstDead: true }]);
+  });
+
+  it("Akool's lane has one limiter for all workers: over its limit, no worker starts a step until the window ends", { timeout: 120_000 }, async () => {
+    const limits = { akool: { max: 2, durationMs: 60_000 } };
+    const workers = [0, 1].map(() => {
+      const queue = new BullmqJobQueue({ redisUrl: redis.url, prefix: 'limited', limits });
+      queues.push(queue);
+      return queue;
+    });
+    const ran: string[] = [];
+    let twoRan!: () => void;
+    const bothRan = new Promise<void>((resolve) => (twoRan = resolve));
+    for (const queue of workers) {
+      for (const kind of ['akool-submit', 'akool-poll'] as const) {
+        queue.process(
+          kind,
+          async ({ jobId }) => {
+            ran.push(`${kind} ${jobId}`);
+            if (ran.length === 2) twoRan();
+          },
+          { concurrency: 4 },
+        );
+      }
+    }
+    await workers[0]!.enqueue('akool-submit', 'job-a');
+    await workers[1]!.enqueue('akool-poll', 'job-b');
+    await bothRan;
+    await workers[0]!.enqueue('akool-poll', 'job-c');
+    const lane = new Queue('akool', { connection: { url: redis.url }, prefix: 'limited' });
+    try {
+      // Submits and polls count together, whichever worker took them: the third waits for the window.
+      expect(await lane.getRateLimitTtl(2)).toBeGreaterThan(0);
+      expect(['waiting', 'delayed', 'prioritized']).toContain(await lane.getJobState('akool-poll.job-c'));
+      expect(ran.sort()).toEqual(['akool-poll job-b', 'akool-submit job-a']);
+    } finally {
+      await lane.close();
+    }
   });
 
   it('Redis restarted mid-run: steps enqueued after it still run; steps it held are lost with it (no persistence)', { timeout: 120_000 }, async () => {
