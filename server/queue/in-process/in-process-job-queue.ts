@@ -32,11 +32,6 @@ export class InProcessJobQueue implements JobQueue {
 
   constructor(private readonly retry: RetryPolicy = DEFAULT_RETRY) {}
 
-  /** Steps of `kind` running and waiting (delayed ones are not counted). */
-  size(kind: WorkKind): { running: number; waiting: number } {
-    return { running: this.lanes.get(kind)?.running ?? 0, waiting: this.waiting.get(kind)?.length ?? 0 };
-  }
-
   async enqueue(kind: WorkKind, jobId: string, options: { delayMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     const key = `${kind} ${jobId}`;
