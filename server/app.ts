@@ -10,6 +10,8 @@ import type { ServerConfig } from './config.ts';
 import { SourceLoader } from './images/source-loader.ts';
 import { JobService } from './jobs/job-service.ts';
 import { buildProvider } from './providers/provider-registry.ts';
+import { InProcessJobQueue } from './queue/in-process/in-process-job-queue.ts';
+import type { JobQueue } from './queue/job-queue.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BatchService } from './batches/batch-service.ts';
@@ -46,6 +48,8 @@ export async function buildApp(
     logLevel?: string;
     /** Told of every route as it is registered (the OpenAPI test checks that each one is described). */
     onRoute?: (route: RouteOptions) => void;
+    /** The work queue, when not this process's own (a shared one: BullMQ on Redis); closed with the app. */
+    jobQueue?: JobQueue;
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -82,9 +86,11 @@ export async function buildApp(
   const sources = new SourceLoader(blobs, config.appDir, config.fetchAllowHosts);
 
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
+  const queue = options.jobQueue ?? new InProcessJobQueue();
   // The configured provider (PROVIDER), from the registry, with the routes it brings (Akool: its webhook).
   const { provider, routes: providerRoutes } = buildProvider({ config, deps: { store, blobs, log: app.log }, sources, remover, signer });
-  const jobs = new JobService({ store, uploads, blobs, sources, provider, log: app.log, trashGraceMs: config.trashGraceMs });
+  const jobs = new JobService({ store, uploads, blobs, sources, provider, queue, log: app.log, trashGraceMs: config.trashGraceMs });
+  jobs.takeWork();
   const baker = new EffectsBaker();
   const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new SqlitePreparedForegroundCache(db), baker });
   batches = new BatchService({
@@ -167,6 +173,7 @@ export async function buildApp(
     await remover.close();
     await baker.close();
     await jobsClosed;
+    await queue.close();
     await batchesClosed;
     db.close();
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './testing/redis-server.ts';
+import { freePort } from './testing/free-port.ts';
 import { runChildUntilExit, startChildServer } from './testing/child-server.ts';
 
 // `npm start`'s entry (server/main.ts) with the scale-out settings: what cannot work stops it with one line and

@@ -3,7 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.ts';
-import { freePort, redisMissing, startRedis, type TestRedis } from '../testing/redis-server.ts';
+import { freePort } from '../testing/free-port.ts';
+import { redisMissing, startRedis, type TestRedis } from '../testing/redis-server.ts';
 import { registerAccessToken } from './access-token.ts';
 import { registerRateLimits } from './rate-limits.ts';
 

@@ -4,6 +4,7 @@ import { missingOwnFile } from '../images/missing-own-file.ts';
 import { resolveSource, type OwnOrigins } from '../images/own-source.ts';
 import type { SourceLoader } from '../images/source-loader.ts';
 import type { Provider } from '../providers/provider.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { resultKeys } from '../storage/blob-keys.ts';
 import { newJobId } from '../storage/ids.ts';
@@ -22,21 +23,20 @@ export interface JobServiceDeps {
   blobs: BlobStore;
   sources: SourceLoader;
   provider: Provider;
+  /** Where jobs wait for their provider's steps (this process's, or one shared by the replicas). */
+  queue: JobQueue;
   log: FastifyBaseLogger;
   /** How long a deleted job stays in the trash, restorable, before it and its files are deleted for good. */
   trashGraceMs: number;
 }
 
 /**
- * Accepts jobs, hands them to the configured provider off the request path, and resumes them on start. Delete
- * moves a job to the trash, from where `restore` brings it back until the sweep purges it.
+ * Accepts jobs and enqueues their provider's first step (the work queue runs them off the request path), and
+ * resumes them on start. Delete moves a job to the trash, from where `restore` brings it back until the sweep
+ * purges it.
  */
 export class JobService {
-  private readonly running = new Set<Promise<void>>();
-  /** The provider's run of each job, while it lasts: a restored job must not run twice at once. */
-  private readonly runs = new Map<string, Promise<void>>();
   private sweep: NodeJS.Timeout | null = null;
-  private closing = false;
 
   constructor(private readonly deps: JobServiceDeps) {}
 
@@ -88,20 +88,20 @@ export class JobService {
       remoteId: null,
     };
     await this.deps.store.insert(job);
-    this.start(job);
+    await this.start(job);
     return { ok: true, job };
   }
 
-  private start(job: JobRecord): void {
-    const task = this.deps.provider
-      .run(job)
-      .catch((error: unknown) => this.deps.log.error({ jobId: job.id, err: error }, 'job runner crashed'))
-      .finally(() => {
-        this.running.delete(task);
-        if (this.runs.get(job.id) === task) this.runs.delete(job.id);
-      });
-    this.running.add(task);
-    this.runs.set(job.id, task);
+  /** Queues the job's first step. Idempotent: a job whose step is queued already (a shared queue, another
+   * replica's resume) is not queued twice; one whose step is running runs it once more after. */
+  private start(job: JobRecord): Promise<void> {
+    const step = this.deps.provider.firstStep(job);
+    return this.deps.queue.enqueue(step.kind, job.id, { delayMs: step.delayMs });
+  }
+
+  /** Runs the provider's steps in this process (ROLE all or worker; an api process only enqueues). */
+  takeWork(): void {
+    this.deps.provider.work(this.deps.queue, (jobId, error) => this.deps.log.error({ jobId, err: error }, 'job runner crashed'));
   }
 
   /** Restarts what a stopped server left queued or processing: local jobs render again, Akool jobs poll. */
@@ -115,7 +115,7 @@ export class JobService {
         });
         continue;
       }
-      this.start(job);
+      await this.start(job);
     }
     if (unfinished.length) this.deps.log.info({ count: unfinished.length }, 'resumed unfinished jobs');
     return unfinished.length;
@@ -158,14 +158,8 @@ export class JobService {
     if (live) return live;
     const restored = await this.deps.store.restore(id);
     if (!restored || restored.status === 'completed' || restored.status === 'failed') return restored;
-    // The run the delete stopped may not have noticed yet; the job resumes once it has ended, if still unfinished.
-    const previous = this.runs.get(id) ?? Promise.resolve();
-    const resumed = previous.then(async () => {
-      const current = await this.deps.store.get(id);
-      if (current && !this.closing && (current.status === 'queued' || current.status === 'processing') && !this.runs.has(id)) this.start(current);
-    }).catch((error: unknown) => this.deps.log.error({ jobId: id, err: error }, 'resuming a restored job failed'));
-    this.running.add(resumed);
-    void resumed.finally(() => this.running.delete(resumed));
+    // The step the delete stopped may not have noticed yet: the queue then runs it once more after it ends.
+    await this.start(restored);
     return restored;
   }
 
@@ -190,11 +184,10 @@ export class JobService {
     return sweep();
   }
 
-  /** Stops the provider and the sweep and waits for work in flight, so that the database can close after. */
+  /** Stops the provider and the sweep. The queue's owner closes it after: that waits for the steps in flight,
+   * so that the database can close after. */
   async close(): Promise<void> {
-    this.closing = true;
     if (this.sweep) clearInterval(this.sweep);
     this.deps.provider.close();
-    await Promise.allSettled([...this.running]);
   }
 }

@@ -6,10 +6,10 @@ import { FetchError } from '../net/guarded-fetch.ts';
 import type { BackgroundRemover } from '../cutout/background-remover.ts';
 import { PNG_SETTINGS, renderComposition, warmUpRenderer, type PngEncoder } from '../render/render-composition.ts';
 import { RESULT_PREVIEW_SIDE } from '../results/result-images.ts';
-import { RenderQueue } from '../render/render-queue.ts';
-import type { JobRecord, SourceRef } from '../domain/job.ts';
+import type { SourceRef } from '../domain/job.ts';
 import type { Provider, ProviderDeps, ProviderFactory } from './provider.ts';
 import { isBlobNotFound } from '../storage/blob-store.ts';
+import { WorkInterrupted, type JobQueue, type WorkKind } from '../queue/job-queue.ts';
 
 /** Why a layer's image could not be read, in words naming the field. */
 function describeLoadError(field: string, ref: SourceRef, error: unknown): string {
@@ -21,7 +21,8 @@ function describeLoadError(field: string, ref: SourceRef, error: unknown): strin
   return `${field} could not be read: ${(error as Error).message}`;
 }
 
-/** Renders jobs on this machine with sharp, one per core at a time (the queue), off the request path. */
+/** Renders jobs on this machine with sharp, `concurrency` (one per core) at a time, off the request path: each
+ * job is a `render` step of the work queue. */
 export class LocalProvider implements Provider {
   readonly name: ProviderName = 'local';
   private closed = false;
@@ -29,7 +30,9 @@ export class LocalProvider implements Provider {
   constructor(
     private readonly deps: ProviderDeps,
     private readonly sources: SourceLoader,
-    private readonly queue: RenderQueue,
+    /** Renders at once in this process (RENDER_CONCURRENCY): they are CPU- and memory-heavy (a 3840x3840
+     * RGBA layer is 59 MB), so one per core instead of one per request. */
+    private readonly concurrency: number,
     private readonly remover: BackgroundRemover,
     /** How results are PNG-encoded (PNG_ENCODER). */
     private readonly pngEncoder: PngEncoder = 'scanline',
@@ -50,30 +53,39 @@ export class LocalProvider implements Provider {
     }
   }
 
-  async run(job: JobRecord): Promise<void> {
-    await this.queue.run(async () => {
-      if (this.closed || isFinal(await this.deps.store.get(job.id))) return;
-      await this.deps.store.updateUnfinished(job.id, { status: 'processing' });
-      const started = Date.now();
+  firstStep(): { kind: WorkKind } {
+    return { kind: 'render' };
+  }
+
+  work(queue: JobQueue, onGiveUp: (jobId: string, error: unknown) => void): void {
+    queue.process('render', ({ jobId }) => this.render(jobId), { concurrency: this.concurrency, onGiveUp });
+  }
+
+  private async render(jobId: string): Promise<void> {
+    if (this.closed) throw new WorkInterrupted();
+    const stored = await this.deps.store.get(jobId);
+    if (isFinal(stored)) return;
+    const job = stored!;
+    await this.deps.store.updateUnfinished(job.id, { status: 'processing' });
+    const started = Date.now();
+    try {
+      const [foreground, template] = await Promise.all([
+        this.load('origin_img', job.sources.foreground),
+        job.sources.template ? this.load('template_url', job.sources.template) : Promise.resolve(null),
+      ]);
+      const cutout = job.request.removeBg ? await this.removeBackground(foreground) : foreground;
+      let rendered;
       try {
-        const [foreground, template] = await Promise.all([
-          this.load('origin_img', job.sources.foreground),
-          job.sources.template ? this.load('template_url', job.sources.template) : Promise.resolve(null),
-        ]);
-        const cutout = job.request.removeBg ? await this.removeBackground(foreground) : foreground;
-        let rendered;
-        try {
-          rendered = await renderComposition(job.request, { foreground: cutout, template }, { previewSide: RESULT_PREVIEW_SIDE, png: PNG_SETTINGS[this.pngEncoder] });
-        } catch (error) {
-          throw new ImageRejected(`the images could not be composed: ${(error as Error).message}`, 422);
-        }
-        await completeJob(this.deps, job.id, rendered.png, rendered.preview?.webp);
-        this.deps.log.info({ jobId: job.id, ms: Date.now() - started }, 'rendered');
+        rendered = await renderComposition(job.request, { foreground: cutout, template }, { previewSide: RESULT_PREVIEW_SIDE, png: PNG_SETTINGS[this.pngEncoder] });
       } catch (error) {
-        if (this.closed) return;
-        await failJob(this.deps, job.id, { message: error instanceof ImageRejected ? error.message : `the render failed: ${(error as Error).message}` });
+        throw new ImageRejected(`the images could not be composed: ${(error as Error).message}`, 422);
       }
-    });
+      await completeJob(this.deps, jobId, rendered.png, rendered.preview?.webp);
+      this.deps.log.info({ jobId, ms: Date.now() - started }, 'rendered');
+    } catch (error) {
+      if (this.closed) throw new WorkInterrupted(); // stopped (the remover closing): resumed later, not failed
+      await failJob(this.deps, jobId, { message: error instanceof ImageRejected ? error.message : `the render failed: ${(error as Error).message}` });
+    }
   }
 
   /**
@@ -100,5 +112,5 @@ export class LocalProvider implements Provider {
 
 /** PROVIDER=local: renders on this machine, RENDER_CONCURRENCY at a time; it brings no routes. */
 export const buildLocalProvider: ProviderFactory = ({ config, deps, sources, remover }) => ({
-  provider: new LocalProvider(deps, sources, new RenderQueue(config.renderConcurrency), remover, config.pngEncoder),
+  provider: new LocalProvider(deps, sources, config.renderConcurrency, remover, config.pngEncoder),
 });

@@ -7,6 +7,7 @@ import type { SourceLoader } from '../images/source-loader.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { JobRecord, JobSources } from '../domain/job.ts';
 import type { JobRepository } from '../storage/job-repository.ts';
+import type { JobQueue, WorkKind } from '../queue/job-queue.ts';
 
 /** What every provider works with. */
 export interface ProviderDeps {
@@ -20,9 +21,14 @@ export interface Provider {
   readonly name: ProviderName;
   /** Why this provider cannot run a request, per request field; checked before anything is stored. */
   refuse(request: BackgroundChangeRequest, sources: JobSources): Record<string, string> | null;
-  /** Runs a stored job, or resumes one a stopped server left unfinished, until it is final. Never rejects:
-   * a failure ends as status `failed` with a message. */
-  run(job: JobRecord): Promise<void>;
+  /** The queue step a stored job starts with, or a job a stopped server left unfinished resumes with. */
+  firstStep(job: JobRecord): { kind: WorkKind; delayMs?: number };
+  /**
+   * Takes this provider's kinds of work from `queue` (in a process that works, not one that only accepts
+   * jobs); its steps run jobs until they are final and enqueue their next steps there. A job's failure ends
+   * as status `failed` with a message; `onGiveUp` hears of a step that crashed on every attempt.
+   */
+  work(queue: JobQueue, onGiveUp: (jobId: string, error: unknown) => void): void;
   /** Stops waiting and polling; unfinished jobs stay as they are, to resume on the next start. */
   close(): void;
 }

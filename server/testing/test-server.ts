@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { buildApp } from '../app.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
 import { testConfig, type AkoolSettings, type RateLimits, type ServerConfig } from '../config.ts';
 
 export function solidPng(width: number, height: number, hex: string, alpha = 1): Promise<Buffer> {
@@ -78,7 +79,7 @@ export class LogCapture {
 
 export async function startTestServer(
   overrides: ConfigOverrides = {},
-  options: { listen?: boolean; captureLog?: LogCapture } = {},
+  options: { listen?: boolean; captureLog?: LogCapture; jobQueue?: JobQueue } = {},
 ): Promise<TestServer> {
   const config = testConfig({
     dataDir: mkdtempSync(join(tmpdir(), 'composer-data-')),
@@ -87,7 +88,10 @@ export async function startTestServer(
     ...overrides,
   });
   process.env.LOG_LEVEL ??= 'silent';
-  const app = await buildApp(config, options.captureLog ? { logStream: options.captureLog, logLevel: 'debug' } : {});
+  const app = await buildApp(config, {
+    ...(options.captureLog ? { logStream: options.captureLog, logLevel: 'debug' } : {}),
+    ...(options.jobQueue ? { jobQueue: options.jobQueue } : {}),
+  });
   let url = 'http://localhost';
   if (options.listen) {
     await app.listen({ host: '127.0.0.1', port: overrides.port ?? 0 });

@@ -8,6 +8,7 @@ import type { JobRecord, JobSources, SourceRef } from '../../domain/job.ts';
 import type { AkoolWebhookEvent } from './akool-webhook.ts';
 import { AkoolApiError, AkoolUnavailable, type AkoolClient } from './akool-client.ts';
 import type { Provider, ProviderDeps } from '../provider.ts';
+import { WorkInterrupted, type JobQueue, type QueuedWork, type WorkKind, type WorkOutcome, type WorkState } from '../../queue/job-queue.ts';
 
 export interface AkoolProviderOptions {
   settings: AkoolSettings;
@@ -34,12 +35,15 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 const STATUS_BY_IMAGE_STATUS = { 1: 'queued', 2: 'processing' } as const;
+/** Akool steps run at once by one process, of each kind: a submit may wait out 1005s for minutes. */
+const AKOOL_STEPS_AT_ONCE = 64;
 
 class Stopped extends Error {}
 
 /**
- * Runs jobs through Akool with the server's credentials: submits, then polls infobymodelid as a fallback
- * to the webhook, and copies the result into DATA_DIR at once (Akool's URLs expire after 7 days).
+ * Runs jobs through Akool with the server's credentials: submits (an `akool-submit` step), then polls
+ * infobymodelid as a fallback to the webhook (an `akool-poll` step, run again, delayed, until the job is
+ * final), and copies the result into DATA_DIR at once (Akool's URLs expire after 7 days).
  */
 export class AkoolProvider implements Provider {
   readonly name: ProviderName = 'akool';
@@ -53,6 +57,8 @@ export class AkoolProvider implements Provider {
    * (a batch's items above all) backs off together, instead of each finding out with a 1005 of its own.
    */
   private throttledUntil = 0;
+  /** Where a submit enqueues the job's polls (set by `work`). */
+  private queue: JobQueue | null = null;
 
   constructor(
     private readonly deps: ProviderDeps,
@@ -130,17 +136,37 @@ export class AkoolProvider implements Provider {
     return `Akool did not finish the job within ${span} (JOB_TIMEOUT); it was given up`;
   }
 
-  async run(job: JobRecord): Promise<void> {
-    const deadline = this.deadlineOf(job);
+  firstStep(job: JobRecord): { kind: WorkKind; delayMs?: number } {
+    return job.remoteId ? { kind: 'akool-poll', delayMs: this.firstPollDelay(job) } : { kind: 'akool-submit' };
+  }
+
+  work(queue: JobQueue, onGiveUp: (jobId: string, error: unknown) => void): void {
+    this.queue = queue;
+    queue.process('akool-submit', ({ jobId }) => this.step(jobId, () => this.submitStep(jobId)), { concurrency: AKOOL_STEPS_AT_ONCE, onGiveUp });
+    queue.process('akool-poll', (work) => this.step(work.jobId, () => this.pollStep(work)), { concurrency: AKOOL_STEPS_AT_ONCE, onGiveUp });
+  }
+
+  /** The first poll waits pollInitialMs (Akool is not done sooner), but never past the deadline. */
+  private firstPollDelay(job: JobRecord): number {
+    return Math.min(this.options.settings.pollInitialMs, Math.max(0, this.deadlineOf(job) - Date.now()));
+  }
+
+  /** A step's failure fails the job; a stop leaves it to another worker or the next start. */
+  private async step(jobId: string, body: () => Promise<WorkOutcome>): Promise<WorkOutcome> {
     try {
-      let current = await this.deps.store.get(job.id);
-      if (isFinal(current)) return;
-      if (!current!.remoteId) current = await this.submit(current!, deadline);
-      if (current) await this.poll(current, deadline);
+      return await body();
     } catch (error) {
-      if (error instanceof Stopped) return; // server stopping: the job resumes on the next start
-      await failJob(this.deps, job.id, { message: `the Akool job failed: ${(error as Error).message}` });
+      if (error instanceof Stopped) throw new WorkInterrupted();
+      await failJob(this.deps, jobId, { message: `the Akool job failed: ${(error as Error).message}` });
     }
+  }
+
+  /** Submits the job unless Akool has it already, then enqueues its first poll. */
+  private async submitStep(jobId: string): Promise<void> {
+    let current = await this.deps.store.get(jobId);
+    if (isFinal(current)) return;
+    if (!current!.remoteId) current = await this.submit(current!, this.deadlineOf(current!));
+    if (current) await this.queue!.enqueue('akool-poll', jobId, { delayMs: this.firstPollDelay(current) });
   }
 
   /** Sends the job to Akool; 1005 ("too frequent") and network trouble back off and retry until the deadline. */
@@ -197,39 +223,39 @@ export class AkoolProvider implements Provider {
     }
   }
 
-  /** Polls infobymodelid, first after pollInitialMs and backing off to pollMaxMs, until the job is final.
-   * 1005 and unanswered or garbled calls wait with exponential backoff and jitter; all of it ends at the deadline. */
-  private async poll(job: JobRecord, deadline: number): Promise<void> {
-    let interval = this.options.settings.pollInitialMs;
-    let wait = interval;
-    let failures = 0;
-    for (;;) {
-      await this.sleep(Math.min(wait, Math.max(0, deadline - Date.now())));
-      await this.downloads.get(job.id);
-      const current = await this.deps.store.get(job.id);
-      if (isFinal(current)) return; // finished by the webhook, or deleted
-      if (Date.now() >= deadline) {
-        await failJob(this.deps, job.id, { message: this.timeoutMessage() });
-        return;
-      }
-      let data: Record<string, unknown>;
-      try {
-        data = await this.options.client.imageInfo(current!.remoteId!, deadline - Date.now());
-      } catch (error) {
-        if (error instanceof AkoolUnavailable || (error instanceof AkoolApiError && error.code === 1005)) {
-          wait = Math.max(interval, this.backoff(failures));
-          failures += 1;
-          this.deps.log.warn({ jobId: job.id, wait, failures }, `poll failed, retrying: ${error.message}`);
-          continue;
-        }
-        await failJob(this.deps, job.id, { code: error instanceof AkoolApiError ? error.code : undefined, message: (error as Error).message });
-        return;
-      }
-      failures = 0;
-      interval = Math.min(Math.round(interval * 1.5), this.options.settings.pollMaxMs);
-      wait = interval;
-      await this.apply(job.id, Number(data.image_status), typeof data.image === 'string' ? data.image : null, data.error_reasons, deadline);
+  /** Polls infobymodelid once; asks to poll again until the job is final: after an interval growing x1.5 from
+   * pollInitialMs up to pollMaxMs, or, after 1005 or an unanswered or garbled call, with exponential backoff
+   * and jitter. All of it ends at the deadline. The interval and the failures so far are the step's state. */
+  private async pollStep({ jobId, state }: QueuedWork): Promise<WorkOutcome> {
+    let interval = Number(state?.interval ?? this.options.settings.pollInitialMs);
+    const failures = Number(state?.failures ?? 0);
+    await this.downloads.get(jobId);
+    const current = await this.deps.store.get(jobId);
+    if (isFinal(current)) return; // finished by the webhook, or deleted
+    const job = current!;
+    if (!job.remoteId) return this.queue!.enqueue('akool-submit', jobId); // not submitted yet: never polled blind
+    const deadline = this.deadlineOf(job);
+    if (Date.now() >= deadline) {
+      await failJob(this.deps, jobId, { message: this.timeoutMessage() });
+      return;
     }
+    const later = (wait: number, next: WorkState) => ({ againInMs: Math.min(wait, Math.max(0, deadline - Date.now())), state: next });
+    let data: Record<string, unknown>;
+    try {
+      data = await this.options.client.imageInfo(job.remoteId, deadline - Date.now());
+    } catch (error) {
+      if (error instanceof AkoolUnavailable || (error instanceof AkoolApiError && error.code === 1005)) {
+        const wait = Math.max(interval, this.backoff(failures));
+        this.deps.log.warn({ jobId, wait, failures: failures + 1 }, `poll failed, retrying: ${error.message}`);
+        return later(wait, { interval, failures: failures + 1 });
+      }
+      await failJob(this.deps, jobId, { code: error instanceof AkoolApiError ? error.code : undefined, message: (error as Error).message });
+      return;
+    }
+    interval = Math.min(Math.round(interval * 1.5), this.options.settings.pollMaxMs);
+    await this.apply(jobId, Number(data.image_status), typeof data.image === 'string' ? data.image : null, data.error_reasons, deadline);
+    if (isFinal(await this.deps.store.get(jobId))) return;
+    return later(interval, { interval, failures: 0 });
   }
 
   /** Takes a status Akool reported (by poll or webhook) into the job. */

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
+import { freePort } from '../../testing/free-port.ts';
+import { redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
 import { RedisChangeFeed } from './redis-change-feed.ts';
 
 // The shared contract (contracts/change-feed.contract.ts) checks that a wake is not kept for later by starting

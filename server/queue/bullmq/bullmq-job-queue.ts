@@ -1,0 +1,189 @@
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DEFAULT_RETRY, WorkInterrupted, type JobQueue, type ProcessOptions, type RetryPolicy, type WorkHandler, type WorkKind, type WorkState } from '../job-queue.ts';
+
+/**
+ * The Redis queues the kinds of work go into. Akool's two steps share one, so that one BullMQ rate limiter
+ * (which counts the steps started on a queue by all workers) caps our calls to Akool across replicas.
+ */
+export type WorkLane = 'render' | 'akool';
+export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : 'akool');
+
+export interface BullmqJobQueueOptions {
+  /** redis://host:port (the queue opens its own connections, with maxRetriesPerRequest null: it waits out a
+   * Redis restart instead of failing every call made meanwhile). */
+  redisUrl: string;
+  /** Namespaces the Redis keys (several apps, or tests, on one Redis). */
+  prefix?: string;
+  retry?: RetryPolicy;
+  /**
+   * How long a worker's claim on a running step lasts without renewal (renewed at half of it while the
+   * worker lives). A worker killed mid-step stops renewing: after this, the next stalled check hands the step
+   * to another worker. 30 s by default.
+   */
+  lockDurationMs?: number;
+  /** How often each worker looks for steps whose claim expired. 30 s by default. */
+  stalledIntervalMs?: number;
+  /** Times a step may be found stalled (its worker died) before it is failed for good. */
+  maxStalledCount?: number;
+  /** Steps started per `durationMs` on a lane, over all workers (e.g. Akool's calls). */
+  limits?: Partial<Record<WorkLane, { max: number; durationMs: number }>>;
+  /** Told of connection trouble (Redis restarting, unreachable); BullMQ and ioredis keep retrying meanwhile. */
+  onError?: (error: Error) => void;
+}
+
+interface StepData {
+  jobId: string;
+  state?: WorkState;
+}
+
+interface LaneWorker {
+  worker: Worker<StepData>;
+  handlers: Map<WorkKind, { handler: WorkHandler; options: ProcessOptions }>;
+}
+
+/**
+ * The work queue on Redis with BullMQ, shared by every replica. A step is a BullMQ job named after its kind
+ * whose id is `<kind>.<our job id>`: BullMQ adds no job under an id it holds, so a step is queued once however
+ * many replicas ask, and one worker at a time holds it (its lock). A step that asks to run again is moved
+ * back to delayed under the same id (one poll per Akool job across replicas). Done and given-up steps are
+ * removed, so a later enqueue of the same id is a new step.
+ */
+export class BullmqJobQueue implements JobQueue {
+  private readonly connection: Redis;
+  private readonly queues = new Map<WorkLane, Queue<StepData>>();
+  private readonly workers = new Map<WorkLane, LaneWorker>();
+  private readonly retry: RetryPolicy;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly options: BullmqJobQueueOptions) {
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection.on('error', this.reportError);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  private readonly reportError = (error: Error): void => this.options.onError?.(error);
+
+  private get prefix(): string {
+    return this.options.prefix ?? 'bgc';
+  }
+
+  private queue(lane: WorkLane): Queue<StepData> {
+    let queue = this.queues.get(lane);
+    if (!queue) {
+      queue = new Queue<StepData>(lane, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', this.reportError);
+      this.queues.set(lane, queue);
+    }
+    return queue;
+  }
+
+  /** Set while a step runs and is enqueued again: whoever sees the step end first enqueues it once more. */
+  private againKey(stepId: string, lane: WorkLane): string {
+    return `${this.prefix}:${lane}:again:${stepId}`;
+  }
+
+  private add(kind: WorkKind, jobId: string, delayMs = 0): Promise<unknown> {
+    return this.queue(laneOf(kind)).add(
+      kind,
+      { jobId },
+      {
+        jobId: stepId(kind, jobId),
+        delay: delayMs > 0 ? delayMs : undefined,
+        attempts: this.retry.attempts,
+        backoff: { type: 'exponential', delay: this.retry.backoffMs },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
+  }
+
+  async enqueue(kind: WorkKind, jobId: string, options: { delayMs?: number } = {}): Promise<void> {
+    const lane = laneOf(kind);
+    const id = stepId(kind, jobId);
+    const queue = this.queue(lane);
+    if ((await queue.getJobState(id)) !== 'active') {
+      // Waiting or delayed: BullMQ keeps the one it has. Unknown: a new step.
+      await this.add(kind, jobId, options.delayMs);
+      return;
+    }
+    await this.connection.set(this.againKey(id, lane), '1');
+    // It may have ended between the two reads, after its worker looked for the mark: then it is ours to add.
+    if ((await queue.getJobState(id)) === 'unknown' && (await this.connection.getdel(this.againKey(id, lane)))) await this.add(kind, jobId);
+  }
+
+  process(kind: WorkKind, handler: WorkHandler, options: ProcessOptions): void {
+    if (this.closing) throw new Error('the queue is closed');
+    const lane = laneOf(kind);
+    const existing = this.workers.get(lane);
+    if (existing?.handlers.has(kind)) throw new Error(`${kind} work is already taken by a handler`);
+    if (existing) {
+      existing.handlers.set(kind, { handler, options });
+      existing.worker.concurrency = [...existing.handlers.values()].reduce((sum, entry) => sum + entry.options.concurrency, 0);
+      return;
+    }
+    const handlers = new Map([[kind, { handler, options }]]);
+    const limit = this.options.limits?.[lane];
+    const worker = new Worker<StepData>(lane, (job, token) => this.runStep(handlers, job, token), {
+      connection: this.connection,
+      prefix: this.prefix,
+      concurrency: options.concurrency,
+      lockDuration: this.options.lockDurationMs ?? 30_000,
+      stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+      maxStalledCount: this.options.maxStalledCount ?? 2,
+      ...(limit ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
+    });
+    // A lost connection is reported here and retried by BullMQ; without a listener Node would throw it.
+    worker.on('error', this.reportError);
+    worker.on('completed', (job) => void this.ended(lane, job));
+    worker.on('failed', (job, error) => {
+      if (!job?.finishedOn) return; // retried later
+      handlers.get(job.name as WorkKind)?.options.onGiveUp?.(job.data.jobId, error);
+      void this.ended(lane, job);
+    });
+    this.workers.set(lane, { worker, handlers });
+  }
+
+  private async runStep(handlers: LaneWorker['handlers'], job: Job<StepData>, token: string | undefined): Promise<void> {
+    const entry = handlers.get(job.name as WorkKind);
+    const again = async (delayMs: number): Promise<never> => {
+      await job.moveToDelayed(Date.now() + delayMs, token);
+      throw new DelayedError();
+    };
+    // A kind this process does not take (yet): left for a worker that does.
+    if (!entry) return again(1_000);
+    let outcome;
+    try {
+      outcome = await entry.handler({ jobId: job.data.jobId, state: job.data.state, failures: job.attemptsMade });
+    } catch (error) {
+      if (error instanceof WorkInterrupted) return again(0);
+      throw error;
+    }
+    if (outcome) {
+      await job.updateData({ jobId: job.data.jobId, ...(outcome.state ? { state: outcome.state } : {}) });
+      return again(outcome.againInMs);
+    }
+  }
+
+  /** A step is over (done or given up): when it was enqueued while it ran, it is added once more. */
+  private async ended(lane: WorkLane, job: Job<StepData>): Promise<void> {
+    try {
+      if (await this.connection.getdel(this.againKey(job.id!, lane))) await this.add(job.name as WorkKind, job.data.jobId);
+    } catch {
+      // Redis gone: the job is unfinished in the repository and a resume enqueues it again.
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.workers.values()].map(({ worker }) => worker.close()));
+      await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+      this.connection.disconnect();
+    })();
+    return this.closing;
+  }
+}
+
+function stepId(kind: WorkKind, jobId: string): string {
+  return `${kind}.${jobId}`;
+}
