@@ -10,15 +10,14 @@ import type { ServerConfig } from './config.ts';
 import { SourceLoader } from './images/source-loader.ts';
 import { JobService } from './jobs/job-service.ts';
 import { buildProvider } from './providers/provider-registry.ts';
-import { InProcessJobQueue } from './queue/in-process/in-process-job-queue.ts';
 import type { JobQueue } from './queue/job-queue.ts';
+import { openJobQueue } from './queue/open-job-queue.ts';
+import { openStorage } from './storage/open-storage.ts';
 import { registerAkoolProtocolRoutes } from './routes/akool-protocol-routes.ts';
 import { registerComplianceRoutes } from './routes/compliance-routes.ts';
 import { BatchService } from './batches/batch-service.ts';
 import { registerBatchesRoutes } from './routes/batches-routes.ts';
-import { SqliteBatchRepository } from './storage/sqlite/sqlite-batch-repository.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
-import { SqlitePreparedForegroundCache } from './storage/sqlite/sqlite-prepared-foreground-cache.ts';
 import { EffectsBaker } from './cutout/effects-baker.ts';
 import { ForegroundService } from './cutout/foreground-service.ts';
 import { registerForegroundsRoutes } from './routes/foregrounds-routes.ts';
@@ -32,12 +31,6 @@ import { registerThumbnailRoutes } from './routes/thumbnail-routes.ts';
 import { ResultImages } from './results/result-images.ts';
 import { registerUploadsRoutes } from './routes/uploads-routes.ts';
 import { registerWebApp } from './routes/web-app.ts';
-import { openDatabase } from './storage/sqlite/database.ts';
-import { BLOB_FOLDERS } from './storage/blob-keys.ts';
-import { DiskBlobStore } from './storage/disk/disk-blob-store.ts';
-import { SqliteJobRepository } from './storage/sqlite/sqlite-job-repository.ts';
-import { InProcessChangeFeed } from './storage/in-process/in-process-change-feed.ts';
-import { SqliteUploadRepository } from './storage/sqlite/sqlite-upload-repository.ts';
 
 /** Builds the server without listening, so that tests can drive it through `inject`. Unfinished jobs
  * resume when the server becomes ready; closing it stops the providers and closes the database. */
@@ -68,33 +61,29 @@ export async function buildApp(
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
-  const db = openDatabase(config.dataDir);
-  const changes = new InProcessChangeFeed();
-  const batchChanges = new InProcessChangeFeed();
   let batches: BatchService | null = null;
-  const store = new SqliteJobRepository(db, (id) => {
-    changes.publish(id);
-    batches?.jobChanged(id);
-  });
-  const uploads = new SqliteUploadRepository(db);
-  const blobs = new DiskBlobStore(config.dataDir, BLOB_FOLDERS);
+  const storage = await openStorage({ engines: config.engines, dataDir: config.dataDir, log: app.log, jobChanged: (id) => batches?.jobChanged(id) });
+  const { jobs: store, uploads, blobs, jobChanges: changes, batchChanges } = storage;
   const results = new ResultImages(blobs);
-  const staleTemps = blobs.removeStaleTempFiles();
-  if (staleTemps) app.log.info({ count: staleTemps }, 'removed half-written files a stopped server left behind');
+  // Limits count in Redis when replicas share it; a Redis that does not answer at once lets requests through
+  // (no offline queue), rather than holding every request until it is back.
+  const limitsRedis = storage.redis?.duplicate({ enableOfflineQueue: false }) ?? null;
+  limitsRedis?.on('error', () => {}); // the shared connection already logs Redis trouble
   const signer = config.accessToken ? urlSigner(config.accessToken) : null;
   const https = (config.publicBaseUrl ?? '').startsWith('https:');
   const sources = new SourceLoader(blobs, config.appDir, config.fetchAllowHosts);
 
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
-  const queue = options.jobQueue ?? new InProcessJobQueue();
+  const queue = options.jobQueue ?? openJobQueue(config, app.log);
   // The configured provider (PROVIDER), from the registry, with the routes it brings (Akool: its webhook).
   const { provider, routes: providerRoutes } = buildProvider({ config, deps: { store, blobs, log: app.log }, sources, remover, signer });
   const jobs = new JobService({ store, uploads, blobs, sources, provider, queue, log: app.log, trashGraceMs: config.trashGraceMs });
-  jobs.takeWork();
+  // An api replica only hands work to the queue; workers (and a process that is both) take it.
+  if (config.engines.role !== 'api') jobs.takeWork();
   const baker = new EffectsBaker();
-  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: new SqlitePreparedForegroundCache(db), baker });
+  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: storage.foregroundCache, baker });
   batches = new BatchService({
-    batches: new SqliteBatchRepository(db),
+    batches: storage.batches,
     jobs,
     prepare: { uploads, blobs, sources, store, foregrounds },
     changes: batchChanges,
@@ -124,8 +113,9 @@ export async function buildApp(
     failedAuthPerMinute: config.rateLimits.failedAuthPerMinute,
     signer,
     secureCookies: https,
+    ...(limitsRedis ? { redis: limitsRedis } : {}),
   });
-  await registerRateLimits(app, config.rateLimits);
+  await registerRateLimits(app, config.rateLimits, limitsRedis ? { redis: limitsRedis } : {});
   // Before the routes, so that the plugin-scoped ones (uploads, static files) log too. A callback hook: no
   // promise for the many reads that log nothing.
   app.addHook('onResponse', (request, reply, done) => {
@@ -175,7 +165,8 @@ export async function buildApp(
     await jobsClosed;
     await queue.close();
     await batchesClosed;
-    db.close();
+    limitsRedis?.disconnect();
+    await storage.close();
   });
   return app;
 }

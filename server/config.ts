@@ -83,6 +83,11 @@ export interface ServerConfig {
   fetchAllowHosts: string[];
   /** Renders at the same time; one per core. */
   renderConcurrency: number;
+  /**
+   * With REDIS_URL: how long a worker's claim on a step lasts unrenewed (QUEUE_CLAIM_MS), so how soon a step whose
+   * worker died (killed, its machine gone) is taken by another. Null: the queue's default, 30 s.
+   */
+  queueClaimMs: number | null;
   /** How local renders deflate the PNG: the scanline encoder, or Node's zlib (level 1, RLE, the same filter). */
   pngEncoder: PngEncoder;
   /** Most items a batch may have (BATCH_MAX_ITEMS). */
@@ -364,6 +369,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, ''))
       .filter(Boolean),
     renderConcurrency: parsePositiveInt('RENDER_CONCURRENCY', env.RENDER_CONCURRENCY, availableParallelism()),
+    queueClaimMs: env.QUEUE_CLAIM_MS ? parsePositiveInt('QUEUE_CLAIM_MS', env.QUEUE_CLAIM_MS, 30_000) : null,
     pngEncoder: parsePngEncoder(env.PNG_ENCODER?.trim() || 'scanline'),
     batchMaxItems: parsePositiveInt('BATCH_MAX_ITEMS', env.BATCH_MAX_ITEMS, 500),
     // Local: one rendering per core plus two being prepared (decoded, placed) meanwhile. Akool: what its

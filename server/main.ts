@@ -1,26 +1,11 @@
 import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, shownEngines, type Engines } from './config.ts';
+import { ConfigError, loadConfig, shownEngines } from './config.ts';
 
 /** Stops start-up with one line on stderr: the operator sees what to fix, not a stack trace. */
 function fatal(message: string): never {
   console.error(message);
   process.exit(1);
-}
-
-/**
- * Engines the configuration accepts but this build does not use yet (issue 18 lands them one by one): running
- * on SQLite and DATA_DIR while the operator asked for PostgreSQL, Redis or S3 would split the data between
- * replicas. Drop an engine from this list when app.ts uses it.
- */
-function notWiredYet(engines: Engines): string | null {
-  const waiting = [
-    engines.database.kind === 'postgres' ? 'DATABASE_URL' : null,
-    engines.queue.kind === 'redis' ? 'REDIS_URL' : null,
-    engines.blobs.kind === 's3' ? 'S3_BUCKET' : null,
-  ].filter((name) => name !== null);
-  if (waiting.length === 0) return null;
-  return `${waiting.join(', ')} ${waiting.length === 1 ? 'is' : 'are'} not used by this build yet; unset ${waiting.length === 1 ? 'it' : 'them'} to run on SQLite, in-process work and files in DATA_DIR`;
 }
 
 async function main(): Promise<void> {
@@ -33,8 +18,6 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fatal(`configuration error: ${error.message}`);
     throw error;
   }
-  const unwired = notWiredYet(config.engines);
-  if (unwired) fatal(`cannot start: ${unwired}`);
   let app;
   try {
     app = await buildApp(config);
