@@ -109,10 +109,19 @@ export async function registerBatchesRoutes(
     if (wait !== undefined) {
       const gone = clientGone(reply);
       const deadline = Date.now() + wait * 1000;
-      // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date.
-      while (current && current.updatedAt === since && (current.status === 'running' || current.status === 'cancelling' || current.status === 'paused') && Date.now() < deadline && !gone.aborted) {
-        await changes.wait(id, deadline - Date.now(), gone);
+      // Wakes on any change of the batch or its jobs; answers once what the client saw is out of date. Each wait
+      // starts before its read, so a change another replica makes in between still wakes it.
+      const unchanged = (batch: typeof current) =>
+        batch && batch.updatedAt === since && (batch.status === 'running' || batch.status === 'cancelling' || batch.status === 'paused');
+      while (unchanged(current) && Date.now() < deadline && !gone.aborted) {
+        const unneeded = new AbortController();
+        const woken = changes.wait(id, deadline - Date.now(), AbortSignal.any([gone, unneeded.signal]));
         current = await view(id, base);
+        if (!unchanged(current)) {
+          unneeded.abort();
+          break;
+        }
+        await woken; // the next turn reads the batch again
       }
       if (!current) return reply.code(404).send(notFound(id));
     }

@@ -64,10 +64,16 @@ export async function registerJobChangesRoutes(
     const query = parsed.data;
     const wait = query.wait;
     const { id } = request.params;
+    // The wait starts before the read: a change committed on another replica between the two would otherwise
+    // wake nobody, and the poll would sleep to its end with the answer already there.
+    const unneeded = new AbortController();
+    const woken = wait > 0 && isId(id) ? changes.wait(id, wait * 1000, AbortSignal.any([clientGone(reply), unneeded.signal])) : null;
     let job = isId(id) ? await jobs.get(id) : null;
-    if (job && seenByClient(job, query) && wait > 0) {
-      await changes.wait(id, wait * 1000, clientGone(reply));
+    if (woken && job && seenByClient(job, query)) {
+      await woken;
       job = await jobs.get(id);
+    } else {
+      unneeded.abort();
     }
     if (!job) return reply.code(404).send({ error: { message: `no job ${id}` } });
     return jobView(job, baseUrl(request, config));
