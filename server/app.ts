@@ -76,7 +76,7 @@ export async function buildApp(
   const remover = new BackgroundRemover({ queueLimit: config.backgroundRemoval.queueLimit });
   const queue = options.jobQueue ?? openJobQueue(config, app.log);
   // The configured provider (PROVIDER), from the registry, with the routes it brings (Akool: its webhook).
-  const { provider, routes: providerRoutes } = buildProvider({ config, deps: { store, blobs, log: app.log }, sources, remover, signer });
+  const { provider, routes: providerRoutes } = buildProvider({ config, deps: { store, blobs, log: app.log }, sources, remover, signer, webhookEvents: storage.webhookEvents });
   const jobs = new JobService({ store, uploads, blobs, sources, provider, queue, log: app.log, trashGraceMs: config.trashGraceMs });
   // An api replica only hands work to the queue; workers (and a process that is both) take it.
   if (config.engines.role !== 'api') jobs.takeWork();

@@ -7,6 +7,7 @@ import type { SourceLoader } from '../images/source-loader.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { JobRecord, JobSources } from '../domain/job.ts';
 import type { JobRepository } from '../storage/job-repository.ts';
+import type { WebhookEventRepository } from '../storage/webhook-event-repository.ts';
 import type { JobQueue, WorkKind } from '../queue/job-queue.ts';
 
 /** What every provider works with. */
@@ -41,6 +42,8 @@ export interface ProviderContext {
   remover: BackgroundRemover;
   /** With ACCESS_TOKEN set: signs URLs of our files for a renderer that fetches them without the token. */
   signer: UrlSigner | null;
+  /** Webhooks that arrive before the submit's answer, shared by the replicas (the database's). */
+  webhookEvents: WebhookEventRepository;
 }
 
 /** A provider, built, and the routes it brings (Akool: its webhook), registered by the app as a plugin. */

@@ -23,6 +23,9 @@ import { SqliteJobRepository } from './sqlite/sqlite-job-repository.ts';
 import { SqlitePreparedForegroundCache } from './sqlite/sqlite-prepared-foreground-cache.ts';
 import { SqliteUploadRepository } from './sqlite/sqlite-upload-repository.ts';
 import type { UploadRepository } from './upload-repository.ts';
+import type { WebhookEventRepository } from './webhook-event-repository.ts';
+import { PostgresWebhookEventRepository } from './postgres/postgres-webhook-event-repository.ts';
+import { SqliteWebhookEventRepository } from './sqlite/sqlite-webhook-event-repository.ts';
 
 /** Redis channels of the two feeds; every replica of one deployment uses the same. */
 const REDIS_JOB_CHANGES = 'composer:job-changes';
@@ -34,6 +37,8 @@ export interface Storage {
   uploads: UploadRepository;
   batches: BatchRepository;
   foregroundCache: PreparedForegroundCache;
+  /** Provider webhooks that came before the job knew the provider's id, kept for whichever replica records it. */
+  webhookEvents: WebhookEventRepository;
   blobs: BlobStore;
   /** Wakes long polls on jobs, on every replica. */
   jobChanges: ChangeFeed;
@@ -108,6 +113,7 @@ export async function openStorage(options: {
         uploads: new PostgresUploadRepository(pool),
         batches: new PostgresBatchRepository(pool),
         foregroundCache: new PostgresPreparedForegroundCache(pool),
+        webhookEvents: new PostgresWebhookEventRepository(pool),
         blobs,
         jobChanges,
         batchChanges,
@@ -126,6 +132,7 @@ export async function openStorage(options: {
       uploads: new SqliteUploadRepository(db),
       batches: new SqliteBatchRepository(db),
       foregroundCache: new SqlitePreparedForegroundCache(db),
+      webhookEvents: new SqliteWebhookEventRepository(db),
       blobs,
       jobChanges,
       batchChanges,

@@ -14,7 +14,7 @@ function webhookKeys(config: ServerConfig): WebhookKeys | null {
 
 /** PROVIDER=akool: renders through Akool with the server's credentials, and brings Akool's callback route.
  * Without a PUBLIC_BASE_URL and usable client keys Akool is not told to call back, and jobs are polled. */
-export const buildAkoolProvider: ProviderFactory = ({ config, deps, signer }) => {
+export const buildAkoolProvider: ProviderFactory = ({ config, deps, signer, webhookEvents }) => {
   const keys = webhookKeys(config);
   const webhookUrl = config.publicBaseUrl && keys ? `${config.publicBaseUrl}/api/webhooks/akool` : null;
   if (!webhookUrl) {
@@ -33,6 +33,7 @@ export const buildAkoolProvider: ProviderFactory = ({ config, deps, signer }) =>
     fetchAllowHosts: config.fetchAllowHosts,
     fetchTimeoutMs: config.fetchTimeoutMs,
     signer,
+    webhookEvents,
   });
   return {
     provider,

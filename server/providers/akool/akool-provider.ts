@@ -6,6 +6,7 @@ import { completeJob, failJob, isFinal } from '../job-outcome.ts';
 import { FetchError, guardedFetch } from '../../net/guarded-fetch.ts';
 import type { JobRecord, JobSources, SourceRef } from '../../domain/job.ts';
 import type { AkoolWebhookEvent } from './akool-webhook.ts';
+import type { WebhookEventRepository } from '../../storage/webhook-event-repository.ts';
 import { AkoolApiError, AkoolUnavailable, type AkoolClient } from './akool-client.ts';
 import type { Provider, ProviderDeps } from '../provider.ts';
 import { WorkInterrupted, type JobQueue, type QueuedWork, type WorkKind, type WorkOutcome, type WorkState } from '../../queue/job-queue.ts';
@@ -24,7 +25,12 @@ export interface AkoolProviderOptions {
   signer?: UrlSigner | null;
   /** 0 <= x < 1; Math.random unless a test pins it. */
   random?: () => number;
+  /** Where webhooks that came before the submit's answer wait, for whichever replica records the `_id`. */
+  webhookEvents: WebhookEventRepository;
 }
+
+/** How long a webhook with no job of ours is kept: Akool's answer to a submit comes within seconds. */
+const EARLY_WEBHOOK_KEPT_MS = 10 * 60_000;
 
 const DOWNLOAD_ATTEMPTS = 4;
 
@@ -50,8 +56,6 @@ export class AkoolProvider implements Provider {
   private readonly stop = new AbortController();
   /** Result downloads in flight, so that a webhook and a poll reporting the same result download it once. */
   private readonly downloads = new Map<string, Promise<void>>();
-  /** Webhooks that arrived before Akool's answer to our submit told us the job's `_id`. */
-  private readonly early = new Map<string, AkoolWebhookEvent>();
   /**
    * Until when no job is submitted, after Akool answered 1005 ("too frequent"): every job waiting to be sent
    * (a batch's items above all) backs off together, instead of each finding out with a 1005 of its own.
@@ -195,11 +199,12 @@ export class AkoolProvider implements Provider {
         const status = STATUS_BY_IMAGE_STATUS[data.image_status as 1 | 2] ?? 'queued';
         const updated = await this.deps.store.setRemoteId(job.id, remoteId, status);
         this.deps.log.info({ jobId: job.id, remoteId }, 'submitted to Akool');
-        const early = this.early.get(remoteId);
-        if (early) {
-          this.early.delete(remoteId);
-          await this.handleWebhook(early).catch((error: unknown) => this.deps.log.error({ jobId: job.id, err: error }, 'webhook update failed'));
-        }
+        // A webhook that came first (to any replica) waits in the store until the id is recorded.
+        const early = await this.options.webhookEvents.take(remoteId).catch((error: unknown) => {
+          this.deps.log.error({ jobId: job.id, err: error }, 'reading early webhooks failed; the job is polled');
+          return null;
+        });
+        if (early) await this.handleWebhook(early).catch((error: unknown) => this.deps.log.error({ jobId: job.id, err: error }, 'webhook update failed'));
         return updated;
       } catch (error) {
         const retryable = error instanceof AkoolUnavailable || (error instanceof AkoolApiError && error.code === 1005);
@@ -325,11 +330,18 @@ export class AkoolProvider implements Provider {
 
   /** A verified, decrypted webhook. Returns at once; a result is downloaded in the background. */
   async handleWebhook(event: AkoolWebhookEvent): Promise<'applied' | 'repeated' | 'unknown'> {
-    const job = await this.deps.store.findByRemoteId(event.remoteId);
+    let job = await this.deps.store.findByRemoteId(event.remoteId);
     if (!job) {
-      // Either Akool's answer to our submit is still on its way (kept a while), or no job of ours has this _id.
-      if (this.early.size < 1000) this.early.set(event.remoteId, event);
-      return 'unknown';
+      // Either Akool's answer to our submit is still on its way (possibly to another replica), or no job of
+      // ours has this _id: kept a while for whoever records the id. Then one more look: if the id was recorded
+      // meanwhile, that replica may have looked before the event was kept, so whoever takes it applies it.
+      const events = this.options.webhookEvents;
+      await events.keep(event);
+      void events.forgetBefore(Date.now() - EARLY_WEBHOOK_KEPT_MS).catch(() => {});
+      job = await this.deps.store.findByRemoteId(event.remoteId);
+      const taken = job ? await events.take(event.remoteId) : null;
+      if (!job || !taken) return 'unknown';
+      event = taken;
     }
     if (isFinal(job)) return 'repeated'; // Akool retries callbacks: the second one changes nothing
     this.apply(job.id, event.status, event.url, [], this.deadlineOf(job)).catch((error: unknown) =>
