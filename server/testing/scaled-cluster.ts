@@ -80,6 +80,11 @@ export interface ClusterOptions {
   claimMs?: number;
   /** Ports for the api processes, in order (e.g. to name one in PUBLIC_BASE_URL before it starts); free ones otherwise. */
   apiPorts?: number[];
+  /**
+   * Files in one DATA_DIR shared by every process instead of S3 (what CONFIGURATION.md allows on one machine, with
+   * a warning): to tell apart what S3 and what the queue and PostgreSQL cost.
+   */
+  sharedFiles?: boolean;
   /** How long to wait for a process to come up (tsx start on a loaded machine). */
   startTimeoutMs?: number;
 }
@@ -103,15 +108,18 @@ const WORKER_UP = 'worker: not listening for HTTP';
 /** Starts a deployment of `apis` api and `workers` worker processes on the engines; all of them are up on return. */
 export async function startScaledCluster(options: ClusterOptions): Promise<ScaledCluster> {
   const databaseUrl = await options.engines.postgres.createDatabase(options.databaseName);
+  const engineVars = engineEnv(options.engines, databaseUrl, options.redisDb);
+  const shared = options.sharedFiles ? mkdtempSync(join(tmpdir(), 'scaled-shared-')) : null;
+  if (shared) for (const name of Object.keys(engineVars)) if (name.startsWith('S3_')) delete engineVars[name];
   const env: Record<string, string> = {
-    ...engineEnv(options.engines, databaseUrl, options.redisDb),
+    ...engineVars,
     QUEUE_CLAIM_MS: String(options.claimMs ?? 3_000),
     BACKGROUND_REMOVAL_PRELOAD: 'false',
     LOG_LEVEL: 'info',
     ...options.env,
   };
   const processes: ClusterProcess[] = [];
-  const dataDirs: string[] = [];
+  const dataDirs: string[] = shared ? [shared] : [];
   let counter = 0;
   const cluster: ScaledCluster = {
     env,
@@ -119,8 +127,8 @@ export async function startScaledCluster(options: ClusterOptions): Promise<Scale
     workers: [],
     start: async (role, name, port?: number) => {
       counter += 1;
-      const dataDir = mkdtempSync(join(tmpdir(), `scaled-${role}-`));
-      dataDirs.push(dataDir);
+      const dataDir = shared ?? mkdtempSync(join(tmpdir(), `scaled-${role}-`));
+      if (!shared) dataDirs.push(dataDir);
       port = role === 'api' ? (port ?? (await freePort())) : 0;
       const started = spawnProcess({ name: name ?? `${role}-${counter}`, role, env: { ...env, ROLE: role, DATA_DIR: dataDir, ...(port ? { PORT: String(port) } : {}) }, port });
       processes.push(started.process);
