@@ -107,6 +107,8 @@ const WORKER_UP = 'worker: not listening for HTTP';
 
 /** Starts a deployment of `apis` api and `workers` worker processes on the engines; all of them are up on return. */
 export async function startScaledCluster(options: ClusterOptions): Promise<ScaledCluster> {
+  // Each process (and engine) holds an exit listener that kills it if the run dies: more than Node's default 10.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
   const databaseUrl = await options.engines.postgres.createDatabase(options.databaseName);
   const engineVars = engineEnv(options.engines, databaseUrl, options.redisDb);
   const shared = options.sharedFiles ? mkdtempSync(join(tmpdir(), 'scaled-shared-')) : null;
