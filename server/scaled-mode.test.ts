@@ -302,9 +302,10 @@ describeScaled('scaled mode: 2 api replicas and 2 workers on PostgreSQL, Redis a
     const waiting = await submit(a, smallRender(a, 50));
     await engines!.redis.restart();
     const after = await submit(b, smallRender(b, 60));
-    for (const id of [...busy, waiting, after]) {
-      const done = await followUntilFinal(a, id);
-      expect(done.status, `${id}: ${JSON.stringify(done.error)}\n${local!.logs()}`).toBe('completed');
+    // Polled rather than long-polled, so that a job left behind fails the test naming it (not at its timeout).
+    const jobs = { busy0: busy[0]!, busy1: busy[1]!, waiting, after };
+    for (const [name, id] of Object.entries(jobs)) {
+      await expect.poll(async () => (await getJob(a, id)).status, { timeout: 120_000, interval: 200, message: `the ${name} job ${id}` }).toBe('completed');
     }
   }, 180_000);
 });
