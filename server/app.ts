@@ -147,6 +147,12 @@ export async function buildApp(
     // The trash first: a job deleted before a stop or crash is purged once its grace is over, never left behind.
     await jobs.startTrashSweep();
     await jobs.resume();
+    // A Redis restarted without persistence has forgotten the queued steps (a render waiting for a worker, an
+    // Akool job's next poll), whose jobs would wait for the next start of a replica: when the connection is
+    // back, every unfinished job is enqueued again (idempotent: steps Redis still holds are not doubled).
+    storage.redis?.on('ready', () => {
+      jobs.resume().catch((error: unknown) => app.log.warn({ err: error }, 'could not resume work after Redis came back'));
+    });
     await batchService.resumeAfterStart();
     if (config.backgroundRemoval.preload) remover.start();
   });
