@@ -26,9 +26,9 @@ export interface RedisChangeFeedOptions {
  * publish Redis handles from then on, and the price is that every replica receives every key (a job or batch
  * id, ~40 bytes per change) and ignores those nobody waits for: a few thousand changes a minute are nothing.
  *
- * Waiters live in an in-process feed: a message read from the channel is a local publish. Since the route
- * reads the row before it waits, a publish a little older than the wait may still wake it (a spare read),
- * never the other way round.
+ * Waiters live in an in-process feed: a message read from the channel is a local publish. A publish a little
+ * older than the wait may still wake it (a spare read: the route starts its wait, then reads the row), never
+ * the other way round.
  *
  * When the subscriber's connection drops, ioredis reconnects and subscribes again; publishes made meanwhile
  * are lost, so every waiter of this process is woken once the connection is back (they read their row again).
