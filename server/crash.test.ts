@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import sharp from 'sharp';
 import { afterAll, describe, expect as globalExpect, it } from 'vitest';
 import { startFakeAkool, type FakeAkool } from '../e2e/fixtures/fake-akool.ts';
+import { slowRenderBody } from './testing/slow-render.ts';
 import { startChildServer, type ChildServer } from './testing/child-server.ts';
 import { freePort, makeAppDir } from './testing/test-server.ts';
 
@@ -67,19 +68,8 @@ describe.concurrent('a server killed with SIGKILL', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'crash-local-'));
     const env = { PORT: String(port), DATA_DIR: dataDir, APP_DIR: await makeAppDir(), RENDER_CONCURRENCY: '1' };
     const first = await start(env, base);
-    // Big enough that each render takes a while on one core, so one is rendering and the others queued.
-    const body = (x: number) => ({
-      color_code: '#336699',
-      canvas_size: '4000x4000',
-      template_url: `${base}/samples/background.jpg`,
-      modify_template_size: '4000x4000',
-      overlay_template_x: 0,
-      overlay_template_y: 0,
-      origin_img: `${base}/samples/foreground.png`,
-      modify_origin_img_size: '3000x2500',
-      overlay_origin_x: x,
-      overlay_origin_y: 1000,
-    });
+    // Each render takes a while on one core, so one is rendering and the others queued.
+    const body = (x: number) => slowRenderBody(base, x);
     const ids = [await submit(base, body(100)), await submit(base, body(200)), await submit(base, body(300))];
     await expect.poll(() => status(base, ids[0]!), { timeout: 10_000, interval: 20 }).toBe('processing');
     expect(await status(base, ids[2]!)).toBe('queued');

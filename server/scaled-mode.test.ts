@@ -1,3 +1,4 @@
+import { slowRenderBody } from './testing/slow-render.ts';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,19 +67,7 @@ async function resultBytes(base: string, id: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
-/** A render big enough that it takes a while on one core, so it is still rendering when a test kills its worker. */
-const bigRender = (base: string, x: number) => ({
-  color_code: '#336699',
-  canvas_size: '4000x4000',
-  template_url: `${base}/samples/background.jpg`,
-  modify_template_size: '4000x4000',
-  overlay_template_x: 0,
-  overlay_template_y: 0,
-  origin_img: `${base}/samples/foreground.png`,
-  modify_origin_img_size: '3000x2500',
-  overlay_origin_x: x,
-  overlay_origin_y: 1000,
-});
+const bigRender = slowRenderBody;
 
 const smallRender = (base: string, x: number) => ({
   color_code: '#20a060',
