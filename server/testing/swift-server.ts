@@ -27,8 +27,10 @@ export interface SwiftServer {
 /** Debian's Python, which the swift packages install into (a `python3` earlier on PATH may lack them). */
 const PYTHON = '/usr/bin/python3';
 const SERVERS = ['account', 'container', 'object', 'proxy'] as const;
-const REQUIRED = [PYTHON, ...SERVERS.map((server) => `/usr/bin/swift-${server}-server`)];
-const PACKAGES = 'swift swift-proxy swift-object swift-container swift-account';
+/** The proxy's cache: Swift keeps account and container info and tempauth's lookups there. */
+const MEMCACHED = '/usr/bin/memcached';
+const REQUIRED = [PYTHON, ...SERVERS.map((server) => `/usr/bin/swift-${server}-server`), MEMCACHED];
+const PACKAGES = 'swift swift-proxy swift-object swift-container swift-account memcached';
 const START_TIMEOUT_MS = 120_000;
 
 /** Why Swift cannot run here (a missing program, named with the apt packages that bring it), or null. */
@@ -132,8 +134,8 @@ use = egg:swift#catch_errors
 use = egg:swift#gatekeeper
 [filter:proxy-logging]
 use = egg:swift#proxy_logging
-# tempauth refuses to work without a cache in the request; nothing listens on this port, so every lookup
-# misses (S3 requests carry their signature, which tempauth checks against the user's key each time).
+# As every Swift proxy runs: without a memcached, each object request also asks the account and container
+# servers for their info (two more round trips), and tempauth refuses to work without a cache at all.
 [filter:cache]
 use = egg:swift#memcache
 memcache_servers = 127.0.0.1:${memcachePort}
@@ -214,6 +216,8 @@ export async function startSwiftServer(options: { bucket?: string; region?: stri
     writeFileSync(join(dir, 'swift.conf'), `[swift-hash]\nswift_hash_path_suffix = ${randomBytes(8).toString('hex')}\nswift_hash_path_prefix = ${randomBytes(8).toString('hex')}\n\n[storage-policy:0]\nname = Policy-0\ndefault = yes\n`);
     await run(['-c', BUILD_RINGS, dir, String(accountPort), String(containerPort), String(objectPort)], dir);
     const ports = { account: accountPort!, container: containerPort!, object: objectPort!, proxy: proxyPort! };
+    // Memory only, on loopback, leading its own process group like the servers (killAll ends it too).
+    children.push(spawn(MEMCACHED, ['-l', '127.0.0.1', '-p', String(memcachePort), '-U', '0', '-m', '64', ...(process.getuid?.() === 0 ? ['-u', 'root'] : [])], { cwd: dir, detached: true, stdio: 'ignore' }));
     for (const server of SERVERS) {
       const conf = join(dir, `${server}-server.conf`);
       writeFileSync(
@@ -243,7 +247,7 @@ export async function startSwiftServer(options: { bucket?: string; region?: stri
     try {
       for (let lastError: unknown; ; ) {
         const exited = children.find((child) => child.exitCode !== null || child.signalCode !== null);
-        if (exited) throw new Error(`a Swift server exited while starting (${exited.spawnargs.at(-1)}, ${exited.exitCode ?? exited.signalCode})`);
+        if (exited) throw new Error(`a Swift server exited while starting (${exited.spawnfile === MEMCACHED ? 'memcached' : exited.spawnargs.at(-1)}, ${exited.exitCode ?? exited.signalCode})`);
         if (Date.now() > deadline) throw new Error(`no bucket could be made at ${endpoint} in ${START_TIMEOUT_MS / 1000} s; the last answer: ${String(lastError)}`);
         try {
           await client.send(new CreateBucketCommand({ Bucket: bucket }));
