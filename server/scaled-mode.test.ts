@@ -201,6 +201,27 @@ describeScaled('scaled mode: 2 api replicas and 2 workers on PostgreSQL, Redis a
     expect(await resultBytes(b, id)).toEqual(await resultBytes(a, id));
   }, 90_000);
 
+  it('an Akool job that Akool finishes without a webhook is polled once per round over 2 workers: two polls an interval apart, one download', async () => {
+    const a = akool!.apis[0]!.base;
+    // The first poll finds it processing, the second completed: one poller makes exactly two calls, an interval
+    // (300 ms) apart. Two pollers of the same job would make a third call, or two calls at nearly the same time.
+    fake!.setProgression([2, 3]);
+    try {
+      const before = fake!.jobs.size;
+      const id = await submit(a, { color_code: '#0088ff', canvas_size: '300x200', origin_img: 'https://images.example.com/b.png', modify_origin_img_size: '10x10', overlay_origin_x: 5, overlay_origin_y: 5 });
+      const done = await followUntilFinal(a, id);
+      expect(done.status, JSON.stringify(done.error)).toBe('completed');
+      expect(fake!.jobs.size).toBe(before + 1);
+      const akoolJob = [...fake!.jobs.values()].at(-1)!;
+      const polls = fake!.requests.filter((r) => r.path.endsWith('/infobymodelid') && r.query.image_model_id === akoolJob.id);
+      expect(polls).toHaveLength(2);
+      expect(polls[1]!.at - polls[0]!.at).toBeGreaterThanOrEqual(250);
+      expect(fake!.requests.filter((r) => r.path === `/results/${akoolJob.id}.png`)).toHaveLength(1);
+    } finally {
+      fake!.setProgression([1]);
+    }
+  }, 60_000);
+
   it('a worker killed with SIGKILL mid-render: another worker takes the step and the job completes, its result whole', async () => {
     const [a, b] = local!.apis.map((api) => api.base) as [string, string];
     // The other worker stops first (gracefully), so that the one left is the one rendering when it is killed.
