@@ -318,4 +318,27 @@ describeScaled('scaled mode: 2 api replicas and 2 workers on PostgreSQL, Redis a
       await expect.poll(async () => (await getJob(a, id)).status, { timeout: 120_000, interval: 200, message: `the ${name} job ${id}` }).toBe('completed');
     }
   }, 180_000);
+
+  it('Redis restarted while Akool has not yet answered a submit: the resumed step waits for that answer, and the job is sent once', async () => {
+    const a = akool!.apis[0]!.base;
+    const hold = fake!.holdReplaceAnswers();
+    fake!.setProgression([3]);
+    try {
+      const before = fake!.jobs.size;
+      const id = await submit(a, { color_code: '#884400', canvas_size: '300x200', origin_img: 'https://images.example.com/c.png', modify_origin_img_size: '10x10', overlay_origin_x: 7, overlay_origin_y: 7 });
+      await expect.poll(() => fake!.jobs.size, { timeout: 30_000 }).toBe(before + 1); // Akool has it; its answer is held
+      await engines!.redis.restart();
+      // Every replica resumes its unfinished jobs once Redis is back: a worker runs the submit step again.
+      const waited = () => akool!.workers.some((worker) => worker.output().includes('another run is sending this job to Akool') && worker.output().includes(id));
+      await expect.poll(waited, { timeout: 60_000, message: akool!.logs() }).toBe(true);
+      hold.release();
+      const done = await followUntilFinal(a, id);
+      expect(done.status, JSON.stringify(done.error)).toBe('completed');
+      expect(fake!.jobs.size).toBe(before + 1);
+      expect(fake!.requests.filter((r) => r.path.endsWith('/bg/replace') && (r.body as { overlay_origin_x?: number }).overlay_origin_x === 7)).toHaveLength(1);
+    } finally {
+      hold.release();
+      fake!.setProgression([1]);
+    }
+  }, 120_000);
 });

@@ -35,6 +35,14 @@ export interface JobRepository {
    * while the job is unfinished. Returns the job, or null when it is in the trash or nothing changed.
    */
   setRemoteId(id: string, remoteId: string, status: JobStatus, now?: number): Promise<JobRecord | null>;
+  /**
+   * Claims the sending of a job to its provider for `owner` until `until`: true when no other owner holds a
+   * claim that is still live, and the job has no provider id yet, is unfinished and outside the trash. A submit
+   * step run again while an earlier run still waits for the provider's answer (a shared queue that lost its
+   * steps and had them enqueued again) then waits instead of sending, and billing, the job a second time.
+   * Announces nothing: readers see no change of the job.
+   */
+  claimSubmit(id: string, owner: string, until: number, now?: number): Promise<boolean>;
   /** Moves a job to the trash; false when there is no such job outside it. */
   trash(id: string, now?: number): Promise<boolean>;
   /** Takes a job out of the trash, as it was; null when it is not there (never deleted, or purged). */

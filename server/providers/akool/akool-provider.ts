@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { BackgroundChangeRequest } from '../../../src/core/index.ts';
 import type { AkoolSettings, ProviderName } from '../../config.ts';
@@ -45,6 +46,11 @@ const STATUS_BY_IMAGE_STATUS = { 1: 'queued', 2: 'processing' } as const;
 const AKOOL_STEPS_AT_ONCE = 64;
 
 class Stopped extends Error {}
+
+/** What `submit` answers when another run of the step holds the job's claim: it is being sent right now. */
+const SENT_ELSEWHERE = Symbol('sent elsewhere');
+/** Added to a submit claim for processes whose clocks differ a little. */
+const CLAIM_SLACK_MS = 10_000;
 
 /**
  * Runs jobs through Akool with the server's credentials: submits (an `akool-submit` step), then polls
@@ -166,16 +172,26 @@ export class AkoolProvider implements Provider {
   }
 
   /** Submits the job unless Akool has it already, then enqueues its first poll. */
-  private async submitStep(jobId: string): Promise<void> {
+  private async submitStep(jobId: string): Promise<WorkOutcome> {
     let current = await this.deps.store.get(jobId);
     if (isFinal(current)) return;
-    if (!current!.remoteId) current = await this.submit(current!, this.deadlineOf(current!));
+    if (!current!.remoteId) {
+      const sent = await this.submit(current!, this.deadlineOf(current!));
+      // Another run of this step is sending it (one that Redis lost and a resume enqueued again): look again
+      // once Akool may have answered it; by then the job has its _id, or the claim has run out.
+      if (sent === SENT_ELSEWHERE) {
+        this.deps.log.info({ jobId }, 'another run is sending this job to Akool: waiting for its answer');
+        return { againInMs: this.options.settings.pollInitialMs };
+      }
+      current = sent;
+    }
     if (current) await this.queue!.enqueue('akool-poll', jobId, { delayMs: this.firstPollDelay(current) });
   }
 
   /** Sends the job to Akool; 1005 ("too frequent") and network trouble back off and retry until the deadline. */
-  private async submit(job: JobRecord, deadline: number): Promise<JobRecord | null> {
+  private async submit(job: JobRecord, deadline: number): Promise<JobRecord | null | typeof SENT_ELSEWHERE> {
     let lastError: Error | null = null;
+    const claimant = randomUUID();
     for (let attempt = 0; ; attempt += 1) {
       if (Date.now() >= deadline) {
         // A backoff that overran the deadline still says what Akool last answered.
@@ -192,6 +208,11 @@ export class AkoolProvider implements Provider {
         await this.sleep(hold);
         continue;
       }
+      // One sender at a time over all processes, for as long as one call may take (a token bought, the call, its
+      // repeat after 1101). A sender that died mid-call leaves its claim to run out: Akool has no idempotency
+      // key, so only then may the job be sent again.
+      const claimUntil = Date.now() + 3 * this.options.settings.requestTimeoutMs + CLAIM_SLACK_MS;
+      if (!(await this.deps.store.claimSubmit(job.id, claimant, claimUntil))) return SENT_ELSEWHERE;
       try {
         const data = await this.options.client.submitBackgroundChange(this.akoolBody(job), deadline - Date.now());
         const remoteId = typeof data._id === 'string' ? data._id : null;

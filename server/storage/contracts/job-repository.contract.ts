@@ -101,6 +101,31 @@ export function jobRepositoryContract(name: string, open: (changed: (id: string)
       expect(await jobs.findByRemoteId('akool-3')).toBeNull();
     });
 
+    it('hands the sending of a job to one owner at a time, until its claim runs out, and to nobody once the provider has it', async () => {
+      const job = queuedJob(1_000_000);
+      await jobs.insert(job);
+      announced.length = 0;
+      const claims = await Promise.all(['a', 'b', 'c'].map((owner) => jobs.claimSubmit(job.id, owner, 20_000, 10_000)));
+      expect(claims.filter(Boolean)).toHaveLength(1); // three steps at once: one sends
+      const owner = ['a', 'b', 'c'][claims.indexOf(true)]!;
+      const other = owner === 'a' ? 'b' : 'a';
+      expect(await jobs.claimSubmit(job.id, owner, 30_000, 15_000)).toBe(true); // its owner renews it
+      expect(await jobs.claimSubmit(job.id, other, 40_000, 29_999)).toBe(false);
+      expect(await jobs.claimSubmit(job.id, other, 40_000, 30_000)).toBe(true); // run out: another may send
+      expect(announced).toEqual([]);
+      expect(await jobs.get(job.id)).toEqual(job);
+
+      await jobs.setRemoteId(job.id, 'akool-9', 'queued');
+      expect(await jobs.claimSubmit(job.id, other, 50_000, 45_000)).toBe(false); // Akool has it
+      const trashed = queuedJob(1_000_001);
+      const finished = queuedJob(1_000_002, { status: 'failed', error: { message: 'no' } });
+      for (const j of [trashed, finished]) await jobs.insert(j);
+      await jobs.trash(trashed.id);
+      expect(await jobs.claimSubmit(trashed.id, 'a', 20_000, 10_000)).toBe(false);
+      expect(await jobs.claimSubmit(finished.id, 'a', 20_000, 10_000)).toBe(false);
+      expect(await jobs.claimSubmit(newJobId(), 'a', 20_000, 10_000)).toBe(false);
+    });
+
     it('reads several jobs at once, leaving out the missing and the trashed', async () => {
       const [a, b, c] = [queuedJob(1_000_000), queuedJob(2_000_000), queuedJob(3_000_000)];
       for (const job of [a, b, c]) await jobs.insert(job);

@@ -75,6 +75,8 @@ export const MIGRATIONS: readonly string[] = [
      received_at BIGINT NOT NULL
    );
    CREATE INDEX webhook_events_received ON webhook_events (received_at);`,
+  // Who is sending a job to its provider, and until when (JobRepository.claimSubmit).
+  `ALTER TABLE jobs ADD COLUMN submit_owner TEXT, ADD COLUMN submit_until BIGINT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

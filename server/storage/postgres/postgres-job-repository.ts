@@ -120,6 +120,17 @@ export class PostgresJobRepository implements JobRepository {
     return row && row.deleted_at === null ? fromRow(row) : null;
   }
 
+  /** One statement: of two claims at once, the second re-checks the row under the first's lock and fails. */
+  async claimSubmit(id: string, owner: string, until: number, now = Date.now()): Promise<boolean> {
+    const claimed = await this.pool.query(
+      `UPDATE jobs SET submit_owner = $2, submit_until = $3
+       WHERE id = $1 AND remote_id IS NULL AND status IN ('queued', 'processing') AND deleted_at IS NULL
+         AND (submit_owner IS NULL OR submit_owner = $2 OR submit_until <= $4)`,
+      [id, owner, until, now],
+    );
+    return claimed.rowCount! > 0;
+  }
+
   async trash(id: string, now = Date.now()): Promise<boolean> {
     return (await this.changeOne('UPDATE jobs SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING *', [id, now])) !== null;
   }

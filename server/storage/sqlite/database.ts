@@ -77,6 +77,9 @@ export const MIGRATIONS: readonly string[] = [
      received_at INTEGER NOT NULL
    );
    CREATE INDEX webhook_events_received ON webhook_events (received_at);`,
+  // Who is sending a job to its provider, and until when (JobRepository.claimSubmit).
+  `ALTER TABLE jobs ADD COLUMN submit_owner TEXT;
+   ALTER TABLE jobs ADD COLUMN submit_until INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

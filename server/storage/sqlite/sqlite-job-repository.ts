@@ -174,6 +174,16 @@ export class SqliteJobRepository implements JobRepository {
     return this.read(id);
   }
 
+  async claimSubmit(id: string, owner: string, until: number, now = Date.now()): Promise<boolean> {
+    return (
+      this.statement(
+        `UPDATE jobs SET submit_owner = ?, submit_until = ?
+         WHERE id = ? AND remote_id IS NULL AND status IN ('queued', 'processing') AND deleted_at IS NULL
+           AND (submit_owner IS NULL OR submit_owner = ? OR submit_until <= ?)`,
+      ).run(owner, until, id, owner, now).changes > 0
+    );
+  }
+
   /**
    * Moves a job to the trash: every read above then treats it as gone (runners stop, the API answers 404),
    * while its row and files stay until `purgeTrashed` or `restore`. False when there is no such job outside it.
