@@ -15,6 +15,13 @@ import type { UploadRepository } from '../storage/upload-repository.ts';
 /** How often the trash is swept at most: a trashed job goes between TRASH_GRACE and TRASH_GRACE + this. */
 export const TRASH_SWEEP_MS = 60_000;
 
+/**
+ * How long a submit or restore waits for the work queue to take the job. A shared queue whose Redis is down
+ * holds the enqueue until it is back; the job is stored already, and is queued then (the pending command, and
+ * every replica's resume when its connection is back), so the request answers rather than hang with it.
+ */
+export const ENQUEUE_WAIT_MS = 5_000;
+
 export type SubmitOutcome = { ok: true; job: JobRecord } | { ok: false; errors: Record<string, string> };
 
 export interface JobServiceDeps {
@@ -94,9 +101,18 @@ export class JobService {
 
   /** Queues the job's first step. Idempotent: a job whose step is queued already (a shared queue, another
    * replica's resume) is not queued twice; one whose step is running runs it once more after. */
-  private start(job: JobRecord): Promise<void> {
+  private async start(job: JobRecord): Promise<void> {
     const step = this.deps.provider.firstStep(job);
-    return this.deps.queue.enqueue(step.kind, job.id, { delayMs: step.delayMs });
+    const queued = this.deps.queue.enqueue(step.kind, job.id, { delayMs: step.delayMs });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ENQUEUE_WAIT_MS)));
+    try {
+      if ((await Promise.race([queued, late])) !== 'late') return;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.deps.log.warn({ jobId: job.id }, `the work queue has not taken the job within ${ENQUEUE_WAIT_MS / 1000} s (is Redis reachable?): it is stored, and queued once the queue answers`);
+    queued.catch((error: unknown) => this.deps.log.error({ jobId: job.id, err: error }, 'queuing the job failed: it waits for the next resume'));
   }
 
   /** Runs the provider's steps in this process (ROLE all or worker; an api process only enqueues). */

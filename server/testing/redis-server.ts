@@ -13,8 +13,11 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 export interface TestRedis {
   url: string;
   port: number;
-  /** Stops Redis the hard way (SIGKILL: no save, like a crash) and starts it again on the same port, empty. */
-  restart(): Promise<void>;
+  /**
+   * Stops Redis the hard way (SIGKILL: no save, like a crash) and starts it again on the same port, empty;
+   * `whileDown` runs in between, against a Redis that is not there.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,9 +79,13 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    restart: async () => {
+    restart: async (whileDown) => {
       await kill();
-      await launch();
+      try {
+        await whileDown?.();
+      } finally {
+        await launch();
+      }
     },
     stop: async () => {
       process.off('exit', killOnExit);

@@ -89,4 +89,22 @@ describe.skipIf(missing)('jobs through the BullMQ work queue', () => {
       await lane.close();
     }
   });
+
+  // Last: it leaves Redis empty.
+  it('while Redis is down, a submit is still answered and its job stored; once Redis is back the job completes', { timeout: 90_000 }, async () => {
+    const { app } = await server('redis-down');
+    const foreground = (await upload(app, await solidPng(6, 6, '#00aa00'))).body.url;
+    let id = '';
+    await redis.restart(async () => {
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/jobs',
+        payload: { canvas_size: '30x20', color_code: '#ffffff', origin_img: foreground, modify_origin_img_size: '10x10', overlay_origin_x: 3, overlay_origin_y: 0 },
+      });
+      expect(created.statusCode).toBe(202);
+      id = created.json().id;
+      expect((await app.inject({ url: `/api/jobs/${id}` })).json()).toMatchObject({ status: 'queued' });
+    });
+    expect(await waitForFinal(app, id, 60_000)).toMatchObject({ status: 'completed', result: { width: 30, height: 20 } });
+  });
 });
