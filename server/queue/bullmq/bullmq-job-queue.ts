@@ -11,7 +11,7 @@ export type WorkLane = 'render' | 'akool' | 'removal';
 export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : kind === 'remove-background' ? 'removal' : 'akool');
 
 /** Every state of a step not yet over. */
-const PENDING_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children'] as const;
+const PENDING_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
 
 export interface BullmqJobQueueOptions {
   /** redis://host:port (the queue opens its own connections, with maxRetriesPerRequest null: it waits out a
