@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.ts';
 import { SourceLoader } from '../images/source-loader.ts';
 import { InProcessJobQueue } from '../queue/in-process/in-process-job-queue.ts';
-import type { WorkKind, WorkState } from '../queue/job-queue.ts';
+import type { RetryPolicy, WorkKind, WorkState } from '../queue/job-queue.ts';
 import { uploadKey } from '../storage/blob-keys.ts';
 import { newUploadId } from '../storage/ids.ts';
 import { openStorage, type Storage } from '../storage/open-storage.ts';
 import { pixelReader, solidPng } from '../testing/test-server.ts';
-import { BackgroundRemover, RemovalQueueFull } from './background-remover.ts';
+import { BackgroundRemover, ModelUnavailable, RemovalQueueFull } from './background-remover.ts';
 import { EffectsBaker } from './effects-baker.ts';
 import { ForegroundRefused, ForegroundService, type ForegroundOptions } from './foreground-service.ts';
 import { QueuedRemovals, RemovalUnanswered } from './queued-removal.ts';
@@ -55,11 +55,11 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((deployment) => deployment.close()));
 });
 
-async function deployment(options: { queueLimit?: number; timeoutMs?: number; workerMaxPixels?: number; worker?: boolean } = {}): Promise<Deployment> {
+async function deployment(options: { queueLimit?: number; timeoutMs?: number; workerMaxPixels?: number; worker?: boolean; retry?: RetryPolicy } = {}): Promise<Deployment> {
   const dataDir = mkdtempSync(join(tmpdir(), 'queued-removal-'));
   const storage = await openStorage({ engines: testConfig().engines, dataDir, log, jobChanged: () => {} });
   const { uploads, blobs } = storage;
-  const queue = new CountingQueue();
+  const queue = new CountingQueue(options.retry);
   const removals = new QueuedRemovals({ queue, blobs, uploads, changes: storage.jobChanges, queueLimit: options.queueLimit ?? 4, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   // Closed from the start: any removal the api side tried itself would fail with RemoverClosed.
   const apiRemover = new BackgroundRemover({ queueLimit: 4 });
@@ -165,6 +165,21 @@ describe('background removal as a step of the work queue (an api replica and a w
     expect((await refusal(cluster.api.prepare(trim(transparent), ORIGINS))).status).toBe(422);
     expect((await refusal(cluster.api.prepare(trim(tooLarge), ORIGINS))).status).toBe(413);
     expect([400, 415]).toContain((await refusal(cluster.api.prepare(trim(notAnImage), ORIGINS))).status);
+    expect(cluster.handedOver()).toEqual([]);
+  });
+
+  it("a worker whose model cannot load answers 503 with its reason; a step failing every attempt answers at once, not at the deadline", async () => {
+    const cluster = await deployment({ worker: false, retry: { attempts: 2, backoffMs: 10 } });
+    const broken = await cluster.upload(await cutoutPhoto(), 'broken.png');
+    const noModel = await cluster.upload(await cutoutPhoto(81, 60), 'no-model.png');
+    cluster.removals.takeWork(async ({ options }) => {
+      if (options.image === noModel) throw new ModelUnavailable('the background-removal model could not be loaded: out of memory');
+      throw new Error('the disk is full');
+    }, log);
+    const unavailable = await cluster.api.prepare(trim(noModel), ORIGINS).catch((failure: unknown) => failure);
+    expect(unavailable).toBeInstanceOf(ModelUnavailable);
+    expect((unavailable as Error).message).toBe('the background-removal model could not be loaded: out of memory');
+    await expect(cluster.api.prepare(trim(broken), ORIGINS)).rejects.toThrow('the background removal failed on a worker: the disk is full');
     expect(cluster.handedOver()).toEqual([]);
   });
 
