@@ -30,6 +30,8 @@ export class RemovalUnanswered extends Error {}
 const SECONDS_PER_REMOVAL = 3;
 /** A woken request reads the answer; without a wake-up (a lost one) it looks again after this. */
 const LOOK_AGAIN_MS = 10_000;
+/** Long enough for a line of removals behind a model still loading; a request waits no longer. */
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 export interface QueuedRemovalsDeps {
   queue: JobQueue;
@@ -83,11 +85,12 @@ export class QueuedRemovals {
   }
 
   private async waitForAnswer(id: string): Promise<RemovalAnswer> {
-    const deadline = Date.now() + (this.deps.timeoutMs ?? 5 * 60_000);
+    const timeoutMs = this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.closed) throw new RemoverClosed();
       const left = deadline - Date.now();
-      if (left <= 0) throw new RemovalUnanswered(`no worker answered the background removal within ${Math.round((this.deps.timeoutMs ?? 300_000) / 1000)} s: try again later`);
+      if (left <= 0) throw new RemovalUnanswered(`no worker answered the background removal within ${Math.round(timeoutMs / 1000)} s: try again later`);
       // The wait starts before the read: an answer stored in between still wakes it.
       const stop = new AbortController();
       this.waits.add(stop);
@@ -127,7 +130,7 @@ export class QueuedRemovals {
   /** Takes remove-background steps (ROLE worker or all): `prepare` runs the removal in this process. */
   takeWork(prepare: (request: LoadedForeground) => Promise<PreparedForeground>, log: FastifyBaseLogger): void {
     this.deps.queue.process('remove-background', (work) => this.work(work, prepare, log), {
-      // One removal at a time per worker (the model already uses every core); the next one's photo loads meanwhile.
+      // The remover runs one removal at a time (the model uses every core); a second step reads its photo meanwhile.
       concurrency: 2,
       onGiveUp: (id, error) => {
         log.error({ removal: id, err: error }, 'background removal failed');
