@@ -20,6 +20,7 @@ import { registerBatchesRoutes } from './routes/batches-routes.ts';
 import { BackgroundRemover } from './cutout/background-remover.ts';
 import { EffectsBaker } from './cutout/effects-baker.ts';
 import { ForegroundService } from './cutout/foreground-service.ts';
+import { QueuedRemovals } from './cutout/queued-removal.ts';
 import { registerForegroundsRoutes } from './routes/foregrounds-routes.ts';
 import { registerSourceRoutes } from './routes/source-routes.ts';
 import { registerFetchImageRoutes } from './routes/fetch-image-routes.ts';
@@ -81,7 +82,11 @@ export async function buildApp(
   // An api replica only hands work to the queue; workers (and a process that is both) take it.
   if (config.engines.role !== 'api') jobs.takeWork();
   const baker = new EffectsBaker();
-  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: storage.foregroundCache, baker });
+  // Removals asked of an api replica are the workers' (the remove-background step); it never loads the model.
+  const queuedRemovals = new QueuedRemovals({ queue, blobs, uploads, changes, queueLimit: config.backgroundRemoval.queueLimit });
+  const removesHere = config.engines.role !== 'api';
+  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: storage.foregroundCache, baker, ...(removesHere ? {} : { handOff: queuedRemovals }) });
+  if (removesHere) queuedRemovals.takeWork((loaded) => foregrounds.prepareQueued(loaded), app.log);
   batches = new BatchService({
     batches: storage.batches,
     jobs,
@@ -132,7 +137,7 @@ export async function buildApp(
     await registerUploadsRoutes(uploadsScope, { config, uploads, blobs });
   });
   await registerFetchImageRoutes(app, { config });
-  await registerForegroundsRoutes(app, { config, foregrounds, remover });
+  await registerForegroundsRoutes(app, { config, foregrounds, modelState: () => (removesHere ? remover.state : queuedRemovals.state()) });
   await registerJobsRoutes(app, { config, jobs, blobs, results });
   await registerJobChangesRoutes(app, { config, jobs, changes });
   await registerBatchesRoutes(app, { config, batches: batchService, jobs, blobs, changes: batchChanges });
@@ -154,10 +159,11 @@ export async function buildApp(
       jobs.resume().catch((error: unknown) => app.log.warn({ err: error }, 'could not resume work after Redis came back'));
     });
     await batchService.resumeAfterStart();
-    if (config.backgroundRemoval.preload) remover.start();
+    if (config.backgroundRemoval.preload && removesHere) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.
   app.addHook('preClose', async () => {
+    queuedRemovals.close();
     changes.releaseAll();
     batchChanges.releaseAll();
   });

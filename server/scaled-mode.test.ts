@@ -341,4 +341,36 @@ describeScaled('scaled mode: 2 api replicas and 2 workers on PostgreSQL, Redis a
       fake!.setProgression([1]);
     }
   }, 120_000);
+
+  it('a cut-out asked of an api replica is prepared by a worker and readable from the other replica; no api replica removes a background', async () => {
+    const [a, b] = local!.apis.map((api) => api.base) as [string, string];
+    // Trim only (no model): a transparent PNG with a red 50x40 box at (120, 70).
+    const photo = await sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: await sharp({ create: { width: 50, height: 40, channels: 4, background: '#ff0000' } }).png().toBuffer(), left: 120, top: 70 }])
+      .png()
+      .toBuffer();
+    const uploaded = await uploadTo(a, photo, 'bottle.png');
+    const response = await fetch(`${a}/api/foregrounds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ image: uploaded.url, removeBackground: false, trim: true, margin: 10 }),
+    });
+    expect(response.status, `${await response.clone().text()}\n${local!.logs()}`).toBe(201);
+    const body = await json<{ id: string; width: number; height: number; name: string; subject: object; crop: object; source: object }>(response);
+    expect(body).toMatchObject({ width: 70, height: 60, name: 'bottle cut-out.png', source: { width: 300, height: 200 }, crop: { x: 110, y: 60, width: 70, height: 60 }, subject: { x: 10, y: 10, width: 50, height: 40 } });
+    const fromB = await fetch(`${b}/api/uploads/${body.id}`);
+    expect(fromB.status).toBe(200);
+    const { data, info } = await sharp(Buffer.from(await fromB.arrayBuffer())).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([70, 60]);
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 4, (y * info.width + x) * 4 + 4)];
+    expect(at(35, 30)).toEqual([255, 0, 0, 255]);
+    expect(at(2, 2)[3]).toBe(0);
+    // A worker ran the step; the api replicas say the model is the workers' and ran none.
+    const DONE = 'remove-background step done';
+    expect(local!.workers.some((worker) => worker.output().includes(DONE)), local!.logs()).toBe(true);
+    for (const api of local!.apis) {
+      expect(api.output()).not.toContain(DONE);
+      expect(await json(await fetch(`${api.base}/api/foregrounds/model`))).toEqual({ model: 'remote', loadMs: null, queued: 0, error: null });
+    }
+  }, 120_000);
 });

@@ -21,6 +21,7 @@ import { bakedSize, effectPadding, hasEffects, resolveEffects, type EffectPaddin
 import type { Cutout, PngCutout } from './cutout-steps.ts';
 import type { EffectsBaker } from './effects-baker.ts';
 import type { Box } from './subject-box.ts';
+import type { LoadedForeground, QueuedRemovals } from './queued-removal.ts';
 
 export interface ForegroundOptions {
   /** The photo: an upload, sample or job result of this server, or a remote http(s) URL. */
@@ -64,12 +65,15 @@ export interface ForegroundServiceDeps {
   remover: BackgroundRemover;
   cache: PreparedForegroundCache;
   baker: EffectsBaker;
+  /** Set on an api replica (ROLE=api): what is not cached goes to the workers' remove-background steps. */
+  handOff?: Pick<QueuedRemovals, 'ask'>;
 }
 
 /**
  * Prepares a foreground for the canvas from any photo: the background removed (the model, the edge refined at
  * full resolution, the subject's own colours at the edge), trimmed to the subject, stored as a new upload.
- * The same photo with the same options is answered from the cache.
+ * The same photo with the same options is answered from the cache. On an api replica the preparation itself
+ * is a worker's (`handOff`: the remove-background step); this side loads the photo and reads the cache.
  */
 export class ForegroundService {
   constructor(private readonly deps: ForegroundServiceDeps) {}
@@ -80,10 +84,29 @@ export class ForegroundService {
       .update(bytes)
       .update(JSON.stringify([options.removeBackground, options.trim, options.margin, options.shadow ?? null, options.reflection ?? null]))
       .digest('hex');
+    const cached = await this.cached(key);
+    if (cached) return cached;
+    const loaded = { key, photo: bytes, options, name: await this.cutoutName(options.image, ref) };
+    // An api replica hands the work to the workers; every other process does it here.
+    return this.deps.handOff ? this.deps.handOff.ask(loaded) : this.prepareHere(loaded, 'limited');
+  }
+
+  /**
+   * A worker's remove-background step: the cache first (an identical request may have been served since it
+   * was asked), then the preparation, waiting its turn (the replica that asked bounded the line).
+   */
+  async prepareQueued(loaded: LoadedForeground): Promise<PreparedForeground> {
+    return (await this.cached(loaded.key)) ?? this.prepareHere(loaded, 'wait');
+  }
+
+  private async cached(key: string): Promise<PreparedForeground | null> {
     const cached = await this.deps.cache.get(key);
     const cachedUpload = cached && (await this.deps.uploads.get(cached.uploadId));
-    if (cached && cachedUpload) return { padding: { left: 0, top: 0, right: 0, bottom: 0 }, ...cached, upload: cachedUpload };
+    return cached && cachedUpload ? { padding: { left: 0, top: 0, right: 0, bottom: 0 }, ...cached, upload: cachedUpload } : null;
+  }
 
+  /** The removal, trim, effects and storing, from the photo's bytes; `queue`: how the remover takes it. */
+  private async prepareHere({ key, photo: bytes, options, name }: LoadedForeground, queue: 'limited' | 'wait'): Promise<PreparedForeground> {
     let upright;
     try {
       upright = await prepareUpright(bytes, options.image);
@@ -97,7 +120,7 @@ export class ForegroundService {
     if (!removing) this.refuseTooLarge(requested, upright);
     // Effects are baked on this side from the RGBA; without them the remover's thread sends the PNG file.
     const baking = hasEffects(requested);
-    let cutout: Cutout | PngCutout = removing ? await this.cutOut(upright.data, options, baking) : await this.asItIs(upright.data);
+    let cutout: Cutout | PngCutout = removing ? await this.cutOut(upright.data, options, baking, queue) : await this.asItIs(upright.data);
     const effects = resolveEffects(options, cutout);
     let padding: EffectPadding = { left: 0, top: 0, right: 0, bottom: 0 };
     if (hasEffects(effects) && 'rgba' in cutout) {
@@ -115,7 +138,7 @@ export class ForegroundService {
       width: cutout.width,
       height: cutout.height,
       bytes: png.length,
-      name: await this.cutoutName(options.image, ref),
+      name,
       createdAt: Date.now(),
     };
     await this.deps.blobs.put(uploadKey(upload.id), png);
@@ -143,10 +166,10 @@ export class ForegroundService {
   }
 
   /** The background removed and/or the image trimmed to its subject (the remover's thread), as RGBA or PNG. */
-  private async cutOut(image: Buffer, options: ForegroundOptions, asRgba: boolean): Promise<Cutout | PngCutout> {
+  private async cutOut(image: Buffer, options: ForegroundOptions, asRgba: boolean, queue: 'limited' | 'wait'): Promise<Cutout | PngCutout> {
     let outcome;
     const steps = { refine: true, foreground: true, trim: options.trim, margin: options.margin };
-    const removal = { useModel: options.removeBackground };
+    const removal = { useModel: options.removeBackground, queue };
     try {
       outcome = asRgba ? await this.deps.remover.remove(image, steps, removal) : await this.deps.remover.removeAsPng(image, steps, CUTOUT_PNG_LEVEL, removal);
     } catch (error) {

@@ -12,9 +12,11 @@ export type WorkKind =
   /** Sends an Akool job to Akool (retrying 1005 and network trouble until the job's deadline). */
   | 'akool-submit'
   /** Asks Akool once how a submitted job is doing; runs again (delayed) until the job is final. */
-  | 'akool-poll';
+  | 'akool-poll'
+  /** Prepares a foreground (POST /api/foregrounds) asked on an api replica: server/cutout/queued-removal.ts. */
+  | 'remove-background';
 
-export const WORK_KINDS: readonly WorkKind[] = ['render', 'akool-submit', 'akool-poll'];
+export const WORK_KINDS: readonly WorkKind[] = ['render', 'akool-submit', 'akool-poll', 'remove-background'];
 
 /** What a step carries from one run of it to the next (a poll's interval): plain JSON, kept by the queue. */
 export type WorkState = Readonly<Record<string, number | string>>;
@@ -22,7 +24,7 @@ export type WorkState = Readonly<Record<string, number | string>>;
 /** One run of a step, as the handler gets it. */
 export interface QueuedWork {
   jobId: string;
-  /** What the previous run of this step handed on (`again.state`), if any. */
+  /** What the previous run of this step handed on (`again.state`), or the first run's `enqueue` state, if any. */
   state?: WorkState;
   /** Failed runs so far (0 on the first try). */
   failures: number;
@@ -57,8 +59,12 @@ export interface JobQueue {
    * Asks for step `kind` of job `jobId`, at once or after `delayMs`. Idempotent per (kind, jobId): while one is
    * waiting or delayed, a second enqueue changes nothing; while one is running, it runs once more after it
    * ends (a restored job whose deleted run was still ending). Never two runs of one (kind, jobId) at once.
+   * `state` is handed to the first run (what the step needs that no repository holds); a step already pending
+   * keeps its own, and a run once more after a running one starts without.
    */
-  enqueue(kind: WorkKind, jobId: string, options?: { delayMs?: number }): Promise<void>;
+  enqueue(kind: WorkKind, jobId: string, options?: { delayMs?: number; state?: WorkState }): Promise<void>;
+  /** Steps of `kind` waiting, delayed or running, in every process sharing the queue (a bounded line's depth). */
+  count(kind: WorkKind): Promise<number>;
   /** Takes work of `kind` from now on. Once per kind and queue. */
   process(kind: WorkKind, handler: WorkHandler, options: ProcessOptions): void;
   /** Stops taking work and waits for the steps running here; what is still waiting stays (shared) or is dropped

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { reflectionInputSchema, shadowsInputSchema } from '../../src/core/layer-effects.ts';
 import type { ServerConfig } from '../config.ts';
-import { ModelUnavailable, RemovalQueueFull, RemoverClosed, type BackgroundRemover } from '../cutout/background-remover.ts';
+import { ModelUnavailable, RemovalQueueFull, RemoverClosed } from '../cutout/background-remover.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
+import { RemovalUnanswered } from '../cutout/queued-removal.ts';
 import { errorBody, uploadSchema } from '../api/api-schemas.ts';
 import { fieldErrors } from './field-errors.ts';
 import { summarise } from '../../src/core/index.ts';
@@ -31,7 +32,8 @@ const preparedForeground = uploadSchema.extend({
 });
 
 const modelState = z.strictObject({
-  model: z.enum(['idle', 'loading', 'ready', 'failed']),
+  // 'remote': an api replica (ROLE=api), which removes nothing itself; `queued` counts the workers' line.
+  model: z.enum(['idle', 'loading', 'ready', 'failed', 'remote']),
   loadMs: z.number().nullable(),
   queued: z.int(),
   error: z.string().nullable(),
@@ -39,7 +41,7 @@ const modelState = z.strictObject({
 
 export async function registerForegroundsRoutes(
   app: FastifyInstance,
-  deps: { config: ServerConfig; foregrounds: ForegroundService; remover: BackgroundRemover },
+  deps: { config: ServerConfig; foregrounds: ForegroundService; modelState: () => z.infer<typeof modelState> | Promise<z.infer<typeof modelState>> },
 ): Promise<void> {
   app.post('/api/foregrounds', {
     schema: {
@@ -71,7 +73,7 @@ export async function registerForegroundsRoutes(
       if (error instanceof RemovalQueueFull) {
         return reply.code(503).header('retry-after', String(error.retryAfterSeconds)).send({ error: { message: error.message } });
       }
-      if (error instanceof ModelUnavailable || error instanceof RemoverClosed) return reply.code(503).send({ error: { message: error.message } });
+      if (error instanceof ModelUnavailable || error instanceof RemoverClosed || error instanceof RemovalUnanswered) return reply.code(503).send({ error: { message: error.message } });
       throw error;
     }
   });
@@ -79,5 +81,5 @@ export async function registerForegroundsRoutes(
   // What the editor shows while the first removal waits for the model.
   app.get('/api/foregrounds/model', {
     schema: { summary: 'The state of the background-removal model', tags: ['images'], response: { 200: modelState } },
-  }, async () => deps.remover.state);
+  }, async () => deps.modelState());
 }

@@ -20,3 +20,9 @@ export const thumbnailKey = (jobId: string) => `results/${jobId}.thumb.webp`;
 
 /** Everything kept for a job's result, to delete together. */
 export const resultKeys = (jobId: string) => [resultKey(jobId), thumbnailKey(jobId), previewKey(jobId)];
+
+/** A photo an api replica hands to a worker's remove-background step (server/cutout/queued-removal.ts). */
+export const removalPhotoKey = (requestId: string) => `removals/${requestId}.photo`;
+
+/** The worker's answer to that request (JSON), read and deleted by the replica that asked. */
+export const removalAnswerKey = (requestId: string) => `removals/${requestId}.answer.json`;

@@ -1,13 +1,17 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DEFAULT_RETRY, WorkInterrupted, type JobQueue, type ProcessOptions, type RetryPolicy, type WorkHandler, type WorkKind, type WorkState } from '../job-queue.ts';
+import { DEFAULT_RETRY, WORK_KINDS, WorkInterrupted, type JobQueue, type ProcessOptions, type RetryPolicy, type WorkHandler, type WorkKind, type WorkState } from '../job-queue.ts';
 
 /**
  * The Redis queues the kinds of work go into. Akool's two steps share one, so that one BullMQ rate limiter
  * (which counts the steps started on a queue by all workers) caps our calls to Akool across replicas.
+ * Background removals have their own, so that their depth is one count.
  */
-export type WorkLane = 'render' | 'akool';
-export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : 'akool');
+export type WorkLane = 'render' | 'akool' | 'removal';
+export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : kind === 'remove-background' ? 'removal' : 'akool');
+
+/** Every state of a step not yet over. */
+const PENDING_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
 
 export interface BullmqJobQueueOptions {
   /** redis://host:port (the queue opens its own connections, with maxRetriesPerRequest null: it waits out a
@@ -83,10 +87,10 @@ export class BullmqJobQueue implements JobQueue {
     return `${this.prefix}:${lane}:again:${stepId}`;
   }
 
-  private add(kind: WorkKind, jobId: string, delayMs = 0): Promise<unknown> {
+  private add(kind: WorkKind, jobId: string, delayMs = 0, state?: WorkState): Promise<unknown> {
     return this.queue(laneOf(kind)).add(
       kind,
-      { jobId },
+      { jobId, ...(state ? { state } : {}) },
       {
         jobId: stepId(kind, jobId),
         delay: delayMs > 0 ? delayMs : undefined,
@@ -98,18 +102,29 @@ export class BullmqJobQueue implements JobQueue {
     );
   }
 
-  async enqueue(kind: WorkKind, jobId: string, options: { delayMs?: number } = {}): Promise<void> {
+  async enqueue(kind: WorkKind, jobId: string, options: { delayMs?: number; state?: WorkState } = {}): Promise<void> {
     const lane = laneOf(kind);
     const id = stepId(kind, jobId);
     const queue = this.queue(lane);
     if ((await queue.getJobState(id)) !== 'active') {
       // Waiting or delayed: BullMQ keeps the one it has. Unknown: a new step.
-      await this.add(kind, jobId, options.delayMs);
+      await this.add(kind, jobId, options.delayMs, options.state);
       return;
     }
     await this.connection.set(this.againKey(id, lane), '1');
     // It may have ended between the two reads, after its worker looked for the mark: then it is ours to add.
     if ((await queue.getJobState(id)) === 'unknown' && (await this.connection.getdel(this.againKey(id, lane)))) await this.add(kind, jobId);
+  }
+
+  async count(kind: WorkKind): Promise<number> {
+    const lane = laneOf(kind);
+    const queue = this.queue(lane);
+    // A lane of one kind is counted by Redis alone; a shared one lists its steps to tell the kinds apart.
+    if (WORK_KINDS.filter((other) => laneOf(other) === lane).length === 1) {
+      const counts = await queue.getJobCounts(...PENDING_STATES);
+      return Object.values(counts).reduce((sum, n) => sum + n, 0);
+    }
+    return (await queue.getJobs([...PENDING_STATES])).filter((job) => job.name === kind).length;
   }
 
   process(kind: WorkKind, handler: WorkHandler, options: ProcessOptions): void {

@@ -194,5 +194,34 @@ export function jobQueueContract(name: string, open: OpenJobQueue): void {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(runs.order()).toEqual(['job-a']);
     });
+
+    it('the first run gets the state the step was enqueued with; a step already pending keeps its own', { timeout: TIMEOUT }, async () => {
+      await queue.enqueue('remove-background', 'job-a', { state: { photo: 'a.png', margin: 4 } });
+      await queue.enqueue('remove-background', 'job-a', { state: { photo: 'other.png' } });
+      await queue.enqueue('remove-background', 'job-marker');
+      queue.process('remove-background', runs.handler(), { concurrency: 1 });
+      await runs.until(() => runs.count('job-marker') === 1 && runs.running === 0);
+      expect(runs.log.map((work) => [work.jobId, work.state ?? null])).toEqual([
+        ['job-a', { photo: 'a.png', margin: 4 }],
+        ['job-marker', null],
+      ]);
+    });
+
+    it('counts the steps of a kind waiting, delayed or running, and not those done or of other kinds', { timeout: TIMEOUT }, async () => {
+      const held = gate();
+      expect(await queue.count('remove-background')).toBe(0);
+      queue.process('remove-background', runs.handler(undefined, (work) => (work.jobId === 'job-a' ? held.opened : undefined)), { concurrency: 1 });
+      await queue.enqueue('remove-background', 'job-a');
+      await runs.until(() => runs.count('job-a') === 1);
+      await queue.enqueue('remove-background', 'job-b');
+      await queue.enqueue('remove-background', 'job-c', { delayMs: 60_000 });
+      await queue.enqueue('render', 'job-d');
+      // job-a running, job-b waiting behind it, job-c delayed; the render is another kind.
+      expect(await queue.count('remove-background')).toBe(3);
+      expect(await queue.count('render')).toBe(1);
+      held.open();
+      await runs.until(() => runs.count('job-b') === 1 && runs.running === 0);
+      await expect.poll(() => queue.count('remove-background')).toBe(1);
+    });
   });
 }

@@ -32,7 +32,7 @@ export class InProcessJobQueue implements JobQueue {
 
   constructor(private readonly retry: RetryPolicy = DEFAULT_RETRY) {}
 
-  async enqueue(kind: WorkKind, jobId: string, options: { delayMs?: number } = {}): Promise<void> {
+  async enqueue(kind: WorkKind, jobId: string, options: { delayMs?: number; state?: WorkState } = {}): Promise<void> {
     if (this.closed) return;
     const key = `${kind} ${jobId}`;
     const existing = this.entries.get(key);
@@ -40,9 +40,15 @@ export class InProcessJobQueue implements JobQueue {
       if (existing.phase === 'running') existing.again = true;
       return;
     }
-    const entry: Entry = { kind, jobId, phase: 'waiting', again: false, failures: 0 };
+    const entry: Entry = { kind, jobId, phase: 'waiting', again: false, failures: 0, ...(options.state ? { state: options.state } : {}) };
     this.entries.set(key, entry);
     this.schedule(entry, options.delayMs ?? 0);
+  }
+
+  async count(kind: WorkKind): Promise<number> {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.kind === kind) count += 1;
+    return count;
   }
 
   process(kind: WorkKind, handler: WorkHandler, options: ProcessOptions): void {

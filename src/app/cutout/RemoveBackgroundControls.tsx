@@ -14,7 +14,7 @@ export function RemoveBackgroundControls() {
   const model = useQuery(removalModelQuery(removal.isPending));
   if (!layer) return null;
   const origin = cutoutOrigin(layer.source.url);
-  const waitingForModel = model.data && model.data.model !== 'ready';
+  const waitingForModel = model.data && model.data.model !== 'ready' && model.data.model !== 'remote';
   return (
     <div className="layer-card__cutout">
       {origin ? (

@@ -41,11 +41,14 @@ export function bakeForegroundEffects(image: string, effects: LayerEffects): Pro
   });
 }
 
-/** Whether the server's model is loaded: the first removal after a start waits for it, and the card says so. */
+/**
+ * Whether the server's model is loaded: the first removal after a start waits for it, and the card says so.
+ * 'remote': the server hands removals to its workers (ROLE=api) and does not know their model's state.
+ */
 export const removalModelQuery = (polling: boolean) =>
   queryOptions({
     queryKey: ['removal-model'],
-    queryFn: ({ signal }) => apiFetch<{ model: 'idle' | 'loading' | 'ready' | 'failed'; queued: number }>('/api/foregrounds/model', { signal }),
+    queryFn: ({ signal }) => apiFetch<{ model: 'idle' | 'loading' | 'ready' | 'failed' | 'remote'; queued: number }>('/api/foregrounds/model', { signal }),
     refetchInterval: polling ? 1000 : false,
     enabled: polling,
   });
