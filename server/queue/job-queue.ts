@@ -12,9 +12,11 @@ export type WorkKind =
   /** Sends an Akool job to Akool (retrying 1005 and network trouble until the job's deadline). */
   | 'akool-submit'
   /** Asks Akool once how a submitted job is doing; runs again (delayed) until the job is final. */
-  | 'akool-poll';
+  | 'akool-poll'
+  /** Prepares a batch item (its image fetched, cut out, placed) and submits it as the job of that id: BatchService. */
+  | 'batch-item';
 
-export const WORK_KINDS: readonly WorkKind[] = ['render', 'akool-submit', 'akool-poll'];
+export const WORK_KINDS: readonly WorkKind[] = ['render', 'akool-submit', 'akool-poll', 'batch-item'];
 
 /** What a step carries from one run of it to the next (a poll's interval): plain JSON, kept by the queue. */
 export type WorkState = Readonly<Record<string, number | string>>;

@@ -4,10 +4,12 @@ import { DEFAULT_RETRY, WorkInterrupted, type JobQueue, type ProcessOptions, typ
 
 /**
  * The Redis queues the kinds of work go into. Akool's two steps share one, so that one BullMQ rate limiter
- * (which counts the steps started on a queue by all workers) caps our calls to Akool across replicas.
+ * (which counts the steps started on a queue by all workers) caps our calls to Akool across replicas. Batch
+ * items have their own: a lane's worker runs as many steps at once as its kinds' concurrencies add up to,
+ * whatever their kind, so in the render lane preparations could take renders' places past RENDER_CONCURRENCY.
  */
-export type WorkLane = 'render' | 'akool';
-export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : 'akool');
+export type WorkLane = 'render' | 'akool' | 'batch';
+export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : kind === 'batch-item' ? 'batch' : 'akool');
 
 export interface BullmqJobQueueOptions {
   /** redis://host:port (the queue opens its own connections, with maxRetriesPerRequest null: it waits out a
