@@ -90,12 +90,14 @@ export async function buildApp(
   batches = new BatchService({
     batches: storage.batches,
     jobs,
+    queue,
     prepare: { uploads, blobs, sources, store, foregrounds },
     changes: batchChanges,
     log: app.log,
     inFlight: config.batchInFlight,
   });
   const batchService = batches;
+  if (config.engines.role !== 'api') batchService.takeWork();
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -157,8 +159,9 @@ export async function buildApp(
     // back, every unfinished job is enqueued again (idempotent: steps Redis still holds are not doubled).
     storage.redis?.on('ready', () => {
       jobs.resume().catch((error: unknown) => app.log.warn({ err: error }, 'could not resume work after Redis came back'));
+      batchService.resumeWork().catch((error: unknown) => app.log.warn({ err: error }, 'could not resume batch items after Redis came back'));
     });
-    await batchService.resumeAfterStart();
+    await batchService.resumeWork();
     if (config.backgroundRemoval.preload && removesHere) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.

@@ -92,7 +92,8 @@ export interface ServerConfig {
   pngEncoder: PngEncoder;
   /** Most items a batch may have (BATCH_MAX_ITEMS). */
   batchMaxItems: number;
-  /** Batch items being prepared or rendered at once, over all batches (BATCH_IN_FLIGHT); the rest wait in SQLite. */
+  /** Batch items being prepared or rendered at once, over all batches and every process sharing the database
+   * (BATCH_IN_FLIGHT); the rest wait as rows. */
   batchInFlight: number;
   rateLimits: RateLimits;
   /** Akool callbacks whose timestamp is further than this from now are refused (replays). */

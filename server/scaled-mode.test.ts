@@ -11,6 +11,9 @@ import { startChildServer, type ChildServer } from './testing/child-server.ts';
 import { freePort } from './testing/free-port.ts';
 import { scaledEnginesMissing, startScaledCluster, startScaledEngines, type ClusterProcess, type ScaledCluster, type ScaledEngines } from './testing/scaled-cluster.ts';
 import { makeAppDir } from './testing/test-server.ts';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
 
 // The scaled deployment as operators run it: PostgreSQL, Redis and S3 (Swift) of its own, two api replicas
 // and two workers of the real server (`server/main.ts`, ROLE=api / ROLE=worker) sharing them, and beside it an
@@ -99,7 +102,8 @@ describeScaled('scaled mode: 2 api replicas and 2 workers on PostgreSQL, Redis a
     engines = await startScaledEngines();
     const clusters = await Promise.allSettled([
       // One render at a time per worker: two big renders keep both busy (the Redis restart test).
-      startScaledCluster({ engines, apis: 2, workers: 2, databaseName: 'scaled_local', redisDb: 0, env: { APP_DIR: appDir, RENDER_CONCURRENCY: '1' } }),
+      // FETCH_ALLOW_HOSTS: the batch test's product photos come from a server of its own on loopback.
+      startScaledCluster({ engines, apis: 2, workers: 2, databaseName: 'scaled_local', redisDb: 0, env: { APP_DIR: appDir, RENDER_CONCURRENCY: '1', FETCH_ALLOW_HOSTS: '127.0.0.1' } }),
       startScaledCluster({
         engines,
         apis: 2,
@@ -373,4 +377,91 @@ describeScaled('scaled mode: 2 api replicas and 2 workers on PostgreSQL, Redis a
       expect(await json(await fetch(`${api.base}/api/foregrounds/model`))).toEqual({ model: 'remote', loadMs: null, queued: 0, error: null });
     }
   }, 120_000);
+
+  it('a batch created through an api replica is prepared and rendered by the workers, each item once, also when the workers preparing it are killed', async () => {
+    const [a, b] = local!.apis.map((api) => api.base) as [string, string];
+    const listJobs = async () => (await json<{ jobs: JobJson[] }>(await fetch(`${b}/api/jobs`))).jobs.map((job) => job.id);
+    interface BatchJson { status: string; completed: number; left: number; items: Array<{ name: string; fileName: string; jobId: string; status: string; error?: string }> }
+    const batchOf = async (id: string) => json<BatchJson>(await fetch(`${b}/api/batches/${id}`));
+    const createBatch = async (items: Array<{ image: string; name: string }>) => {
+      const layout = { color_code: '#d0e0f0', canvas_size: '300x200', origin_img: `${a}/samples/foreground.png`, modify_origin_img_size: '120x100', overlay_origin_x: 90, overlay_origin_y: 60 };
+      const response = await fetch(`${a}/api/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ layout, items }) });
+      expect(response.status, await response.clone().text()).toBe(202);
+      return (await json<{ id: string }>(response)).id;
+    };
+    const workersSeen = [...local!.workers];
+    /** Job id -> how many times a worker logged it rendered. */
+    const renders = () => {
+      const counts = new Map<string, number>();
+      for (const line of workersSeen.flatMap((worker) => worker.output().split('\n')).filter((line) => line.includes('"msg":"rendered"'))) {
+        const { jobId } = JSON.parse(line) as { jobId: string };
+        counts.set(jobId, (counts.get(jobId) ?? 0) + 1);
+      }
+      return counts;
+    };
+    /** Waits for the batch to end and checks each item became one job, rendered once, and the ZIP holds their results. */
+    const expectDoneOnce = async (id: string, jobsBefore: string[], count: number) => {
+      await expect.poll(async () => (await batchOf(id)).left, { timeout: 120_000, interval: 200, message: local!.logs() }).toBe(0);
+      const batch = await batchOf(id);
+      expect(batch, JSON.stringify(batch.items)).toMatchObject({ status: 'done', completed: count });
+      const jobIds = batch.items.map((item) => item.jobId);
+      expect(new Set(jobIds).size).toBe(count);
+      expect((await listJobs()).filter((job) => !jobsBefore.includes(job)).sort()).toEqual([...jobIds].sort());
+      const rendered = renders();
+      expect(jobIds.map((job) => rendered.get(job) ?? 0)).toEqual(jobIds.map(() => 1));
+      const dir = mkdtempSync(join(tmpdir(), 'scaled-batch-'));
+      try {
+        const zip = await fetch(`${a}/api/batches/${id}/zip`);
+        expect(zip.status).toBe(200);
+        writeFileSync(join(dir, 'batch.zip'), Buffer.from(await zip.arrayBuffer()));
+        expect(execFileSync('unzip', ['-Z1', join(dir, 'batch.zip')]).toString().trim().split('\n')).toEqual(batch.items.map((item) => item.fileName));
+        for (const item of batch.items) {
+          expect(execFileSync('unzip', ['-p', join(dir, 'batch.zip'), item.fileName], { maxBuffer: 1 << 26 })).toEqual(await resultBytes(b, item.jobId));
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    // Three uploaded products through A: the workers prepare and render them.
+    const photo = (background: string) => sharp({ create: { width: 90, height: 70, channels: 4, background } }).png().toBuffer();
+    const uploads = [await uploadTo(a, await photo('#c03030'), 'red.png'), await uploadTo(a, await photo('#30c030'), 'green.png'), await uploadTo(a, await photo('#3030c0'), 'blue.png')];
+    for (const upload of uploads) acknowledgedUploads.add(upload.id);
+    const jobsBefore = await listJobs();
+    const first = await createBatch(uploads.map((upload, i) => ({ image: upload.url, name: ['red', 'green', 'blue'][i]! })));
+    await expectDoneOnce(first, jobsBefore, 3);
+
+    // Products whose photos are held by their server: the items are being prepared (fetching) when every worker
+    // is killed; workers started after take the steps over once the dead ones' claims expire.
+    const held: ServerResponse[] = [];
+    const requests: string[] = [];
+    let released = false;
+    const png = await photo('#a0a020');
+    const photos = createServer((request, response) => {
+      requests.push(request.url!);
+      response.on('error', () => {});
+      if (released) response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      else held.push(response);
+    });
+    await new Promise<void>((resolve) => photos.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (photos.address() as { port: number }).port;
+      const jobsBeforeHeld = await listJobs();
+      const second = await createBatch([0, 1].map((i) => ({ image: `http://127.0.0.1:${port}/product-${i}.png`, name: `held ${i}` })));
+      await expect.poll(() => new Set(requests).size, { timeout: 30_000, message: local!.logs() }).toBe(2);
+      await Promise.all(local!.workers.map((worker) => worker.kill('SIGKILL')));
+      expect((await batchOf(second)).items.map((item) => item.status)).toEqual(['waiting', 'waiting']); // neither got past preparing
+      released = true;
+      for (const response of held.splice(0)) response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      const replacements = [await local!.start('worker', 'worker-5'), await local!.start('worker', 'worker-6')];
+      local!.workers.splice(0, local!.workers.length, ...replacements);
+      workersSeen.push(...replacements);
+      await expectDoneOnce(second, jobsBeforeHeld, 2);
+      // Both photos fetched again, by the workers that took the steps over.
+      expect([0, 1].map((i) => requests.filter((url) => url === `/product-${i}.png`).length >= 2)).toEqual([true, true]);
+    } finally {
+      photos.closeAllConnections();
+      await new Promise((resolve) => photos.close(resolve));
+    }
+  }, 240_000);
 });

@@ -4,6 +4,7 @@ import type { OwnOrigins } from '../images/own-source.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import { storedRequest } from '../jobs/stored-request.ts';
 import type { BatchItemRecord, BatchRecord } from '../domain/batch.ts';
+import { WorkInterrupted, type JobQueue } from '../queue/job-queue.ts';
 import type { BatchRepository } from '../storage/batch-repository.ts';
 import type { ChangeFeed } from '../storage/change-feed.ts';
 import { newJobId } from '../storage/ids.ts';
@@ -12,11 +13,14 @@ import { ItemRefused, prepareItem, type PrepareDeps } from './prepare-item.ts';
 export interface BatchServiceDeps {
   batches: BatchRepository;
   jobs: JobService;
+  /** Where items wait to be prepared, as `batch-item` steps (this process's queue, or one shared by the replicas). */
+  queue: JobQueue;
   prepare: PrepareDeps;
   /** Wakes long polls on a batch (keyed by batch id). */
   changes: ChangeFeed;
   log: FastifyBaseLogger;
-  /** Items prepared or rendering at once, over all batches: the rest wait in SQLite, not in memory. */
+  /** Items prepared or rendering at once, over all batches and every process sharing the database: the rest
+   * wait as rows, not in memory nor in the queue. */
   inFlight: number;
 }
 
@@ -27,18 +31,16 @@ const isFinalStatus = (status: string | undefined) => status === 'completed' || 
 
 /**
  * Runs batches: each item becomes an ordinary job (the job service submits it, so the provider, the job routes
- * and Akool's protocol all work for it). At most `inFlight` items are being prepared or rendered at a time;
- * the others wait as rows, so memory does not grow with the batch. Item job ids are fixed when the batch is
- * made and an item is marked submitted only after its job is stored, so a restart resumes every item once.
+ * and Akool's protocol all work for it). At most `inFlight` items are being prepared or rendered at a time, over
+ * every process (the repository counts them as it claims); the others wait as rows, so memory does not grow with
+ * the batch. A claimed item is a `batch-item` step of the work queue under its job id (fixed when the batch is
+ * made), run by a worker: a shared queue hands the step of a worker that died to another, and the item is
+ * marked submitted only after its job is stored, so every item becomes one job, once.
  */
 export class BatchService {
-  /** Jobs of batch items not finished yet -> their batch. */
-  private readonly following = new Map<string, string>();
-  /** Places taken by items being claimed or prepared. */
-  private preparing = 0;
   private readonly work = new Set<Promise<void>>();
   private closing = false;
-  /** One pump at a time: a second one asked for meanwhile runs after it, so that claims never overshoot `inFlight`. */
+  /** One pump at a time: a second one asked for meanwhile runs after it (claims are bounded by the repository). */
   private pumping = false;
   private pumpAgain = false;
 
@@ -134,70 +136,70 @@ export class BatchService {
       if (item.state === 'submitted') await this.deps.jobs.delete(item.jobId);
     }
     this.deps.changes.publish(id);
+    this.pump(); // its items in flight no longer count
     return true;
   }
 
-  /** At start: items a stopped server was preparing wait again; submitted ones are followed; work resumes. */
-  async resumeAfterStart(): Promise<void> {
-    const requeued = await this.deps.batches.requeuePreparing();
-    for (const jobId of await this.deps.batches.submittedJobIds()) {
-      const item = await this.deps.batches.itemByJob(jobId);
-      if (item) await this.follow(jobId, item.batchId);
-    }
-    if (requeued || this.following.size) this.deps.log.info({ requeued, rendering: this.following.size }, 'resumed batches');
-    this.pump();
+  /** Prepares the items this process is given by the queue (ROLE all or worker; an api process only enqueues). */
+  takeWork(): void {
+    this.deps.queue.process('batch-item', ({ jobId }) => this.prepareStep(jobId), {
+      concurrency: this.deps.inFlight,
+      onGiveUp: (jobId, error) => this.track(this.gaveUp(jobId, error), { jobId }, 'failing a batch item failed'),
+    });
   }
 
   /**
-   * Follows a batch item's job until it is final. Marked followed before the job is read: a change landing
-   * between the read and the mark is then heard by `jobChanged`, which reads it again.
+   * At start, and when a shared queue's Redis is back (it may have lost its steps): the items left `preparing`
+   * are enqueued again (idempotent per id: a step still queued or running elsewhere is not doubled, and one run
+   * again finds its item submitted), and waiting items are claimed.
    */
-  private async follow(jobId: string, batchId: string): Promise<void> {
-    this.following.set(jobId, batchId);
-    const job = await this.deps.jobs.get(jobId);
-    if ((!job || isFinalStatus(job.status)) && this.following.get(jobId) === batchId) this.following.delete(jobId);
+  async resumeWork(): Promise<void> {
+    const preparing = await this.deps.batches.preparingJobIds();
+    for (const jobId of preparing) await this.deps.queue.enqueue('batch-item', jobId);
+    if (preparing.length) this.deps.log.info({ preparing: preparing.length }, 'resumed batches');
+    this.pump();
   }
 
-  /** Told of every change of every job (by the job repository): a batch item's job finishing frees a place. */
+  /** Told of every change of every job this process makes (by the job repository): a batch item's job
+   * finishing frees a place, and long polls on its batch wake. */
   jobChanged(jobId: string): void {
-    const batchId = this.following.get(jobId);
-    if (!batchId) return;
+    let batchId: string | undefined;
     // Not inside the repository's write that told us. Long polls on the batch wake once the change is taken in
     // (a job out of quota has put its item back and paused the batch), so they never see it half done.
-    const task = this.jobSettled(jobId, batchId)
+    const task = (async () => {
+      const item = await this.deps.batches.itemByJob(jobId);
+      if (!item) return;
+      batchId = item.batchId;
+      if (item.state === 'submitted') await this.jobSettled(item);
+    })()
       .catch((error: unknown) => this.deps.log.error({ err: error, batchId, jobId }, 'following a batch job failed'))
       .finally(() => {
-        this.deps.changes.publish(batchId);
+        if (batchId) this.deps.changes.publish(batchId);
         this.work.delete(task);
       });
     this.work.add(task);
   }
 
-  /** Reads a followed job and, once it is final, stops following it and frees its place. */
-  private async jobSettled(jobId: string, batchId: string): Promise<void> {
-    const job = await this.deps.jobs.get(jobId);
-    if (this.following.get(jobId) !== batchId) return; // settled meanwhile by another change of it
+  /** Reads a submitted item's job: once it is final its place is free; out of quota, the item waits again. */
+  private async jobSettled(item: BatchItemRecord): Promise<void> {
+    const job = await this.deps.jobs.get(item.jobId);
     if (job?.status === 'failed' && job.error?.code === AKOOL_NO_QUOTA) {
       // Akool refused it for want of credits (none spent): the item waits again, under a new job id, and the
       // batch stops starting items until it is resumed.
-      this.following.delete(jobId);
-      const item = await this.deps.batches.itemByJob(jobId);
-      if (item) await this.deps.batches.setItem(item.batchId, item.position, { state: 'pending', error: null, jobId: newJobId() });
-      if (await this.deps.batches.pause(batchId)) this.deps.log.warn({ batchId }, 'batch paused: the Akool account has no quota left (1006)');
+      await this.deps.batches.setItem(item.batchId, item.position, { state: 'pending', error: null, jobId: newJobId() });
+      if (await this.deps.batches.pause(item.batchId)) this.deps.log.warn({ batchId: item.batchId }, 'batch paused: the Akool account has no quota left (1006)');
       this.pump();
       return;
     }
-    if (!job || isFinalStatus(job.status)) {
-      this.following.delete(jobId);
-      this.pump();
-    }
+    if (!job || isFinalStatus(job.status)) this.pump();
   }
 
-  private get active(): number {
-    return this.preparing + this.following.size;
+  private track(promise: Promise<void>, context: object, message: string): void {
+    const task = promise.catch((error: unknown) => this.deps.log.error({ err: error, ...context }, message)).finally(() => this.work.delete(task));
+    this.work.add(task);
   }
 
-  /** Starts waiting items until `inFlight` are in progress. */
+  /** Claims waiting items while places are free (over every process) and enqueues them as steps. */
   private pump(): void {
     if (this.pumping) {
       this.pumpAgain = true;
@@ -218,36 +220,26 @@ export class BatchService {
   }
 
   private async fill(): Promise<void> {
-    while (!this.closing && this.active < this.deps.inFlight) {
-      this.preparing += 1; // the place is taken while the claim is made
-      let item: BatchItemRecord | null;
-      try {
-        item = await this.deps.batches.takeNextPending();
-      } catch (error) {
-        this.preparing -= 1;
-        throw error;
-      }
-      // Closing meanwhile: a claimed item stays `preparing`, and the next start makes it wait again.
-      if (!item || this.closing) {
-        this.preparing -= 1;
-        return;
-      }
-      const task = this.start(item)
-        .catch((error: unknown) => this.deps.log.error({ err: error, batchId: item.batchId, position: item.position }, 'batch item failed to start'))
-        .finally(() => {
-          this.preparing -= 1;
-          this.work.delete(task);
-          this.pump();
-        });
-      this.work.add(task);
-    }
+    if (this.closing) return;
+    // A process that dies between the claim and the enqueue leaves its items `preparing`: the next start's
+    // (or Redis reconnection's) resume enqueues them.
+    for (const item of await this.deps.batches.claimPending(this.deps.inFlight)) await this.deps.queue.enqueue('batch-item', item.jobId);
   }
 
-  private async start(item: BatchItemRecord): Promise<void> {
+  /**
+   * The `batch-item` step: the item of this job id is prepared and submitted as that job. It may run again
+   * (a worker died, Redis was restarted, a start's resume): it then finds its item past `preparing`, or its
+   * job stored, and submits nothing twice. A refused item fails at once; another error is retried by the
+   * queue, and `gaveUp` fails the item after the last attempt.
+   */
+  private async prepareStep(jobId: string): Promise<void> {
+    const item = await this.deps.batches.itemByJob(jobId);
+    // Submitted, failed, cancelled or deleted meanwhile, or given another job id by a retry.
+    if (item?.state !== 'preparing') return;
     const batch = await this.deps.batches.get(item.batchId);
     if (!batch) return;
-    // A stopped server may have stored the job and died before marking the item: the job is resumed by the
-    // job service, never submitted again.
+    // A stopped or killed worker may have stored the job and died before marking the item: the job is resumed
+    // by the job service, never submitted again.
     if (await this.deps.jobs.exists(item.jobId)) {
       await this.markSubmitted(item);
       return;
@@ -256,30 +248,44 @@ export class BatchService {
     try {
       request = await prepareItem(this.deps.prepare, batch, item);
     } catch (error) {
-      if (this.closing) return;
-      const message = error instanceof ItemRefused ? error.message : `items[${item.position}] (${item.name}) could not be prepared: ${(error as Error).message}`;
-      await this.deps.batches.setItem(item.batchId, item.position, { state: 'failed', error: message });
-      this.deps.changes.publish(item.batchId);
+      // Closing: its background removal was stopped, say; the step is left for another worker or the next start.
+      if (this.closing) throw new WorkInterrupted();
+      if (!(error instanceof ItemRefused)) throw error;
+      await this.fail(item, error.message);
       return;
     }
-    // Cancelled, deleted or closing while it was prepared: it stays as that made it (a closing server resumes it).
-    if (this.closing || (await this.deps.batches.item(item.batchId, item.position))?.state !== 'preparing') return;
+    if (this.closing) throw new WorkInterrupted();
+    // Cancelled or deleted while it was prepared: it stays as that made it.
+    if ((await this.deps.batches.item(item.batchId, item.position))?.state !== 'preparing') return;
     const outcome = await this.deps.jobs.submit(request, batch.origins, item.jobId);
     if (!outcome.ok) {
-      await this.deps.batches.setItem(item.batchId, item.position, { state: 'failed', error: `items[${item.position}] (${item.name}): ${summarise(outcome.errors)}` });
-      this.deps.changes.publish(item.batchId);
+      await this.fail(item, `items[${item.position}] (${item.name}): ${summarise(outcome.errors)}`);
       return;
     }
     await this.markSubmitted(item);
   }
 
+  /** The step failed its last attempt: the item fails with the reason (unless it has moved on meanwhile). */
+  private async gaveUp(jobId: string, error: unknown): Promise<void> {
+    const item = await this.deps.batches.itemByJob(jobId);
+    if (item?.state !== 'preparing') return;
+    await this.fail(item, `items[${item.position}] (${item.name}) could not be prepared: ${(error as Error).message}`);
+  }
+
+  private async fail(item: BatchItemRecord, message: string): Promise<void> {
+    await this.deps.batches.setItem(item.batchId, item.position, { state: 'failed', error: message });
+    this.deps.changes.publish(item.batchId);
+    this.pump();
+  }
+
   private async markSubmitted(item: BatchItemRecord): Promise<void> {
     await this.deps.batches.setItem(item.batchId, item.position, { state: 'submitted' });
-    await this.follow(item.jobId, item.batchId);
+    // Its job may have ended already (changes of it heard meanwhile found the item still preparing).
+    await this.jobSettled({ ...item, state: 'submitted' });
     this.deps.changes.publish(item.batchId);
   }
 
-  /** Stops starting items and waits for preparations in flight (their jobs are the job service's to close). */
+  /** Stops starting items and waits for this service's work in flight (the queue's owner waits for its steps). */
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled([...this.work]);

@@ -14,9 +14,11 @@ export type WorkKind =
   /** Asks Akool once how a submitted job is doing; runs again (delayed) until the job is final. */
   | 'akool-poll'
   /** Prepares a foreground (POST /api/foregrounds) asked on an api replica: server/cutout/queued-removal.ts. */
-  | 'remove-background';
+  | 'remove-background'
+  /** Prepares a batch item (its image fetched, cut out, placed) and submits it as the job of that id: BatchService. */
+  | 'batch-item';
 
-export const WORK_KINDS: readonly WorkKind[] = ['render', 'akool-submit', 'akool-poll', 'remove-background'];
+export const WORK_KINDS: readonly WorkKind[] = ['render', 'akool-submit', 'akool-poll', 'remove-background', 'batch-item'];
 
 /** What a step carries from one run of it to the next (a poll's interval): plain JSON, kept by the queue. */
 export type WorkState = Readonly<Record<string, number | string>>;

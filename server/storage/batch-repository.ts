@@ -2,8 +2,9 @@ import type { BatchItemChange, BatchItemRecord, BatchRecord } from '../domain/ba
 
 /**
  * Batches and their items. Items are read a page at a time, never all kept in memory. What must not interleave
- * with another writer is one method, atomic in every implementation: claiming the next item (`takeNextPending`,
- * which two runners calling at once never both get), cancelling or deleting a batch with its waiting items.
+ * with another writer is one method, atomic in every implementation: claiming items (`claimPending`, which runners
+ * calling at once never both get, nor together take past the bound), cancelling or deleting a batch with its
+ * waiting items.
  * A deleted batch is invisible to `get`, `list` and the claim.
  *
  * Implementations: SQLite (server/storage/sqlite/sqlite-batch-repository.ts), PostgreSQL
@@ -21,14 +22,15 @@ export interface BatchRepository {
   item(batchId: string, position: number): Promise<BatchItemRecord | null>;
   itemByJob(jobId: string): Promise<BatchItemRecord | null>;
   /**
-   * The next pending item of a running batch (oldest batch first, then by position), marked `preparing` in
-   * the same step, so that it is taken once however many take at the same time; null when none waits.
+   * Claims pending items of running batches (oldest batch first, then by position, and given in that order),
+   * marking them `preparing` in the same step, so that at most `inFlight` items are in flight over everyone
+   * sharing this repository: `preparing` ones, and `submitted` ones whose job (in the same database) is queued
+   * or processing and not in the trash. Runners claiming at once each get other items and together never pass
+   * the bound. Empty when the bound is reached or nothing waits.
    */
-  takeNextPending(): Promise<BatchItemRecord | null>;
-  /** Items a stopped server was preparing go back to waiting; returns how many. */
-  requeuePreparing(): Promise<number>;
-  /** The jobs of submitted items of batches not deleted (their runner follows them after a restart). */
-  submittedJobIds(): Promise<string[]>;
+  claimPending(inFlight: number): Promise<BatchItemRecord[]>;
+  /** The jobs of items being prepared, in batches not deleted (their steps are enqueued again after a restart). */
+  preparingJobIds(): Promise<string[]>;
   /** Changes an item, and the batch's `updatedAt`. */
   setItem(batchId: string, position: number, change: BatchItemChange, now?: number): Promise<void>;
   /** Stops a batch: its waiting items become `cancelled`; items already submitted finish. False when there is no such batch. */

@@ -5,10 +5,12 @@ import { DEFAULT_RETRY, WORK_KINDS, WorkInterrupted, type JobQueue, type Process
 /**
  * The Redis queues the kinds of work go into. Akool's two steps share one, so that one BullMQ rate limiter
  * (which counts the steps started on a queue by all workers) caps our calls to Akool across replicas.
- * Background removals have their own, so that their depth is one count.
+ * Background removals have their own, so that their depth is one count. Batch items have their own: a lane's
+ * worker runs as many steps at once as its kinds' concurrencies add up to, whatever their kind, so in the
+ * render lane preparations could take renders' places past RENDER_CONCURRENCY.
  */
-export type WorkLane = 'render' | 'akool' | 'removal';
-export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : kind === 'remove-background' ? 'removal' : 'akool');
+export type WorkLane = 'render' | 'akool' | 'removal' | 'batch';
+export const laneOf = (kind: WorkKind): WorkLane => (kind === 'render' ? 'render' : kind === 'remove-background' ? 'removal' : kind === 'batch-item' ? 'batch' : 'akool');
 
 /** Every state of a step not yet over. */
 const PENDING_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;

@@ -57,12 +57,22 @@ function itemFromRow(row: ItemRow): BatchItemRecord {
   };
 }
 
+/** Any number (not the migrations' lock): replicas claiming batch items hold it in turn. */
+const CLAIM_LOCK = 0x6263_6269; // "bcbi"
+
+/** Items in flight: being prepared, or submitted with their job unfinished (found from the unfinished jobs, which
+ * are few, not from every submitted item ever). */
+const IN_FLIGHT_SQL = `SELECT
+  (SELECT COUNT(*) FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'preparing' AND b.deleted_at IS NULL)
+  + (SELECT COUNT(*) FROM jobs j JOIN batch_items i ON i.job_id = j.id JOIN batches b ON b.id = i.batch_id
+     WHERE j.status IN ('queued', 'processing') AND j.deleted_at IS NULL AND i.state = 'submitted' AND b.deleted_at IS NULL) AS busy`;
+
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /**
- * Batches and their items in PostgreSQL, shared by every replica's runner. The claim is one statement that locks
- * the item it picks and skips items another runner has locked (`FOR UPDATE SKIP LOCKED`), so runners claiming
- * at once each get a different item without waiting for one another; what must go together is one transaction.
+ * Batches and their items in PostgreSQL, shared by every replica. The claim counts and marks under one
+ * advisory lock, so that the bound on items in flight holds over all replicas; what must go together is one
+ * transaction.
  */
 export class PostgresBatchRepository implements BatchRepository {
   constructor(private readonly pool: pg.Pool) {}
@@ -119,30 +129,37 @@ export class PostgresBatchRepository implements BatchRepository {
     return row ? itemFromRow(row) : null;
   }
 
-  /** One statement: the item is chosen, locked and marked together; an item another runner holds is skipped. */
-  async takeNextPending(): Promise<BatchItemRecord | null> {
-    const row = (
-      await this.pool.query<ItemRow>(
-        `UPDATE batch_items SET state = 'preparing'
-         FROM (
-           SELECT i.batch_id, i.position FROM batch_items i JOIN batches b ON b.id = i.batch_id
-           WHERE i.state = 'pending' AND b.status = 'running' AND b.deleted_at IS NULL
-           ORDER BY b.created_at, b.id, i.position LIMIT 1
-           FOR UPDATE OF i SKIP LOCKED) next
-         WHERE batch_items.batch_id = next.batch_id AND batch_items.position = next.position
-         RETURNING batch_items.*`,
-      )
-    ).rows[0];
-    return row ? itemFromRow(row) : null;
+  /**
+   * One transaction under an advisory lock, so that replicas claiming at once count in turn (each counts what
+   * the one before it committed): the items in flight counted, the next ones chosen, locked and marked.
+   */
+  async claimPending(inFlight: number): Promise<BatchItemRecord[]> {
+    const rows = await transaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      const busy = Number((await client.query<{ busy: number }>(IN_FLIGHT_SQL)).rows[0]!.busy);
+      if (busy >= inFlight) return [];
+      return (
+        await client.query<ItemRow & { batch_created_at: number }>(
+          `UPDATE batch_items SET state = 'preparing'
+           FROM (
+             SELECT i.batch_id, i.position, b.created_at AS batch_created_at FROM batch_items i JOIN batches b ON b.id = i.batch_id
+             WHERE i.state = 'pending' AND b.status = 'running' AND b.deleted_at IS NULL
+             ORDER BY b.created_at, b.id, i.position LIMIT $1
+             FOR UPDATE OF i SKIP LOCKED) next
+           WHERE batch_items.batch_id = next.batch_id AND batch_items.position = next.position
+           RETURNING batch_items.*, next.batch_created_at`,
+          [inFlight - busy],
+        )
+      ).rows;
+    });
+    // RETURNING keeps no order: the claim's own.
+    rows.sort((a, b) => a.batch_created_at - b.batch_created_at || (a.batch_id < b.batch_id ? -1 : a.batch_id > b.batch_id ? 1 : 0) || a.position - b.position);
+    return rows.map(itemFromRow);
   }
 
-  async requeuePreparing(): Promise<number> {
-    return (await this.pool.query(`UPDATE batch_items SET state = 'pending' WHERE state = 'preparing'`)).rowCount ?? 0;
-  }
-
-  async submittedJobIds(): Promise<string[]> {
+  async preparingJobIds(): Promise<string[]> {
     const { rows } = await this.pool.query<{ job_id: string }>(
-      `SELECT i.job_id FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'submitted' AND b.deleted_at IS NULL`,
+      `SELECT i.job_id FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'preparing' AND b.deleted_at IS NULL ORDER BY b.created_at, b.id, i.position`,
     );
     return rows.map((row) => row.job_id);
   }

@@ -120,7 +120,7 @@ describeWithPostgres('PostgreSQL change feed and replicas', () => {
       }
     });
 
-    it('runners of two replicas claiming at once take every waiting item once', async () => {
+    it('runners of two replicas claiming at once take every waiting item once, never more in flight than the bound', async () => {
       const replicas = [createPool(url), createPool(url)];
       const [a, b] = replicas.map((pool) => new PostgresBatchRepository(pool));
       try {
@@ -131,9 +131,22 @@ describeWithPostgres('PostgreSQL change feed and replicas', () => {
         }));
         await a!.insert({ id: batchId, status: 'running', layout: queuedJob(0).request, placement: { anchor: 'bottom' }, removeBackground: false,
           origins: { publicBaseUrl: null, requestOrigin: 'http://127.0.0.1:1', port: 1 }, createdAt: 2_000_000, updatedAt: 2_000_000 }, items);
-        const claims = await Promise.all(Array.from({ length: 16 }, (_, index) => (index % 2 ? a! : b!).takeNextPending()));
-        const positions = claims.filter((claim) => claim !== null).map((claim) => claim.position);
-        expect(positions.sort((x, y) => x - y)).toEqual(items.map((item) => item.position));
+        // Every claim is held up after it counted (a third connection locks the items against writes) until all
+        // sixteen are waiting: claims that counted at the same time would together take past the bound.
+        const blocker = await admin.connect();
+        try {
+          await blocker.query('BEGIN');
+          await blocker.query('LOCK TABLE batch_items IN SHARE ROW EXCLUSIVE MODE');
+          const claiming = Promise.all(Array.from({ length: 16 }, (_, index) => (index % 2 ? a! : b!).claimPending(8)));
+          await expect.poll(async () => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows[0].n).toBe(16);
+          await blocker.query('COMMIT');
+          const positions = (await claiming).flat().map((claim) => claim.position);
+          expect(positions.sort((x, y) => x - y)).toEqual(items.slice(0, 8).map((item) => item.position));
+        } finally {
+          blocker.release();
+        }
+        const rest = await Promise.all(Array.from({ length: 16 }, (_, index) => (index % 2 ? a! : b!).claimPending(12)));
+        expect(rest.flat().map((claim) => claim.position).sort((x, y) => x - y)).toEqual(items.slice(8).map((item) => item.position));
       } finally {
         await Promise.all(replicas.map((pool) => pool.end()));
       }

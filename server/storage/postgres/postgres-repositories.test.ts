@@ -41,7 +41,7 @@ describeWithPostgres('PostgreSQL repositories', () => {
   });
   batchRepositoryContract('PostgreSQL', async () => {
     await empty();
-    return { batches: new PostgresBatchRepository(pool), close: nothingToClose };
+    return { batches: new PostgresBatchRepository(pool), jobs: new PostgresJobRepository(pool), close: nothingToClose };
   });
   preparedForegroundCacheContract('PostgreSQL', async () => {
     await empty();

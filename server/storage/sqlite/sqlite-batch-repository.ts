@@ -59,6 +59,15 @@ function itemFromRow(row: ItemRow): BatchItemRecord {
 }
 
 /**
+ * Items in flight: being prepared, or submitted with their job unfinished (found from the unfinished jobs, which
+ * are few, not from every submitted item ever).
+ */
+const IN_FLIGHT_SQL = `SELECT
+  (SELECT COUNT(*) FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'preparing' AND b.deleted_at IS NULL)
+  + (SELECT COUNT(*) FROM jobs j JOIN batch_items i ON i.job_id = j.id JOIN batches b ON b.id = i.batch_id
+     WHERE j.status IN ('queued', 'processing') AND j.deleted_at IS NULL AND i.state = 'submitted' AND b.deleted_at IS NULL) AS busy`;
+
+/**
  * Batches and their items in SQLite. Each method runs its statements synchronously inside the promise it
  * returns (several in one transaction where they must go together).
  */
@@ -110,27 +119,25 @@ export class SqliteBatchRepository implements BatchRepository {
     return row ? itemFromRow(row) : null;
   }
 
-  /** One statement: the item is chosen and marked together. */
-  async takeNextPending(): Promise<BatchItemRecord | null> {
-    const row = this.statement(
-      `UPDATE batch_items SET state = 'preparing'
-       WHERE rowid = (
-         SELECT i.rowid FROM batch_items i JOIN batches b ON b.id = i.batch_id
+  /** One transaction (SQLite runs one writer at a time): the items in flight counted, the next ones chosen and marked. */
+  async claimPending(inFlight: number): Promise<BatchItemRecord[]> {
+    return transaction(this.db, () => {
+      const { busy } = this.statement(IN_FLIGHT_SQL).get() as { busy: number };
+      if (busy >= inFlight) return [];
+      const next = this.statement(
+        `SELECT i.rowid AS id FROM batch_items i JOIN batches b ON b.id = i.batch_id
          WHERE i.state = 'pending' AND b.status = 'running' AND b.deleted_at IS NULL
-         ORDER BY b.created_at, b.id, i.position LIMIT 1)
-       RETURNING *`,
-    ).get() as ItemRow | undefined;
-    return row ? itemFromRow(row) : null;
+         ORDER BY b.created_at, b.id, i.position LIMIT ?`,
+      ).all(inFlight - busy) as Array<{ id: number }>;
+      const claim = this.statement(`UPDATE batch_items SET state = 'preparing' WHERE rowid = ? RETURNING *`);
+      return next.map(({ id }) => itemFromRow(claim.get(id) as unknown as ItemRow));
+    });
   }
 
-  async requeuePreparing(): Promise<number> {
-    return Number(this.statement(`UPDATE batch_items SET state = 'pending' WHERE state = 'preparing'`).run().changes);
-  }
-
-  async submittedJobIds(): Promise<string[]> {
+  async preparingJobIds(): Promise<string[]> {
     return (
       this.statement(
-        `SELECT i.job_id FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'submitted' AND b.deleted_at IS NULL`,
+        `SELECT i.job_id FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'preparing' AND b.deleted_at IS NULL ORDER BY b.created_at, b.id, i.position`,
       ).all() as Array<{ job_id: string }>
     ).map((row) => row.job_id);
   }
