@@ -175,10 +175,11 @@ export async function buildApp(
     // it holds: a job waiting for the model (up to ~15 s to load) ends quietly, to resume on the next start.
     const batchesClosed = batchService.close();
     const jobsClosed = jobs.close();
+    // At once: a closing provider hands each step it is given back to the queue, which would give it again.
+    const queueClosed = jobsClosed.then(() => queue.close());
     await remover.close();
     await baker.close();
-    await jobsClosed;
-    await queue.close();
+    await queueClosed;
     await batchesClosed;
     limitsRedis?.disconnect();
     await storage.close();

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './testing/free-port.ts';
@@ -43,6 +44,31 @@ describe('start-up with scale-out settings', () => {
     expect(run.output).toMatch(/^cannot start: cannot reach PostgreSQL at DATABASE_URL \(127\.0\.0\.1:1\): .*ECONNREFUSED.*\n$/);
     expect(run.output).not.toContain('s3cret');
   }, 60_000);
+
+  it('stops with one line when PostgreSQL or S3 takes the connection and never answers', async () => {
+    // A host that accepts TCP and says nothing (a wedged server, a wrong port behind a proxy).
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const [postgres, s3] = await Promise.all([
+        runChildUntilExit({ ...NO_ENGINES, DATA_DIR: dataDir, DATABASE_URL: `postgres://composer:pg-s3cret@127.0.0.1:${port}/composer` }),
+        runChildUntilExit({ ...NO_ENGINES, DATA_DIR: dataDir, S3_BUCKET: 'results', S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret-s3cret', S3_FORCE_PATH_STYLE: 'true' }),
+      ]);
+      expect(postgres.code).toBe(1);
+      expect(postgres.output).toMatch(/^cannot start: cannot reach PostgreSQL at DATABASE_URL \(127\.0\.0\.1:\d+\): .*timeout.*\n$/i);
+      expect(s3.code).toBe(1);
+      expect(s3.output).toMatch(/^cannot start: S3 bucket "results" at http:\/\/127\.0\.0\.1:\d+ cannot be used: .*\n$/);
+      for (const run of [postgres, s3]) expect(run.output).not.toContain('s3cret');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }, 90_000);
 
   it('logs the engines it runs on at start', async () => {
     const port = await freePort();

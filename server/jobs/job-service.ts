@@ -117,7 +117,12 @@ export class JobService {
 
   /** Runs the provider's steps in this process (ROLE all or worker; an api process only enqueues). */
   takeWork(): void {
-    this.deps.provider.work(this.deps.queue, (jobId, error) => this.deps.log.error({ jobId, err: error }, 'job runner crashed'));
+    this.deps.provider.work(this.deps.queue, (jobId, error) => {
+      // Its attempts spent (the queue retried it): the job fails with the reason rather than wait unfinished.
+      this.deps.log.error({ jobId, err: error }, 'job step failed its last attempt');
+      const message = `the job failed after its retries: ${(error as Error).message}`;
+      this.deps.store.updateUnfinished(jobId, { status: 'failed', error: { message } }).catch((failure: unknown) => this.deps.log.error({ jobId, err: failure }, 'could not mark the job failed'));
+    });
   }
 
   /** Restarts what a stopped server left queued or processing: local jobs render again, Akool jobs poll. */

@@ -8,7 +8,7 @@ import { PNG_SETTINGS, renderComposition, warmUpRenderer, type PngEncoder } from
 import { RESULT_PREVIEW_SIDE } from '../results/result-images.ts';
 import type { SourceRef } from '../domain/job.ts';
 import type { Provider, ProviderDeps, ProviderFactory } from './provider.ts';
-import { isBlobNotFound } from '../storage/blob-store.ts';
+import { BlobStoreUnavailable, isBlobNotFound } from '../storage/blob-store.ts';
 import { WorkInterrupted, type JobQueue, type WorkKind } from '../queue/job-queue.ts';
 
 /** Why a layer's image could not be read, in words naming the field. */
@@ -49,6 +49,7 @@ export class LocalProvider implements Provider {
     try {
       return await this.sources.load(ref);
     } catch (error) {
+      if (error instanceof BlobStoreUnavailable) throw error; // not the request's fault: the step is retried
       throw new ImageRejected(describeLoadError(field, ref, error), 422);
     }
   }
@@ -84,7 +85,10 @@ export class LocalProvider implements Provider {
       this.deps.log.info({ jobId, ms: Date.now() - started }, 'rendered');
     } catch (error) {
       if (this.closed) throw new WorkInterrupted(); // stopped (the remover closing): resumed later, not failed
-      await failJob(this.deps, jobId, { message: error instanceof ImageRejected ? error.message : `the render failed: ${(error as Error).message}` });
+      // What the request itself makes impossible fails the job at once. Anything else (the database, the blob
+      // store, a thread) may pass: the queue runs the step again, then gives it up and the job service fails it.
+      if (!(error instanceof ImageRejected)) throw error;
+      await failJob(this.deps, jobId, { message: error.message });
     }
   }
 

@@ -15,6 +15,12 @@ export class BlobNotFound extends Error {
   }
 }
 
+/**
+ * The store could not be reached or answered with an error (S3 down, a connection reset): nothing says the
+ * blob is missing, and the same call may pass a moment later, so work that meets it is retried, not failed.
+ */
+export class BlobStoreUnavailable extends Error {}
+
 export function isBlobNotFound(error: unknown): error is BlobNotFound {
   return error instanceof BlobNotFound;
 }

@@ -77,6 +77,7 @@ export async function openStorage(options: {
     if (redis) closers.push(() => void redis.disconnect());
 
     const blobs = await openBlobs(engines, dataDir, log);
+    if (blobs instanceof S3BlobStore) closers.push(() => blobs.close()); // its keep-alive sockets
 
     const pool = engines.database.kind === 'postgres' ? await connectPostgres(engines.database.url) : null;
     if (pool) closers.push(() => pool.end());
@@ -155,7 +156,12 @@ async function openBlobs(engines: Engines, dataDir: string, log: FastifyBaseLogg
       ...(s3.credentials ?? {}),
       forcePathStyle: s3.forcePathStyle,
     });
-    await store.verify();
+    try {
+      await store.verify();
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     return store;
   }
   const disk = new DiskBlobStore(dataDir, BLOB_FOLDERS);

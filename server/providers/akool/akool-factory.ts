@@ -34,6 +34,7 @@ export const buildAkoolProvider: ProviderFactory = ({ config, deps, signer, webh
     fetchTimeoutMs: config.fetchTimeoutMs,
     signer,
     webhookEvents,
+    claimSubmits: config.engines.queue.kind === 'redis',
   });
   return {
     provider,

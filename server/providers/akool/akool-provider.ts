@@ -28,6 +28,12 @@ export interface AkoolProviderOptions {
   random?: () => number;
   /** Where webhooks that came before the submit's answer wait, for whichever replica records the `_id`. */
   webhookEvents: WebhookEventRepository;
+  /**
+   * Processes share the work queue (Redis): a submit is claimed in the job repository first, so that a step
+   * run again elsewhere while one waits for Akool's answer does not send the job twice. Off in one process,
+   * whose queue never runs a step twice at once, and whose restart leaves no sender alive.
+   */
+  claimSubmits?: boolean;
 }
 
 /** How long a webhook with no job of ours is kept: Akool's answer to a submit comes within seconds. */
@@ -152,8 +158,8 @@ export class AkoolProvider implements Provider {
 
   work(queue: JobQueue, onGiveUp: (jobId: string, error: unknown) => void): void {
     this.queue = queue;
-    queue.process('akool-submit', ({ jobId }) => this.step(jobId, () => this.submitStep(jobId)), { concurrency: AKOOL_STEPS_AT_ONCE, onGiveUp });
-    queue.process('akool-poll', (work) => this.step(work.jobId, () => this.pollStep(work)), { concurrency: AKOOL_STEPS_AT_ONCE, onGiveUp });
+    queue.process('akool-submit', ({ jobId }) => this.step(jobId, () => this.submitStep(jobId), false), { concurrency: AKOOL_STEPS_AT_ONCE, onGiveUp });
+    queue.process('akool-poll', (work) => this.step(work.jobId, () => this.pollStep(work), true), { concurrency: AKOOL_STEPS_AT_ONCE, onGiveUp });
   }
 
   /** The first poll waits pollInitialMs (Akool is not done sooner), but never past the deadline. */
@@ -161,12 +167,17 @@ export class AkoolProvider implements Provider {
     return Math.min(this.options.settings.pollInitialMs, Math.max(0, this.deadlineOf(job) - Date.now()));
   }
 
-  /** A step's failure fails the job; a stop leaves it to another worker or the next start. */
-  private async step(jobId: string, body: () => Promise<WorkOutcome>): Promise<WorkOutcome> {
+  /**
+   * A step's failure fails the job; a stop leaves it to another worker or the next start. A poll (`retried`)
+   * that fails on anything but Akool's own answer (the database, the blob store) is run again by the queue, and
+   * failed by the job service once given up. A submit is never run again blind: Akool may have the job.
+   */
+  private async step(jobId: string, body: () => Promise<WorkOutcome>, retried: boolean): Promise<WorkOutcome> {
     try {
       return await body();
     } catch (error) {
       if (error instanceof Stopped) throw new WorkInterrupted();
+      if (retried && !(error instanceof AkoolApiError)) throw error;
       await failJob(this.deps, jobId, { message: `the Akool job failed: ${(error as Error).message}` });
     }
   }
@@ -212,7 +223,7 @@ export class AkoolProvider implements Provider {
       // repeat after 1101). A sender that died mid-call leaves its claim to run out: Akool has no idempotency
       // key, so only then may the job be sent again.
       const claimUntil = Date.now() + 3 * this.options.settings.requestTimeoutMs + CLAIM_SLACK_MS;
-      if (!(await this.deps.store.claimSubmit(job.id, claimant, claimUntil))) return SENT_ELSEWHERE;
+      if (this.options.claimSubmits && !(await this.deps.store.claimSubmit(job.id, claimant, claimUntil))) return SENT_ELSEWHERE;
       try {
         const data = await this.options.client.submitBackgroundChange(this.akoolBody(job), deadline - Date.now());
         const remoteId = typeof data._id === 'string' ? data._id : null;

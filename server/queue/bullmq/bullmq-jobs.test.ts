@@ -19,10 +19,11 @@ describe.skipIf(missing)('jobs through the BullMQ work queue', () => {
   beforeAll(async () => {
     [redis, fake] = await Promise.all([startRedis(), startFakeAkool()]);
   });
+  // A server closes its BullMQ workers, whose blocking connections may still be finding a restarted Redis.
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
     fake.resetScript();
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all([redis?.stop(), fake?.close()]);
   });

@@ -91,9 +91,15 @@ const types = {
     oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * A connection that is not made within this is an error: without it a server that accepts the TCP connection
+ * and never answers (a wedged host, a wrong port behind a proxy) holds start-up, or a query, for ever.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 /** A pool of connections to DATABASE_URL (postgres://user:password@host:port/database). */
 export function createPool(url: string, options: { max?: number } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection that the server drops (a restart, a failover) must not crash the process: the pool
   // replaces it at the next query, which is where the error then shows.
   pool.on('error', () => {});

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { ChangeFeed } from '../change-feed.ts';
 import { InProcessChangeFeed } from '../in-process/in-process-change-feed.ts';
-import { createPool } from './database.ts';
+import { CONNECT_TIMEOUT_MS, createPool } from './database.ts';
 
 export interface PostgresChangeFeedOptions {
   /** DATABASE_URL: the listening connection is opened from it. */
@@ -113,7 +113,7 @@ export class PostgresChangeFeed implements ChangeFeed {
 
   private connect(): void {
     const reconnecting = this.attempts > 0;
-    const client = new pg.Client({ connectionString: this.options.url, application_name: LISTENER_NAME });
+    const client = new pg.Client({ connectionString: this.options.url, application_name: LISTENER_NAME, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     this.listener = client;
     let dropped = false;
     const drop = (error: unknown) => {

@@ -14,7 +14,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { BlobNotFound, checkBlobKey, type BlobReader, type BlobStore, type BrowserUrlOptions } from '../blob-store.ts';
+import { BlobNotFound, BlobStoreUnavailable, checkBlobKey, type BlobReader, type BlobStore, type BrowserUrlOptions } from '../blob-store.ts';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -42,6 +42,9 @@ export interface S3BlobStoreOptions {
 }
 
 const MIN_PART_BYTES = 5 * 1024 * 1024;
+const CONNECT_TIMEOUT_MS = 10_000;
+const IDLE_TIMEOUT_MS = 60_000;
+const VERIFY_TIMEOUT_MS = 15_000;
 
 /** How S3 says an object is not there: GetObject's NoSuchKey, HeadObject's bare 404 (it has no body). */
 function isMissingObject(error: unknown): boolean {
@@ -82,13 +85,17 @@ export class S3BlobStore implements BlobStore {
       credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // The SDK waits for ever by default: an endpoint that takes the connection and never answers would hold
+      // start-up (verify) or a job's step. The request timeout is the socket's idle time, not the transfer's.
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: IDLE_TIMEOUT_MS },
     });
   }
 
   /** Checks that the bucket exists and these credentials reach it: for a clear error at start, not at the first upload. */
   async verify(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      // Bounded as a whole (the SDK retries): start-up must say what is wrong, not wait.
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal: AbortSignal.timeout(VERIFY_TIMEOUT_MS) });
     } catch (error) {
       const status = (error as S3ServiceException).$metadata?.httpStatusCode;
       const reason = status === 404 ? 'no such bucket' : status === 403 ? 'access denied (check the access key and secret)' : (error as Error).message;
@@ -108,7 +115,7 @@ export class S3BlobStore implements BlobStore {
   /** A failure of the store (an answer of S3, a refused connection) named with the operation and object. */
   private failed(operation: string, Key: string, error: unknown): Error {
     const { name, message } = error as Error;
-    return new Error(`S3 ${operation} of ${this.bucket}/${Key} failed: ${name}: ${message}`, { cause: error });
+    return new BlobStoreUnavailable(`S3 ${operation} of ${this.bucket}/${Key} failed: ${name}: ${message}`, { cause: error });
   }
 
   async put(key: string, data: Buffer | Readable): Promise<void> {
