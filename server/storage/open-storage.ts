@@ -104,13 +104,18 @@ export async function openStorage(options: {
     }
 
     if (pool) {
-      // Without Redis, the repository's own NOTIFY, sent with the change, wakes every replica's polls (this one's too).
+      // Without Redis, the repository's own NOTIFY, sent with the change, wakes every replica's polls (this one's
+      // too); with it, Redis carries the wake-ups and the database sends none.
       const publish = redis !== null;
       return {
-        jobs: new PostgresJobRepository(pool, (id) => {
-          if (publish) jobChanges.publish(id);
-          options.jobChanged(id);
-        }),
+        jobs: new PostgresJobRepository(
+          pool,
+          (id) => {
+            if (publish) jobChanges.publish(id);
+            options.jobChanged(id);
+          },
+          publish ? null : JOB_CHANGES_CHANNEL,
+        ),
         uploads: new PostgresUploadRepository(pool),
         batches: new PostgresBatchRepository(pool),
         foregroundCache: new PostgresPreparedForegroundCache(pool),

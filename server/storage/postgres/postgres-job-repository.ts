@@ -51,7 +51,9 @@ export class PostgresJobRepository implements JobRepository {
   constructor(
     private readonly pool: pg.Pool,
     private readonly changed: (id: string) => void = () => {},
-    private readonly channel = JOB_CHANGES_CHANNEL,
+    /** null: changes are announced elsewhere (Redis). PostgreSQL makes every committing NOTIFY wait its turn for
+     * one lock over the whole database, so nobody listening is not worth that cost. */
+    private readonly channel: string | null = JOB_CHANGES_CHANNEL,
   ) {}
 
   async insert(job: JobRecord): Promise<void> {
@@ -163,11 +165,12 @@ export class PostgresJobRepository implements JobRepository {
    * statement (sent at its commit), then tells the local listener.
    */
   private async change(sql: string, values: unknown[]): Promise<Array<JobRow & { deleted_at: number | null }>> {
-    values.push(this.channel);
-    const { rows } = await this.pool.query<JobRow & { deleted_at: number | null }>(
-      `WITH changed AS (${sql}) SELECT changed.*, pg_notify($${values.length}, changed.id) FROM changed`,
-      values,
-    );
+    let statement = sql;
+    if (this.channel !== null) {
+      values.push(this.channel);
+      statement = `WITH changed AS (${sql}) SELECT changed.*, pg_notify($${values.length}, changed.id) FROM changed`;
+    }
+    const { rows } = await this.pool.query<JobRow & { deleted_at: number | null }>(statement, values);
     for (const row of rows) this.changed(row.id);
     return rows;
   }
