@@ -37,25 +37,6 @@ describe('BackgroundRemover', () => {
     expect(removing.state.model).toBe('idle');
   });
 
-  it('photos given one after another, and several at once, each come back as their own cut-out (their memory is reused)', async () => {
-    const removing = remover();
-    // A large photo first, then smaller ones that land in the memory it leaves: none may read its bytes.
-    const block = (width: number, height: number, left: number, top: number, size: number) =>
-      sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-        .composite([{ input: { create: { width: size, height: size - 2, channels: 4, background: { r: 0, g: 90, b: 255, alpha: 1 } } }, left, top }])
-        .png()
-        .toBuffer();
-    const boxes = async (photos: Buffer[]) =>
-      (await Promise.all(photos.map((photo) => removing.remove(photo, trim, { useModel: false })))).map((outcome) => (outcome.ok ? [outcome.cutout.crop.x, outcome.cutout.crop.y, outcome.cutout.width, outcome.cutout.height] : null));
-    expect(await boxes([await block(400, 300, 50, 40, 120)])).toEqual([[50, 40, 120, 118]]);
-    expect(await boxes([await block(60, 50, 5, 7, 20)])).toEqual([[5, 7, 20, 18]]);
-    expect(await boxes([await block(80, 60, 1, 2, 30), await block(90, 70, 40, 30, 25), await block(70, 40, 3, 4, 12)])).toEqual([
-      [1, 2, 30, 28],
-      [40, 30, 25, 23],
-      [3, 4, 12, 10],
-    ]);
-  });
-
   it('close() rejects the removals it holds and wakes idle()', async () => {
     const removing = remover();
     const refused = removing.remove(await cutoutPng(), trim, { useModel: false }).catch((error: unknown) => error);
