@@ -3,7 +3,6 @@ import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../images/pixel-limit.ts';
 import type { CutoutOutcome, CutoutSteps, PngCutoutOutcome } from './cutout-steps.ts';
 import type { RemovalOutcome, RemovalTask } from './cutout-worker.ts';
-import { SharedBufferPool } from '../render/shared-buffer-pool.ts';
 
 /** The matte's float planes take ~40 bytes a pixel at the edge steps: 50 MP is ~2 GB on top of the model. */
 export const MAX_REMOVAL_PIXELS = 50_000_000;
@@ -30,17 +29,6 @@ export class RemovalTooLarge extends Error {
     super(`it is ${width}x${height} (${((width * height) / 1e6).toFixed(1)} megapixels); at most ${maxPixels / 1e6} megapixels can have their background removed`);
   }
 }
-
-/**
- * Photos cross to the remover's thread in shared memory that is kept and reused (see shared-buffer-pool.ts): a
- * copy of a 6-MB file into memory never touched took ~19 ms on the server's thread here, into memory touched
- * before ~0.3 ms. One slab of this size is touched by the remover's thread as the model loads.
- */
-const INPUT_SLAB_BYTES = 16 * 1024 * 1024;
-/** Idle input slabs kept: a few photos' worth. */
-const IDLE_INPUT_BYTES = 64 * 1024 * 1024;
-/** A kept slab serves any smaller photo: photos are small beside the model, and a new slab costs a stall. */
-const INPUT_SLACK = 64;
 
 /** The server is closing: the remover takes no more work. */
 export class RemoverClosed extends Error {
@@ -87,9 +75,6 @@ export class BackgroundRemover {
   private readonly pending = new Map<number, Pending>();
   private readonly waiters: Array<() => void> = [];
   private nextId = 1;
-  private readonly inputs = new SharedBufferPool(IDLE_INPUT_BYTES, INPUT_SLACK);
-  /** The slab each removal's photo is in, by removal id: free again once its thread answers, or is gone. */
-  private readonly slabs = new Map<number, { slab: SharedArrayBuffer; worker: Worker }>();
   /** Seconds one removal takes, measured, for Retry-After; a guess until the first one is done. */
   private secondsPerRemoval = 3;
 
@@ -104,19 +89,7 @@ export class BackgroundRemover {
     if (this.closed || this.modelState === 'loading' || this.modelState === 'ready') return;
     this.modelState = 'loading';
     this.failure = null;
-    // The first input slab, touched on the remover's thread rather than by the first request on this one.
-    const worker = this.spawn();
-    const slab = this.inputs.acquire(INPUT_SLAB_BYTES);
-    this.slabs.set(0, { slab, worker });
-    worker.postMessage({ type: 'load', touch: slab });
-  }
-
-  /** Frees the slab of removal `id` (0: the one touched at load) for the next photo. */
-  private freeSlab(id: number): void {
-    const held = this.slabs.get(id);
-    if (!held) return;
-    this.slabs.delete(id);
-    this.inputs.release(held.slab);
+    this.spawn().postMessage({ type: 'load' });
   }
 
   private spawn(): Worker {
@@ -131,11 +104,6 @@ export class BackgroundRemover {
   }
 
   private onMessage(message: WorkerMessage): void {
-    if (message.type === 'touched') {
-      this.freeSlab(0);
-      return;
-    }
-    if (message.type === 'done') this.freeSlab(message.id); // its thread is done with the photo, whoever waits for it
     if (message.type === 'ready') {
       this.modelState = 'ready';
       this.loadMs = message.ms;
@@ -189,7 +157,6 @@ export class BackgroundRemover {
 
   private lose(worker: Worker, error: Error): void {
     this.retiring.delete(worker);
-    for (const [id, held] of this.slabs) if (held.worker === worker) this.freeSlab(id);
     if (this.worker === worker) {
       this.worker = null;
       if (this.modelState !== 'failed') this.modelState = 'idle';
@@ -230,14 +197,9 @@ export class BackgroundRemover {
     if (useModel) this.start();
     const worker = this.spawn();
     const settled = new Promise<RemovalOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject, worker, useModel }));
-    // The file itself (a few MB) goes to the thread, which decodes it: nothing large is made here, and it is
-    // copied into memory touched before, which the thread reads in place.
-    const slab = this.inputs.acquire(image.length);
-    this.slabs.set(id, { slab, worker });
-    const shared = new Uint8Array(slab, 0, image.length);
-    shared.set(image);
-    const task: RemovalTask = { id, image: shared, useModel, maxPixels: MAX_INPUT_PIXELS, steps, pngLevel };
-    worker.postMessage(task);
+    // The file itself (a few MB) goes to the thread, which decodes it: nothing large is made or copied here.
+    const task: RemovalTask = { id, image: new Uint8Array(image), useModel, maxPixels: MAX_INPUT_PIXELS, steps, pngLevel };
+    worker.postMessage(task, [task.image.buffer as ArrayBuffer]);
     return settled;
   }
 
@@ -258,7 +220,6 @@ export class BackgroundRemover {
 }
 
 type WorkerMessage =
-  | { type: 'touched' }
   | { type: 'ready'; ms: number }
   | { type: 'failed'; error: string }
   | { type: 'done'; id: number; outcome?: RemovalOutcome; error?: string; timings?: { inferenceMs: number; stepsMs: number } };

@@ -14,8 +14,7 @@ import { lowerThreadPriority } from './thread-priority.ts';
 
 export interface RemovalTask {
   id: number;
-  /** The photo's file (JPEG, PNG, …), already checked by the server; decoded here. Shared memory, the server's
-   * again once this removal is answered. */
+  /** The photo's file (JPEG, PNG, …), already checked by the server; decoded here. */
   image: Uint8Array;
   /** false: keep the photo's own alpha (trim only), without the model. */
   useModel: boolean;
@@ -98,14 +97,9 @@ async function remove(task: RemovalTask) {
 
 // One removal at a time: inference already uses every core.
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (task: RemovalTask | { type: 'load'; touch?: SharedArrayBuffer }) => {
+port.on('message', (task: RemovalTask | { type: 'load' }) => {
   if ('type' in task) {
     void model().catch(() => undefined);
-    // The server's first photo will be copied into this memory: its pages are faulted in here, not there.
-    if (task.touch) {
-      new Uint8Array(task.touch).fill(0);
-      port.postMessage({ type: 'touched' });
-    }
     return;
   }
   clearTimeout(releaseTimer);
