@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BullmqJobQueue } from '../queue/bullmq/bullmq-job-queue.ts';
 import { InProcessJobQueue } from '../queue/in-process/in-process-job-queue.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
-import { redisMissing, startRedis, type TestRedis } from '../testing/redis-server.ts';
+import { describeWithRedis, startRedis, type TestRedis } from '../testing/redis-server.ts';
 import { LogCapture, makeAppDir, solidPng, startTestServer, type ConfigOverrides, type TestServer } from '../testing/test-server.ts';
 import { testConfig } from '../config.ts';
 
@@ -142,10 +142,7 @@ describe('batch items on the work queue', () => {
   });
 });
 
-const missing = redisMissing();
-if (missing && process.env.CI) throw new Error(`CI must have Redis: ${missing}`);
-
-describe.skipIf(missing)('batch items on a shared queue (BullMQ)', () => {
+describeWithRedis('batch items on a shared queue (BullMQ)', () => {
   let redis: TestRedis;
   beforeAll(async () => {
     redis = await startRedis();

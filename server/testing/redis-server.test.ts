@@ -1,12 +1,8 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisMissing, startRedis, type TestRedis } from './redis-server.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithRedis, startRedis, type TestRedis } from './redis-server.ts';
 
-const missing = redisMissing();
-// On a machine without Redis the engine tests skip and say why; CI installs it, so there they must run.
-if (missing && process.env.CI) throw new Error(`CI must have Redis: ${missing}`);
-
-describe.skipIf(missing)('the test Redis', () => {
+describeWithRedis('the test Redis', () => {
   let redis: TestRedis;
   beforeAll(async () => {
     redis = await startRedis();

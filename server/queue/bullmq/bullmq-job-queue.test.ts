@@ -1,15 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { jobQueueContract } from '../contracts/job-queue.contract.ts';
-import { redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
+import { describeWithRedis, startRedis, type TestRedis } from '../../testing/redis-server.ts';
 import { Queue } from 'bullmq';
 import { BullmqJobQueue } from './bullmq-job-queue.ts';
 
-const missing = redisMissing();
-// On a machine without Redis the engine tests skip and say why; CI installs it, so there they must run.
-if (missing && process.env.CI) throw new Error(`CI must have Redis: ${missing}`);
-
-describe.skipIf(missing)('BullMQ job queue on a real Redis', () => {
+describeWithRedis('BullMQ job queue on a real Redis', () => {
   let redis: TestRedis;
   let namespaces = 0;
   beforeAll(async () => {
@@ -23,7 +19,7 @@ describe.skipIf(missing)('BullMQ job queue on a real Redis', () => {
   jobQueueContract('BullMQ', async (retry) => new BullmqJobQueue({ redisUrl: redis.url, prefix: `test${(namespaces += 1)}`, retry }));
 });
 
-describe.skipIf(missing)('BullMQ job queue: crashes', () => {
+describeWithRedis('BullMQ job queue: crashes', () => {
   let redis: TestRedis;
   const queues: BullmqJobQueue[] = [];
   const children: ChildProcess[] = [];

@@ -1,16 +1,12 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { freePort } from '../../testing/free-port.ts';
-import { redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
+import { describeWithRedis, startRedis, type TestRedis } from '../../testing/redis-server.ts';
 import { changeFeedContract, deliveredByMarker } from '../contracts/change-feed.contract.ts';
 import { RedisChangeFeed } from './redis-change-feed.ts';
 
 // The shared contract runs with the waiter and the publisher on two connections (two replicas); the tests
 // below it check what only a feed over Redis has: its own publishes, channels, no connection, a restart.
-
-const missing = redisMissing();
-// On a machine without Redis the engine tests skip and say why; CI installs it, so there they must run.
-if (missing && process.env.CI) throw new Error(`CI must have Redis: ${missing}`);
 
 const LONG = 60_000; // a waiter that is not woken holds the test to its timeout and fails it
 const CHANNEL = 'test:job-changes';
@@ -61,7 +57,7 @@ async function untilSubscribers(redis: Redis, count: number, channel = CHANNEL):
   }
 }
 
-describe.skipIf(missing)('RedisChangeFeed: two replicas on one Redis', () => {
+describeWithRedis('RedisChangeFeed: two replicas on one Redis', () => {
   let server: TestRedis;
   let waiter: Replica;
   let publisher: Replica;
