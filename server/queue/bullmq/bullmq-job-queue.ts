@@ -61,6 +61,8 @@ export class BullmqJobQueue implements JobQueue {
   private readonly workers = new Map<WorkLane, LaneWorker>();
   private readonly retry: RetryPolicy;
   private closing: Promise<void> | null = null;
+  /** Handlers running in this process: close() waits for them itself (see there). */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly options: BullmqJobQueueOptions) {
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
@@ -170,11 +172,15 @@ export class BullmqJobQueue implements JobQueue {
     // A kind this process does not take (yet): left for a worker that does.
     if (!entry) return again(1_000);
     let outcome;
+    const run = entry.handler({ jobId: job.data.jobId, state: job.data.state, failures: job.attemptsMade });
+    this.running.add(run);
     try {
-      outcome = await entry.handler({ jobId: job.data.jobId, state: job.data.state, failures: job.attemptsMade });
+      outcome = await run;
     } catch (error) {
       if (error instanceof WorkInterrupted) return again(0);
       throw error;
+    } finally {
+      this.running.delete(run);
     }
     if (outcome) {
       await job.updateData({ jobId: job.data.jobId, ...(outcome.state ? { state: outcome.state } : {}) });
@@ -191,15 +197,34 @@ export class BullmqJobQueue implements JobQueue {
     }
   }
 
+  /**
+   * Stops taking steps, waits for the handlers running here, then closes BullMQ's workers and queues. That last
+   * part is bounded: a worker whose blocking connection is still reconnecting (just after a Redis restart) never
+   * finishes its close (BullMQ issue #4656), which would hold a stopping process for ever. Past the bound its
+   * connections are dropped; nothing of ours is running any more by then.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled([...this.workers.values()].map(({ worker }) => worker.close()));
-      await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+      const workers = [...this.workers.values()].map(({ worker }) => worker);
+      for (const worker of workers) void worker.pause(true).catch(() => undefined); // no new steps
+      await Promise.allSettled([...this.running]);
+      const closed = Promise.allSettled([...workers.map((worker) => worker.close()), ...[...this.queues.values()].map((queue) => queue.close())]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_BOUND_MS)));
+      if ((await Promise.race([closed, late])) === 'late') {
+        this.reportError(new Error(`BullMQ did not close within ${CLOSE_BOUND_MS / 1000} s (a connection still reconnecting): its connections are dropped`));
+        for (const worker of workers) void worker.disconnect().catch(() => undefined);
+        for (const queue of this.queues.values()) void queue.disconnect().catch(() => undefined);
+      }
+      clearTimeout(timer);
       this.connection.disconnect();
     })();
     return this.closing;
   }
 }
+
+/** How long BullMQ's own close may take once no handler of ours runs. */
+const CLOSE_BOUND_MS = 5_000;
 
 function stepId(kind: WorkKind, jobId: string): string {
   return `${kind}.${jobId}`;

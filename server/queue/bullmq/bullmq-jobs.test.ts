@@ -2,24 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startFakeAkool, type FakeAkool } from '../../../e2e/fixtures/fake-akool.ts';
-import { redisMissing, startRedis, type TestRedis } from '../../testing/redis-server.ts';
+import { describeWithRedis, startRedis, type TestRedis } from '../../testing/redis-server.ts';
 import { solidPng, startTestServer, upload, waitForFinal, type ConfigOverrides, type TestServer } from '../../testing/test-server.ts';
 import { BullmqJobQueue } from './bullmq-job-queue.ts';
 
-// The whole server with its work on BullMQ: what the composition root gets when it is given the shared queue.
-const missing = redisMissing();
-if (missing && process.env.CI) throw new Error(`CI must have Redis: ${missing}`);
-
-describe.skipIf(missing)('jobs through the BullMQ work queue', () => {
+describeWithRedis('jobs through the BullMQ work queue', () => {
   let redis: TestRedis;
   let fake: FakeAkool;
   const servers: TestServer[] = [];
   beforeAll(async () => {
     [redis, fake] = await Promise.all([startRedis(), startFakeAkool()]);
   });
-  // A server closes its BullMQ workers, whose blocking connections may still be finding a restarted Redis.
+  // A server closes its BullMQ workers: after a Redis restart that may take BullMQ's close bound (5 s) on a busy machine.
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
     fake.resetScript();
