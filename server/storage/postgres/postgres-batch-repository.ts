@@ -4,6 +4,7 @@ import type { BatchItemChange, BatchItemRecord, BatchItemState, BatchRecord, Bat
 import type { OwnOrigins } from '../../images/own-source.ts';
 import type { BatchRepository } from '../batch-repository.ts';
 import { transaction } from './database.ts';
+import { BATCH_ITEMS_IN_FLIGHT_SQL } from '../batch-in-flight.ts';
 
 interface BatchRow {
   id: string;
@@ -59,13 +60,6 @@ function itemFromRow(row: ItemRow): BatchItemRecord {
 
 /** Any number (not the migrations' lock): replicas claiming batch items hold it in turn. */
 const CLAIM_LOCK = 0x6263_6269; // "bcbi"
-
-/** Items in flight: being prepared, or submitted with their job unfinished (found from the unfinished jobs, which
- * are few, not from every submitted item ever). */
-const IN_FLIGHT_SQL = `SELECT
-  (SELECT COUNT(*) FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'preparing' AND b.deleted_at IS NULL)
-  + (SELECT COUNT(*) FROM jobs j JOIN batch_items i ON i.job_id = j.id JOIN batches b ON b.id = i.batch_id
-     WHERE j.status IN ('queued', 'processing') AND j.deleted_at IS NULL AND i.state = 'submitted' AND b.deleted_at IS NULL) AS busy`;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -136,7 +130,7 @@ export class PostgresBatchRepository implements BatchRepository {
   async claimPending(inFlight: number): Promise<BatchItemRecord[]> {
     const rows = await transaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
-      const busy = Number((await client.query<{ busy: number }>(IN_FLIGHT_SQL)).rows[0]!.busy);
+      const busy = Number((await client.query<{ busy: number }>(BATCH_ITEMS_IN_FLIGHT_SQL)).rows[0]!.busy);
       if (busy >= inFlight) return [];
       return (
         await client.query<ItemRow & { batch_created_at: number }>(

@@ -5,6 +5,7 @@ import type { OwnOrigins } from '../../images/own-source.ts';
 import type { BatchRepository } from '../batch-repository.ts';
 import { transaction, type Db } from './database.ts';
 import { statementCache } from './statement-cache.ts';
+import { BATCH_ITEMS_IN_FLIGHT_SQL } from '../batch-in-flight.ts';
 
 interface BatchRow {
   id: string;
@@ -59,15 +60,6 @@ function itemFromRow(row: ItemRow): BatchItemRecord {
 }
 
 /**
- * Items in flight: being prepared, or submitted with their job unfinished (found from the unfinished jobs, which
- * are few, not from every submitted item ever).
- */
-const IN_FLIGHT_SQL = `SELECT
-  (SELECT COUNT(*) FROM batch_items i JOIN batches b ON b.id = i.batch_id WHERE i.state = 'preparing' AND b.deleted_at IS NULL)
-  + (SELECT COUNT(*) FROM jobs j JOIN batch_items i ON i.job_id = j.id JOIN batches b ON b.id = i.batch_id
-     WHERE j.status IN ('queued', 'processing') AND j.deleted_at IS NULL AND i.state = 'submitted' AND b.deleted_at IS NULL) AS busy`;
-
-/**
  * Batches and their items in SQLite. Each method runs its statements synchronously inside the promise it
  * returns (several in one transaction where they must go together).
  */
@@ -77,7 +69,6 @@ export class SqliteBatchRepository implements BatchRepository {
   constructor(private readonly db: Db) {
     this.statement = statementCache(db);
   }
-
 
   async insert(batch: BatchRecord, items: readonly BatchItemRecord[]): Promise<void> {
     transaction(this.db, () => {
@@ -122,7 +113,7 @@ export class SqliteBatchRepository implements BatchRepository {
   /** One transaction (SQLite runs one writer at a time): the items in flight counted, the next ones chosen and marked. */
   async claimPending(inFlight: number): Promise<BatchItemRecord[]> {
     return transaction(this.db, () => {
-      const { busy } = this.statement(IN_FLIGHT_SQL).get() as { busy: number };
+      const { busy } = this.statement(BATCH_ITEMS_IN_FLIGHT_SQL).get() as { busy: number };
       if (busy >= inFlight) return [];
       const next = this.statement(
         `SELECT i.rowid AS id FROM batch_items i JOIN batches b ON b.id = i.batch_id
