@@ -79,14 +79,14 @@ export async function buildApp(
   // The configured provider (PROVIDER), from the registry, with the routes it brings (Akool: its webhook).
   const { provider, routes: providerRoutes } = buildProvider({ config, deps: { store, blobs, log: app.log }, sources, remover, signer, webhookEvents: storage.webhookEvents });
   const jobs = new JobService({ store, uploads, blobs, sources, provider, queue, log: app.log, trashGraceMs: config.trashGraceMs });
-  // An api replica only hands work to the queue; workers (and a process that is both) take it.
-  if (config.engines.role !== 'api') jobs.takeWork();
+  // An api replica only hands work to the queue (renders, removals, batch items); workers (and a process that is
+  // both) take it, and only they load the background-removal model.
+  const works = config.engines.role !== 'api';
+  if (works) jobs.takeWork();
   const baker = new EffectsBaker();
-  // Removals asked of an api replica are the workers' (the remove-background step); it never loads the model.
   const queuedRemovals = new QueuedRemovals({ queue, blobs, uploads, changes, queueLimit: config.backgroundRemoval.queueLimit });
-  const removesHere = config.engines.role !== 'api';
-  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: storage.foregroundCache, baker, ...(removesHere ? {} : { handOff: queuedRemovals }) });
-  if (removesHere) queuedRemovals.takeWork((loaded) => foregrounds.prepareQueued(loaded), app.log);
+  const foregrounds = new ForegroundService({ uploads, blobs, sources, store, remover, cache: storage.foregroundCache, baker, ...(works ? {} : { handOff: queuedRemovals }) });
+  if (works) queuedRemovals.takeWork((loaded) => foregrounds.prepareQueued(loaded), app.log);
   batches = new BatchService({
     batches: storage.batches,
     jobs,
@@ -97,7 +97,7 @@ export async function buildApp(
     inFlight: config.batchInFlight,
   });
   const batchService = batches;
-  if (config.engines.role !== 'api') batchService.takeWork();
+  if (works) batchService.takeWork();
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -139,7 +139,7 @@ export async function buildApp(
     await registerUploadsRoutes(uploadsScope, { config, uploads, blobs });
   });
   await registerFetchImageRoutes(app, { config });
-  await registerForegroundsRoutes(app, { config, foregrounds, modelState: () => (removesHere ? remover.state : queuedRemovals.state()) });
+  await registerForegroundsRoutes(app, { config, foregrounds, modelState: () => (works ? remover.state : queuedRemovals.state()) });
   await registerJobsRoutes(app, { config, jobs, blobs, results });
   await registerJobChangesRoutes(app, { config, jobs, changes });
   await registerBatchesRoutes(app, { config, batches: batchService, jobs, blobs, changes: batchChanges });
@@ -162,7 +162,7 @@ export async function buildApp(
       batchService.resumeWork().catch((error: unknown) => app.log.warn({ err: error }, 'could not resume batch items after Redis came back'));
     });
     await batchService.resumeWork();
-    if (config.backgroundRemoval.preload && removesHere) remover.start();
+    if (config.backgroundRemoval.preload && works) remover.start();
   });
   // Long polls answer now instead of holding the close for up to 30 s.
   app.addHook('preClose', async () => {
