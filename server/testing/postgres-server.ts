@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { describeWithEngine } from './describe-with-engine.ts';
 
 export const POSTGRES_BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -26,18 +26,9 @@ export function postgresMissing(): string | null {
     : `PostgreSQL 15 is not installed (no initdb in ${POSTGRES_BIN}; Debian: apt-get install postgresql-15)`;
 }
 
-/**
- * A describe block that needs PostgreSQL: skipped with the reason in its title when the binaries are missing on a
- * developer's machine, failed when they are missing in CI (`CI` set), where .ci/run must have installed them.
- */
+/** A describe block that needs PostgreSQL: skipped saying why where it is missing, failed so under CI. */
 export function describeWithPostgres(name: string, body: () => void): void {
-  const missing = postgresMissing();
-  if (!missing) describe(name, body);
-  else if (process.env.CI) describe(name, () => it('has PostgreSQL 15 to run against', () => { throw new Error(missing); }));
-  else {
-    console.warn(`${name}: skipped, ${missing}`);
-    describe.skip(`${name} (skipped: ${missing})`, body);
-  }
+  describeWithEngine('PostgreSQL 15', postgresMissing(), name, body);
 }
 
 /** PostgreSQL refuses to run as root: as root, every command runs as the `postgres` user. */

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { describeWithEngine } from './describe-with-engine.ts';
 import { freePort } from './free-port.ts';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -28,18 +28,9 @@ export function redisMissing(): string | null {
   return null;
 }
 
-/**
- * A describe block that needs Redis: skipped with the reason in its title when redis-server is missing on a
- * developer's machine, failed when it is missing in CI (`CI` set), where .ci/run must have installed it.
- */
+/** A describe block that needs Redis: skipped saying why where it is missing, failed so under CI. */
 export function describeWithRedis(name: string, body: () => void): void {
-  const missing = redisMissing();
-  if (!missing) describe(name, body);
-  else if (process.env.CI) describe(name, () => it('has Redis to run against', () => { throw new Error(missing); }));
-  else {
-    console.warn(`${name}: skipped, ${missing}`);
-    describe.skip(`${name} (skipped: ${missing})`, body);
-  }
+  describeWithEngine('Redis', redisMissing(), name, body);
 }
 
 /** Resolves once Redis answers PING with PONG; rejects with its log once it exits or `ms` pass. */
