@@ -22,6 +22,7 @@ import { CUTOUT_PNG_LEVEL } from '../server/cutout/cutout-png.ts';
 import { cutoutFromMask, type CutoutSteps } from '../server/cutout/cutout-steps.ts';
 import { loadIsnet, MODEL_SIDE, predictMask } from '../server/cutout/isnet-session.ts';
 import { REMOVER_NICENESS, threadNiceness } from '../server/cutout/thread-priority.ts';
+import { startEventLoopProbe } from './event-loop-probe.ts';
 import { machine, stats, table } from './lib.ts';
 import { makeScene, SCENES, type Scene } from './cutout-scenes.ts';
 
@@ -138,6 +139,11 @@ async function speed(): Promise<void> {
   await remover.removeAsPng(photos[0]![1], { refine: true, foreground: true, trim: true, margin: 0 }, CUTOUT_PNG_LEVEL);
   const cold = performance.now() - coldStart;
   loadLoop.disable();
+  // The machine's share: an idle process alone first, then beside the removals.
+  const alone = await startEventLoopProbe();
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const idleMachine = await alone.stop();
+  const beside = await startEventLoopProbe();
   loop.enable();
   // The remover's thread and the model's pool, which inherit its priority (Linux).
   const lowered = process.platform !== 'linux' ? 0 : readdirSync('/proc/self/task').filter((id) => threadNiceness(Number(id)) === REMOVER_NICENESS).length;
@@ -155,6 +161,7 @@ async function speed(): Promise<void> {
     }
   }
   loop.disable();
+  const besideRemovals = await beside.stop();
   // Only the removals' own time on this thread counts: the metrics below are the bench's, measured after.
   const stall = loop.max / 1e6;
   const ourIou: Record<string, number> = {};
@@ -190,6 +197,7 @@ async function speed(): Promise<void> {
   table(rows);
   console.log(`\ncold start (model load + first 4-MP removal): ${(cold / 1000).toFixed(1)} s; runs per photo: ${runs}`);
   console.log(`event loop's longest stall while our warm removals ran: ${stall.toFixed(1)} ms (${lowered} threads at niceness ${REMOVER_NICENESS}: the remover's and the model's)`);
+  console.log(`another, idle process's event loop: longest stall ${besideRemovals.maxMs.toFixed(1)} ms beside those removals (p99 ${besideRemovals.p99Ms.toFixed(1)} ms), ${idleMachine.maxMs.toFixed(1)} ms in 5 s before them with nothing running (p99 ${idleMachine.p99Ms.toFixed(1)} ms); the 5-ms timer's period is included`);
   console.log(`event loop's longest stall while the model loaded and made its first removal: ${(loadLoop.max / 1e6).toFixed(1)} ms`);
   console.log(`peak RSS of this process (both pipelines): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }

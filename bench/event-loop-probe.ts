@@ -1,0 +1,45 @@
+/**
+ * The event loop of another, idle Node process, watched while something else runs: on these VMs heavy memory
+ * traffic in one process delays every process (bench/cutout's removals stall an idle process ~20-35 ms where
+ * CPU-only load at niceness 10 leaves it at ~10 ms), so a stall figure means something only beside this one.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface EventLoopFigures {
+  maxMs: number;
+  p99Ms: number;
+}
+
+// Runs in the child: a 5-ms timer's lateness until its stdin closes, then one line of JSON.
+const PROBE = `
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const h = monitorEventLoopDelay({ resolution: 5 });
+h.enable();
+process.stdin.resume();
+process.stdin.on('end', () => {
+  h.disable();
+  process.stdout.write(JSON.stringify({ maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6 }));
+  process.exit(0);
+});
+`;
+
+export interface EventLoopProbe {
+  /** Stops watching and reports what the other process's event loop met since it started. */
+  stop(): Promise<EventLoopFigures>;
+}
+
+export async function startEventLoopProbe(): Promise<EventLoopProbe> {
+  const child: ChildProcess = spawn(process.execPath, ['-e', PROBE], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Started when Node has run the script: its first timer tick has passed.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return {
+    async stop() {
+      child.stdin!.end();
+      await exited;
+      return JSON.parse(output) as EventLoopFigures;
+    },
+  };
+}
