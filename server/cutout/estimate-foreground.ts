@@ -7,13 +7,15 @@ import type { Box } from './subject-box.ts';
  * I = αF + (1-α)B of subject and old background; keeping I as the cut-out's colour carries the old background
  * onto the new one as a halo. Blur-fusion (Forte & Pitié 2021) estimates F from the local means of subject and
  * background, twice: a wide pass, then a narrow one seeded with the first pass's F and local background means.
- * Returns RGBA: the photo where α = 1, F where 0 < α < 1, transparent black where α = 0.
+ * Returns RGBA: the photo where α = 1, F where 0 < α < 1, transparent black where α = 0. F is trusted by how much
+ * clear background its narrow window holds (none: the photo's colour; 10 % or more: F), so a soft patch the
+ * matte leaves inside a subject keeps its own colour instead of losing a background that is not there.
  *
  * Only the edge needs F, and a 12-MP photo's edge is a few per cent of it, so the work is shaped to that:
  * - the wide pass's means span hundreds of pixels and are smooth, so they are taken on a grid of cells
  *   (`wideCell` px square) and interpolated: one pass over the photo instead of seven full-size blurs;
  * - the narrow pass runs only on tiles that hold edge pixels, each with the narrow radius around it.
- * Measured against the plain full-resolution form (estimate-foreground.test.ts), the edge colours agree
+ * Measured against the plain full-resolution form (matte-steps.test.ts), the edge colours agree
  * within a few levels, at a fraction of the time and memory (docs/PERFORMANCE.md).
  */
 export function estimateForeground(
@@ -198,7 +200,8 @@ function hasEdge(alpha: Float32Array, width: number, box: { x: number; y: number
 /** Buffers for one tile and its surround, reused from tile to tile. */
 class NarrowScratch {
   /**
-   * The summed-area table of the window, (w+1) x (h+1) cells of 7 interleaved sums: α, F·α (3), B·(1-α) (3).
+   * The summed-area table of the window, (w+1) x (h+1) cells of 8 interleaved sums: α, F·α (3), B·(1-α) (3),
+   * clear pixels (α <= CLEAR_ALPHA).
    * Only the edge pixels need the narrow means, so each is read from it in four lookups instead of blurring
    * whole planes (the box blurs of every tile were the largest cost of a 12-MP removal).
    */
@@ -209,7 +212,15 @@ class NarrowScratch {
   }
 }
 
-const PLANES = 7;
+const PLANES = 8;
+
+/**
+ * How much of the old background an edge pixel's colour is corrected for, from the share of clear pixels
+ * (α <= CLEAR_ALPHA) in its narrow window: a partial α with no clear background near it is a soft patch
+ * inside the subject (the model's matte on glossy products), not an edge, and its photo colour is its own.
+ */
+const CLEAR_ALPHA = 0.02;
+const CLEAR_SHARE_FOR_FULL_ESTIMATE = 0.1;
 
 /**
  * The narrow pass on one tile: the wide pass's F and B over the tile and its surround, their local means, and
@@ -249,10 +260,12 @@ function narrowPass(
     let sbr = 0;
     let sbg = 0;
     let sbb = 0;
+    let sclear = 0;
     for (let x = 0; x < w; x += 1) {
       const i = (y0 + y) * width + x0 + x;
       const a = alpha[i]!;
       sa += a;
+      if (a <= CLEAR_ALPHA) sclear += 1;
       if (a >= 1) {
         // The wide pass's F is the photo itself where α = 1, and B does not count.
         const p = i * channels;
@@ -281,6 +294,7 @@ function narrowPass(
       sums[cell + 4] = sums[up + 4]! + sbr;
       sums[cell + 5] = sums[up + 5]! + sbg;
       sums[cell + 6] = sums[up + 6]! + sbb;
+      sums[cell + 7] = sums[up + 7]! + sclear;
     }
   }
   for (let y = tile.y; y < tile.y + tile.height; y += 1) {
@@ -303,11 +317,14 @@ function narrowPass(
       const backdrop = (1 - ma + 1e-5) * count;
       const p = i * channels;
       const q = ((y - crop.y) * crop.width + x - crop.x) * 4;
+      const clearShare = (sums[c11 + 7]! - sums[c01 + 7]! - sums[c10 + 7]! + sums[c00 + 7]!) * scale;
+      const trust = clearShare >= CLEAR_SHARE_FOR_FULL_ESTIMATE ? 1 : clearShare / CLEAR_SHARE_FOR_FULL_ESTIMATE;
       for (let c = 0; c < 3; c += 1) {
         // Window sums of F·α over the subject's share, of B·(1-α) over the backdrop's: the narrow means.
         const f = (sums[c11 + 1 + c]! - sums[c01 + 1 + c]! - sums[c10 + 1 + c]! + sums[c00 + 1 + c]!) / subject;
         const b = (sums[c11 + 4 + c]! - sums[c01 + 4 + c]! - sums[c10 + 4 + c]! + sums[c00 + 4 + c]!) / backdrop;
-        rgba[q + c] = Math.round(255 * blurFusionStep(f, b, data[p + c]! / 255, a));
+        const photo = data[p + c]! / 255;
+        rgba[q + c] = Math.round(255 * (photo + trust * (blurFusionStep(f, b, photo, a) - photo)));
       }
       rgba[q + 3] = Math.round(a * 255);
     }

@@ -159,6 +159,17 @@ describe('estimateForeground', () => {
     expect(after / count / 3).toBeLessThan(12);
   });
 
+  it('keeps the photo colour of a soft patch inside the subject, where no clear background is near', () => {
+    // An opaque disc whose matte is 0.6 in a patch at its centre (as the model leaves on glossy products),
+    // over a backdrop unlike the subject: blur-fusion alone would take the backdrop out of the patch.
+    const { photo, truth } = discScene(160, [200, 60, 40], [30, 200, 230], 1);
+    const alpha = Float32Array.from(truth);
+    for (let y = 70; y < 90; y += 1) for (let x = 70; x < 90; x += 1) alpha[y * 160 + x] = 0.6;
+    const rgba = estimateForeground(photo, alpha, [40, 4]);
+    const centre = (80 * 160 + 80) * 4;
+    expect([...rgba.subarray(centre, centre + 4)]).toEqual([200, 60, 40, Math.round(0.6 * 255)]);
+  });
+
   it('keeps the photo exactly where the subject is opaque, and alpha as the matte says', () => {
     const { photo, truth } = discScene(64, [10, 120, 240], [255, 255, 0], 2);
     const rgba = estimateForeground(photo, truth);
@@ -175,7 +186,7 @@ function plainBlurFusion(image: PixelImage, alpha: Float32Array, radii: readonly
   const photo = [0, 1, 2].map((c) => Float32Array.from({ length: n }, (_, i) => data[i * channels + c]! / 255));
   let fg: Float32Array[] = photo;
   let bg: Float32Array[] = photo;
-  for (const radius of radii) {
+  radii.forEach((radius, pass) => {
     const meanA = boxMean(alpha, width, height, radius);
     const nextF: Float32Array[] = [];
     const nextB: Float32Array[] = [];
@@ -196,7 +207,12 @@ function plainBlurFusion(image: PixelImage, alpha: Float32Array, radii: readonly
     }
     fg = nextF;
     bg = nextB;
-  }
+    if (pass === radii.length - 1) {
+      // The last pass trusts its estimate by the share of clear pixels (α <= 0.02) in its window, up to 10 %.
+      const clearShare = boxMean(alpha.map((a) => (a <= 0.02 ? 1 : 0)), width, height, radius);
+      fg = fg.map((plane, c) => plane.map((v, i) => photo[c]![i]! + Math.min(1, clearShare[i]! / 0.1) * (v - photo[c]![i]!)));
+    }
+  });
   return fg;
 }
 
