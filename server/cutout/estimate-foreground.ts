@@ -207,6 +207,8 @@ class NarrowScratch {
    */
   readonly sums: Float64Array;
   readonly wide = new Float32Array(6);
+  readonly f = new Float64Array(3);
+  readonly b = new Float64Array(3);
   constructor(side: number) {
     this.sums = new Float64Array((side + 1) * (side + 1) * PLANES);
   }
@@ -221,6 +223,21 @@ const PLANES = 8;
  */
 const CLEAR_ALPHA = 0.02;
 const CLEAR_SHARE_FOR_FULL_ESTIMATE = 0.1;
+
+/**
+ * A faint fringe's alpha, checked against its colour. Where α < 0.5 near clear background, the colour
+ * places the pixel between the local subject and backdrop means (`along / spread`, the projection of I - B on
+ * F - B); a matte above that (+ 0.05) is the model's spill into the backdrop, shown over a new background as a
+ * ring, and is lowered to it. Each condition fades in rather than switching (the means' squared distance from
+ * 0.05 to 0.1, the trust in the estimate, α from 0.5 down to 0.4), so neighbouring pixels never jump apart.
+ */
+export function fringeMatte(a: number, along: number, spread: number, trust: number): number {
+  if (!(a > 0 && a < 0.5) || spread <= 0.05) return a;
+  const fromColours = Math.max(0, along / spread) + 0.05;
+  if (fromColours >= a) return a;
+  const weight = Math.min(1, (spread - 0.05) / 0.05) * trust * Math.min(1, (0.5 - a) / 0.1);
+  return a - weight * (a - fromColours);
+}
 
 /**
  * The narrow pass on one tile: the wide pass's F and B over the tile and its surround, their local means, and
@@ -319,14 +336,23 @@ function narrowPass(
       const q = ((y - crop.y) * crop.width + x - crop.x) * 4;
       const clearShare = (sums[c11 + 7]! - sums[c01 + 7]! - sums[c10 + 7]! + sums[c00 + 7]!) * scale;
       const trust = clearShare >= CLEAR_SHARE_FOR_FULL_ESTIMATE ? 1 : clearShare / CLEAR_SHARE_FOR_FULL_ESTIMATE;
+      const f = scratch.f;
+      const b = scratch.b;
+      let along = 0;
+      let spread = 0;
       for (let c = 0; c < 3; c += 1) {
         // Window sums of F·α over the subject's share, of B·(1-α) over the backdrop's: the narrow means.
-        const f = (sums[c11 + 1 + c]! - sums[c01 + 1 + c]! - sums[c10 + 1 + c]! + sums[c00 + 1 + c]!) / subject;
-        const b = (sums[c11 + 4 + c]! - sums[c01 + 4 + c]! - sums[c10 + 4 + c]! + sums[c00 + 4 + c]!) / backdrop;
-        const photo = data[p + c]! / 255;
-        rgba[q + c] = Math.round(255 * (photo + trust * (blurFusionStep(f, b, photo, a) - photo)));
+        f[c] = (sums[c11 + 1 + c]! - sums[c01 + 1 + c]! - sums[c10 + 1 + c]! + sums[c00 + 1 + c]!) / subject;
+        b[c] = (sums[c11 + 4 + c]! - sums[c01 + 4 + c]! - sums[c10 + 4 + c]! + sums[c00 + 4 + c]!) / backdrop;
+        along += (data[p + c]! / 255 - b[c]!) * (f[c]! - b[c]!);
+        spread += (f[c]! - b[c]!) ** 2;
       }
-      rgba[q + 3] = Math.round(a * 255);
+      const matte = fringeMatte(a, along, spread, trust);
+      for (let c = 0; c < 3; c += 1) {
+        const photo = data[p + c]! / 255;
+        rgba[q + c] = Math.round(255 * (photo + trust * (blurFusionStep(f[c]!, b[c]!, photo, matte) - photo)));
+      }
+      rgba[q + 3] = Math.round(matte * 255);
     }
   }
 }
