@@ -221,8 +221,13 @@ const PLANES = 8;
  * (α <= CLEAR_ALPHA) in its narrow window: a partial α with no clear background near it is a soft patch
  * inside the subject (the model's matte on glossy products), not an edge, and its photo colour is its own.
  */
-const CLEAR_ALPHA = 0.02;
+export const CLEAR_ALPHA = 0.02;
 const CLEAR_SHARE_FOR_FULL_ESTIMATE = 0.1;
+
+/** How far an edge pixel's estimate is taken, from the share of clear pixels in its window: 0 to 1. */
+export function estimateTrust(clearShare: number): number {
+  return clearShare >= CLEAR_SHARE_FOR_FULL_ESTIMATE ? 1 : clearShare / CLEAR_SHARE_FOR_FULL_ESTIMATE;
+}
 
 /**
  * A faint fringe's alpha, checked against its colour. Where α < 0.5 near clear background, the colour
@@ -335,7 +340,7 @@ function narrowPass(
       const p = i * channels;
       const q = ((y - crop.y) * crop.width + x - crop.x) * 4;
       const clearShare = (sums[c11 + 7]! - sums[c01 + 7]! - sums[c10 + 7]! + sums[c00 + 7]!) * scale;
-      const trust = clearShare >= CLEAR_SHARE_FOR_FULL_ESTIMATE ? 1 : clearShare / CLEAR_SHARE_FOR_FULL_ESTIMATE;
+      const trust = estimateTrust(clearShare);
       const f = scratch.f;
       const b = scratch.b;
       let along = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { boxMean } from './box-filter.ts';
-import { estimateForeground, fringeMatte } from './estimate-foreground.ts';
+import { CLEAR_ALPHA, estimateForeground, estimateTrust, fringeMatte } from './estimate-foreground.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { refineMatte, upsampleMask, type PixelImage } from './refine-matte.ts';
 import { subjectBox, trimBox } from './subject-box.ts';
@@ -205,8 +205,8 @@ describe('estimateForeground', () => {
 
 /**
  * Blur-fusion as the paper writes it: every mean at full resolution over the whole photo (slow, plain), with the
- * last pass's two rules: a fringe's α checked against its colour between the narrow means (fringeMatte), and the
- * estimate trusted by the share of clear pixels (α <= 0.02) in the window, fully from 10 %.
+ * last pass's two rules, from the same functions: a fringe's α checked against its colour between the narrow
+ * means (fringeMatte), and the estimate trusted by the share of clear pixels in the window (estimateTrust).
  */
 function plainBlurFusion(image: PixelImage, alpha: Float32Array, radii: readonly number[]): { fg: Float32Array[]; matte: Float32Array } {
   const { width, height, channels, data } = image;
@@ -224,7 +224,7 @@ function plainBlurFusion(image: PixelImage, alpha: Float32Array, radii: readonly
       return { f: blurF.map((v, i) => v / (meanA[i]! + 1e-5)), b: blurB.map((v, i) => v / (1 - meanA[i]! + 1e-5)) };
     });
     if (pass === radii.length - 1) {
-      const trust = boxMean(alpha.map((a) => (a <= 0.02 ? 1 : 0)), width, height, radius).map((share) => Math.min(1, share / 0.1));
+      const trust = boxMean(alpha.map((a) => (a <= CLEAR_ALPHA ? 1 : 0)), width, height, radius).map(estimateTrust);
       matte = alpha.map((a, i) => {
         let along = 0;
         let spread = 0;
