@@ -2,6 +2,7 @@ import { defaultRadii, estimateForeground } from './estimate-foreground.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { refineMatte, refineOptionsFor, upsampleMask, type PixelImage } from './refine-matte.ts';
 import type { ReusedBuffers } from './reused-buffers.ts';
+import { settleFlatRegions } from './settle-flat-regions.ts';
 import { subjectBox, trimBox, type Box } from './subject-box.ts';
 
 /** Which steps run after the model; each can be turned off to measure what it adds (bench/cutout). */
@@ -50,7 +51,8 @@ export function cutoutFromMask(
   const alphaOut = buffers?.float32('alpha', pixels);
   let alpha: Float32Array;
   if (steps.refine) {
-    const workingMask = upsampleMask(mask.data, mask.width, mask.height, working.width, working.height);
+    const stretched = upsampleMask(mask.data, mask.width, mask.height, working.width, working.height);
+    const workingMask = settleFlatRegions(stretched, working);
     alpha = refineMatte(full, working, workingMask, refineOptionsFor(full, working), alphaOut);
   } else {
     alpha = upsampleMask(mask.data, mask.width, mask.height, full.width, full.height, alphaOut);

@@ -1,0 +1,128 @@
+import { boxMean } from './box-filter.ts';
+import type { ColorPlanes } from './guided-filter.ts';
+
+/**
+ * Where the photo is flat, one surface is either subject or not: the model's doubt there is settled by the
+ * surface's own vote. Over an even area it is unsure of (a plain shirt cut by the frame, a glossy panel) ISNet
+ * answers in blotches of 0.2-0.8, and the guided filter, which in a flat area can only return the mask's local
+ * mean, turned them into half-transparent patches. Here the flat pixels are joined into surfaces (neighbours of
+ * nearly the same colour and nearly the same mask: the model's blotches change slowly, its edge between subject
+ * and background does not, so a white product on a white backdrop stays two surfaces), each surface's mean
+ * mask is its vote, and each flat pixel takes its vote's side (below, with hysteresis). Edges and fine structure (strands,
+ * where the photo is not flat) and what the model is sure of keep the model's values for the guided filter. A
+ * flat, truly half-transparent surface (frosted glass) is made opaque or clear by this: rare in product photos,
+ * whose subjects the model holds opaque.
+ */
+export function settleFlatRegions(mask: Float32Array, photo: ColorPlanes): Float32Array {
+  const { width, height } = photo;
+  const texture = boxMean(colourChange(photo), width, height, 2);
+  const surfaces = joinSurfaces(mask, photo, texture);
+  // Whether each surface comes within a few pixels of what the model is sure is subject (across the edge
+  // pixels that belong to no surface).
+  const sure = new Float32Array(mask.length);
+  for (let i = 0; i < mask.length; i += 1) sure[i] = mask[i]! >= SURE_SUBJECT ? 1 : 0;
+  const nearSure = boxMean(sure, width, height, TOUCH);
+  const sum = new Float64Array(mask.length);
+  const count = new Uint32Array(mask.length);
+  const touches = new Uint8Array(mask.length);
+  for (let i = 0; i < mask.length; i += 1) {
+    const root = surfaces[i]!;
+    sum[root]! += mask[i]!;
+    count[root]! += 1;
+    if (nearSure[i]! > 0 && mask[i]! < SURE_SUBJECT) touches[root] = 1;
+  }
+  const settled = new Float32Array(mask.length);
+  for (let i = 0; i < mask.length; i += 1) {
+    const m = mask[i]!;
+    const flatness = clamp01((TEXTURE_ABOVE - texture[i]!) / (TEXTURE_ABOVE - FLAT_BELOW));
+    const root = surfaces[i]!;
+    const vote = sum[root]! / count[root]!;
+    const side = vote >= 0.5 || (vote >= JOIN_VOTE && touches[root] === 1) ? 1 : 0;
+    // A vote never overturns what the model is sure of; towards the side it already leans, it goes all the way.
+    const movable = side === 1 ? clamp01((m - SURE_BACKGROUND) / FADE) : clamp01((SURE_SUBJECT - m) / FADE);
+    settled[i] = m + (side - m) * flatness * movable;
+  }
+  return settled;
+}
+
+/** The mask's values the model is sure of (no vote overturns them), and the width of the fade into doubt. */
+const SURE_BACKGROUND = 0.05;
+const SURE_SUBJECT = 0.95;
+const FADE = 0.1;
+/**
+ * Hysteresis, as in Canny's edges: a surface the model half-believes (a vote from this up to 0.5) joins the
+ * subject when it touches what the model is sure of (a shirt under a face, a stand under a product), and
+ * not when it stands apart (clutter). Over the one surface measured near the threshold, a plain shirt cut
+ * by the frame, the model's vote moved from 0.54 to 0.44 with the photo's size alone.
+ */
+const JOIN_VOTE = 0.35;
+/** How near (working pixels) a surface must come to the sure subject to touch it: past the edge's own pixels. */
+const TOUCH = 6;
+
+/**
+ * Flat: the mean colour change to the neighbours (summed over R, G, B in 0..1, over a 5x5 window) is under
+ * FLAT_BELOW; over TEXTURE_ABOVE a pixel is texture or an edge, left as the model said; in between it fades.
+ */
+const FLAT_BELOW = 0.02;
+const TEXTURE_ABOVE = 0.05;
+/**
+ * Neighbours join one surface when their colours differ by less than COLOUR_STEP (a studio backdrop's slow
+ * gradient and JPEG noise at the working size stay one surface) and their mask values by less than
+ * MASK_STEP (well above the change per pixel of the model's blotches, well under that of its edges).
+ */
+const COLOUR_STEP = 0.03;
+const MASK_STEP = 0.08;
+
+function clamp01(value: number): number {
+  return value < 0 ? 0 : value > 1 ? 1 : value;
+}
+
+/** Per pixel, the summed absolute colour difference to its right and lower neighbours (0 at the far edges). */
+function colourChange({ width, height, r, g, b }: ColorPlanes): Float32Array {
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const i = y * width + x;
+      let sum = 0;
+      if (x + 1 < width) sum += Math.abs(r[i + 1]! - r[i]!) + Math.abs(g[i + 1]! - g[i]!) + Math.abs(b[i + 1]! - b[i]!);
+      if (y + 1 < height) sum += Math.abs(r[i + width]! - r[i]!) + Math.abs(g[i + width]! - g[i]!) + Math.abs(b[i + width]! - b[i]!);
+      out[i] = sum;
+    }
+  }
+  return out;
+}
+
+/**
+ * Each pixel's surface, as the index of its root (union-find with path halving): flat neighbours whose colour
+ * and mask both change by less than the steps share one. A pixel that is not flat is a surface of its own.
+ */
+function joinSurfaces(mask: Float32Array, photo: ColorPlanes, texture: Float32Array): Int32Array {
+  const { width, height, r, g, b } = photo;
+  const parent = new Int32Array(width * height);
+  for (let i = 0; i < parent.length; i += 1) parent[i] = i;
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const join = (i: number, j: number) => {
+    if (texture[j]! >= TEXTURE_ABOVE) return;
+    if (Math.abs(mask[i]! - mask[j]!) >= MASK_STEP) return;
+    if (Math.abs(r[i]! - r[j]!) + Math.abs(g[i]! - g[j]!) + Math.abs(b[i]! - b[j]!) >= COLOUR_STEP) return;
+    const a = find(i);
+    const c = find(j);
+    if (a !== c) parent[a < c ? c : a] = a < c ? a : c;
+  };
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const i = y * width + x;
+      if (texture[i]! >= TEXTURE_ABOVE) continue;
+      if (x + 1 < width) join(i, i + 1);
+      if (y + 1 < height) join(i, i + width);
+    }
+  }
+  for (let i = 0; i < parent.length; i += 1) parent[i] = find(i);
+  return parent;
+}
