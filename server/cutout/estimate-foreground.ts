@@ -93,7 +93,7 @@ interface WideMeans {
   cell: number;
   columns: number;
   rows: number;
-  /** Per cell, interleaved: F̂ r, g, b, then B̂ r, g, b (0..1). */
+  /** Per cell, interleaved: F̂ r, g, b, then B̂ r, g, b (0..1), then the window's backdrop share (mean 1-α). */
   means: Float32Array;
 }
 
@@ -151,20 +151,23 @@ function wideMeans(image: PixelImage, alpha: Float32Array, radius: number, regio
   }
   const reach = Math.max(1, Math.round(radius / cell));
   const [count, a, ...colour] = sums.map((plane) => boxMean(plane, columns, rows, reach));
-  const means = new Float32Array(cells * 6);
+  const means = new Float32Array(cells * WIDE_VALUES);
   for (let k = 0; k < cells; k += 1) {
     const n = count![k]!;
     const subject = a![k]! + 1e-5 * n;
     const backdrop = n - a![k]! + 1e-5 * n;
     for (let c = 0; c < 3; c += 1) {
-      means[k * 6 + c] = colour[c]![k]! / subject;
-      means[k * 6 + 3 + c] = colour[3 + c]![k]! / backdrop;
+      means[k * WIDE_VALUES + c] = colour[c]![k]! / subject;
+      means[k * WIDE_VALUES + 3 + c] = colour[3 + c]![k]! / backdrop;
     }
+    means[k * WIDE_VALUES + 6] = 1 - a![k]! / n;
   }
   return { cell, columns, rows, means };
 }
 
-/** F̂ and B̂ of the wide pass at pixel (x, y) of its region, interpolated between cell centres. */
+const WIDE_VALUES = 7;
+
+/** F̂, B̂ and the backdrop share of the wide pass at pixel (x, y) of its region, interpolated between cell centres. */
 function wideAt(wide: WideMeans, x: number, y: number, out: Float32Array): void {
   const { cell, columns, rows, means } = wide;
   const fx = Math.min(columns - 1, Math.max(0, (x + 0.5) / cell - 0.5));
@@ -175,11 +178,11 @@ function wideAt(wide: WideMeans, x: number, y: number, out: Float32Array): void 
   const y1 = Math.min(rows - 1, y0 + 1);
   const tx = fx - x0;
   const ty = fy - y0;
-  const k00 = (y0 * columns + x0) * 6;
-  const k01 = (y0 * columns + x1) * 6;
-  const k10 = (y1 * columns + x0) * 6;
-  const k11 = (y1 * columns + x1) * 6;
-  for (let c = 0; c < 6; c += 1) {
+  const k00 = (y0 * columns + x0) * WIDE_VALUES;
+  const k01 = (y0 * columns + x1) * WIDE_VALUES;
+  const k10 = (y1 * columns + x0) * WIDE_VALUES;
+  const k11 = (y1 * columns + x1) * WIDE_VALUES;
+  for (let c = 0; c < WIDE_VALUES; c += 1) {
     const top = means[k00 + c]! * (1 - tx) + means[k01 + c]! * tx;
     const bottom = means[k10 + c]! * (1 - tx) + means[k11 + c]! * tx;
     out[c] = top * (1 - ty) + bottom * ty;
@@ -206,7 +209,7 @@ class NarrowScratch {
    * whole planes (the box blurs of every tile were the largest cost of a 12-MP removal).
    */
   readonly sums: Float64Array;
-  readonly wide = new Float32Array(6);
+  readonly wide = new Float32Array(WIDE_VALUES);
   readonly f = new Float64Array(3);
   readonly b = new Float64Array(3);
   constructor(side: number) {
@@ -230,17 +233,34 @@ export function estimateTrust(clearShare: number): number {
 }
 
 /**
- * A faint fringe's alpha, checked against its colour. Where α < 0.5 near clear background, the colour
+ * How surely a faint pixel's backdrop is known: the clear background in its narrow window (`trust`), or else
+ * its colour lying on the backdrop's own (the squared distance of I from B, across the line from B to F, under
+ * 0.002, fading out by 0.006: ~7 and ~11 levels a channel) where the wide window is mostly backdrop (its
+ * share from 0.2 to 0.4), so B is the backdrop's colour and not the subject's, and the narrow window is not
+ * mostly subject (its mean α under 0.5, fading out by 0.65). The second is the gap between close strands of
+ * hair: no pixel near it is clear, but it is the backdrop, seen through (narrow mean α 0.1-0.6 on the strands
+ * scene). A light highlight on a dark cap, which the matte left under 0.5, has the backdrop's colour too, but
+ * is enclosed by the subject (narrow mean α 0.7-0.9), and keeps its alpha.
+ */
+export function backdropEvidence(trust: number, across: number, wideBackdropShare: number, narrowSubjectShare: number): number {
+  const onBackdrop = Math.min(1, Math.max(0, (0.006 - across) / 0.004));
+  const backdropKnown = Math.min(1, Math.max(0, (wideBackdropShare - 0.2) / 0.2));
+  const notEnclosed = Math.min(1, Math.max(0, (0.65 - narrowSubjectShare) / 0.15));
+  return Math.max(trust, onBackdrop * backdropKnown * notEnclosed);
+}
+
+/**
+ * A faint fringe's alpha, checked against its colour. Where α < 0.5 and the backdrop is known (`evidence`), the colour
  * places the pixel between the local subject and backdrop means (`along / spread`, the projection of I - B on
  * F - B); a matte above that (+ 0.05) is the model's spill into the backdrop, shown over a new background as a
  * ring, and is lowered to it. Each condition fades in rather than switching (the means' squared distance from
  * 0.05 to 0.1, the trust in the estimate, α from 0.5 down to 0.4), so neighbouring pixels never jump apart.
  */
-export function fringeMatte(a: number, along: number, spread: number, trust: number): number {
+export function fringeMatte(a: number, along: number, spread: number, evidence: number): number {
   if (!(a > 0 && a < 0.5) || spread <= 0.05) return a;
   const fromColours = Math.max(0, along / spread) + 0.05;
   if (fromColours >= a) return a;
-  const weight = Math.min(1, (spread - 0.05) / 0.05) * trust * Math.min(1, (0.5 - a) / 0.1);
+  const weight = Math.min(1, (spread - 0.05) / 0.05) * evidence * Math.min(1, (0.5 - a) / 0.1);
   return a - weight * (a - fromColours);
 }
 
@@ -345,14 +365,21 @@ function narrowPass(
       const b = scratch.b;
       let along = 0;
       let spread = 0;
+      let away = 0;
       for (let c = 0; c < 3; c += 1) {
         // Window sums of F·α over the subject's share, of B·(1-α) over the backdrop's: the narrow means.
         f[c] = (sums[c11 + 1 + c]! - sums[c01 + 1 + c]! - sums[c10 + 1 + c]! + sums[c00 + 1 + c]!) / subject;
         b[c] = (sums[c11 + 4 + c]! - sums[c01 + 4 + c]! - sums[c10 + 4 + c]! + sums[c00 + 4 + c]!) / backdrop;
         along += (data[p + c]! / 255 - b[c]!) * (f[c]! - b[c]!);
         spread += (f[c]! - b[c]!) ** 2;
+        away += (data[p + c]! / 255 - b[c]!) ** 2;
       }
-      const matte = fringeMatte(a, along, spread, trust);
+      let evidence = trust;
+      if (trust < 1 && a < 0.5 && spread > 0) {
+        wideAt(wide, x - region.x, y - region.y, estimate);
+        evidence = backdropEvidence(trust, Math.max(0, away - (along * along) / spread), estimate[6]!, ma);
+      }
+      const matte = fringeMatte(a, along, spread, evidence);
       for (let c = 0; c < 3; c += 1) {
         const photo = data[p + c]! / 255;
         rgba[q + c] = Math.round(255 * (photo + trust * (blurFusionStep(f[c]!, b[c]!, photo, matte) - photo)));

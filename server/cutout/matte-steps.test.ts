@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { boxMean } from './box-filter.ts';
-import { CLEAR_ALPHA, estimateForeground, estimateTrust, fringeMatte } from './estimate-foreground.ts';
+import { backdropEvidence, CLEAR_ALPHA, estimateForeground, estimateTrust, fringeMatte } from './estimate-foreground.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { refineMatte, upsampleMask, type PixelImage } from './refine-matte.ts';
 import { subjectBox, trimBox } from './subject-box.ts';
@@ -194,6 +194,41 @@ describe('estimateForeground', () => {
     }
   });
 
+  it('clears the backdrop seen between close strands, where no clear pixel is near, but not a light highlight inside the subject', () => {
+    const size = 200;
+    const backdrop = [230, 230, 225];
+    const data = new Uint8Array(size * size * 3);
+    const matte = new Float32Array(size * size);
+    const gaps: number[] = [];
+    const highlight: number[] = [];
+    for (let y = 0; y < size; y += 1) {
+      for (let x = 0; x < size; x += 1) {
+        const i = y * size + x;
+        let colour = backdrop;
+        // Left: strands 2 px wide and 2 px apart, which the matte holds at 0.7, and the gaps between them
+        // at 0.3 (the model's blur over a mass of hair).
+        if (x >= 20 && x < 70 && y >= 40 && y < 160) {
+          const strand = (x - 20) % 4 < 2;
+          colour = strand ? [60, 40, 25] : backdrop;
+          matte[i] = strand ? 0.7 : 0.3;
+          if (!strand && x >= 30 && x < 60 && y >= 50 && y < 150) gaps.push(i);
+        }
+        // Right: a dark cap, opaque, with a highlight of the backdrop's colour that the matte left at 0.3.
+        if (Math.hypot(x - 140, y - 100) < 40) {
+          const light = x >= 138 && x < 143 && y >= 80 && y < 120;
+          colour = light ? backdrop : [30, 30, 35];
+          matte[i] = light ? 0.3 : 1;
+          if (light) highlight.push(i);
+        }
+        for (let c = 0; c < 3; c += 1) data[i * 3 + c] = colour[c]!;
+      }
+    }
+    const rgba = estimateForeground({ width: size, height: size, channels: 3, data }, matte, [40, 6]);
+    // From 0.3 to about the rule's margin (0.05): the backdrop's mean there holds a little of the strands.
+    expect(Math.max(...gaps.map((i) => rgba[i * 4 + 3]!))).toBeLessThanOrEqual(Math.round(0.08 * 255));
+    for (const i of highlight) expect(rgba[i * 4 + 3]).toBe(Math.round(0.3 * 255));
+  });
+
   it('keeps the photo exactly where the subject is opaque, and alpha as the matte says', () => {
     const { photo, truth } = discScene(64, [10, 120, 240], [255, 255, 0], 2);
     const rgba = estimateForeground(photo, truth);
@@ -206,7 +241,8 @@ describe('estimateForeground', () => {
 /**
  * Blur-fusion as the paper writes it: every mean at full resolution over the whole photo (slow, plain), with the
  * last pass's two rules, from the same functions: a fringe's α checked against its colour between the narrow
- * means (fringeMatte), and the estimate trusted by the share of clear pixels in the window (estimateTrust).
+ * means where the backdrop is known (fringeMatte, backdropEvidence), and the estimate trusted by the share of
+ * clear pixels in the window (estimateTrust).
  */
 function plainBlurFusion(image: PixelImage, alpha: Float32Array, radii: readonly number[]): { fg: Float32Array[]; matte: Float32Array } {
   const { width, height, channels, data } = image;
@@ -225,14 +261,18 @@ function plainBlurFusion(image: PixelImage, alpha: Float32Array, radii: readonly
     });
     if (pass === radii.length - 1) {
       const trust = boxMean(alpha.map((a) => (a <= CLEAR_ALPHA ? 1 : 0)), width, height, radius).map(estimateTrust);
+      const wideBackdrop = boxMean(alpha, width, height, radii[0]!).map((a) => 1 - a);
       matte = alpha.map((a, i) => {
         let along = 0;
         let spread = 0;
+        let away = 0;
         for (let c = 0; c < 3; c += 1) {
           along += (photo[c]![i]! - means[c]!.b[i]!) * (means[c]!.f[i]! - means[c]!.b[i]!);
           spread += (means[c]!.f[i]! - means[c]!.b[i]!) ** 2;
+          away += (photo[c]![i]! - means[c]!.b[i]!) ** 2;
         }
-        return fringeMatte(a, along, spread, trust[i]!);
+        const across = spread > 0 ? Math.max(0, away - (along * along) / spread) : Infinity;
+        return fringeMatte(a, along, spread, backdropEvidence(trust[i]!, across, wideBackdrop[i]!, meanA[i]!));
       });
       fg = means.map(({ f, b }, c) => photo[c]!.map((v, i) => v + trust[i]! * (step(f[i]!, b[i]!, v, matte[i]!) - v)));
     } else {
