@@ -1,4 +1,4 @@
-import { productPhotoJpeg } from './fixtures/test-images.ts';
+import { boardPhotoJpeg, productPhotoJpeg } from './fixtures/test-images.ts';
 import { expect, test } from './pages/editor-test.ts';
 import { JobPanel } from './pages/job-panel.ts';
 
@@ -56,4 +56,20 @@ test('Remove background swaps the photo for its cut-out in place; undo, redo and
   const jobs = new JobPanel(page);
   await jobs.submit();
   await jobs.expectStatus('completed', 120_000);
+});
+
+test("warns, with the server's words, when the model was unsure what the photo's subject is; a clean cut-out has no warning", async ({ editor }) => {
+  test.setTimeout(420_000);
+  await editor.images.loadImageFile('foreground', await boardPhotoJpeg(), 'board.jpg');
+  await editor.byTestId('remove-background').click();
+  await expect(editor.byTestId('restore-original')).toBeVisible({ timeout: 360_000 });
+  await expect(editor.byTestId('cutout-warning')).toContainText(/the model was unsure what the subject of this photo is: \d+ % as much of the cut-out is half-transparent as is solid/);
+  // Restore original: the warning is about the cut-out, and goes with it.
+  await editor.byTestId('restore-original').click();
+  await expect(editor.byTestId('cutout-warning')).toHaveCount(0);
+
+  await editor.images.loadImageFile('foreground', await productPhotoJpeg(), 'bottle-photo.jpg');
+  await editor.byTestId('remove-background').click();
+  await expect(editor.byTestId('restore-original')).toBeVisible({ timeout: 360_000 });
+  await expect(editor.byTestId('cutout-warning')).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import { halfTransparentShare } from './cutout-doubt.ts';
 import { defaultRadii, estimateForeground } from './estimate-foreground.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { refineMatte, refineOptionsFor, upsampleMask, type PixelImage } from './refine-matte.ts';
@@ -25,6 +26,8 @@ export interface Cutout {
   crop: Box;
   /** The subject's box inside this image. */
   subject: Box;
+  /** Half-transparent pixels of the whole matte per solid one (cutout-doubt.ts): high when the model was unsure. */
+  halfTransparent: number;
 }
 
 /** A cut-out encoded as a PNG file by the remover's thread: its placement, and the file. */
@@ -62,6 +65,7 @@ export function cutoutFromMask(
   }
   const subject = subjectBox(alpha, full.width, full.height);
   if (!subject) return { ok: false, reason: 'no-subject' };
+  const halfTransparent = halfTransparentShare(alpha, full.width, full.height);
   const crop = steps.trim ? trimBox(subject, Math.max(0, Math.round(steps.margin)), full.width, full.height) : { x: 0, y: 0, width: full.width, height: full.height };
 
   const out = buffers?.uint8('rgba', crop.width * crop.height * 4);
@@ -71,7 +75,7 @@ export function cutoutFromMask(
   const rgba = steps.foreground ? estimateForeground(full, alpha, radii, { region, crop, out }) : photoWithAlpha(full, alpha, crop, out);
   return {
     ok: true,
-    cutout: { rgba, width: crop.width, height: crop.height, crop, subject: { ...subject, x: subject.x - crop.x, y: subject.y - crop.y } },
+    cutout: { rgba, width: crop.width, height: crop.height, crop, subject: { ...subject, x: subject.x - crop.x, y: subject.y - crop.y }, halfTransparent },
   };
 }
 

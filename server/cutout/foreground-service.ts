@@ -44,6 +44,8 @@ export interface PreparedForeground {
   source: { width: number; height: number };
   /** How far the baked effects reach beyond the cut-out on each side (all 0 without effects). */
   padding: EffectPadding;
+  /** Half-transparent pixels of the removal's matte per solid one (cutout-doubt.ts); null when no background was removed. */
+  halfTransparent: number | null;
 }
 
 /** A request this service cannot serve, with the HTTP status and the field at fault. */
@@ -102,7 +104,7 @@ export class ForegroundService {
   private async cached(key: string): Promise<PreparedForeground | null> {
     const cached = await this.deps.cache.get(key);
     const cachedUpload = cached && (await this.deps.uploads.get(cached.uploadId));
-    return cached && cachedUpload ? { padding: { left: 0, top: 0, right: 0, bottom: 0 }, ...cached, upload: cachedUpload } : null;
+    return cached && cachedUpload ? { padding: { left: 0, top: 0, right: 0, bottom: 0 }, halfTransparent: null, ...cached, upload: cachedUpload } : null;
   }
 
   /** The removal, trim, effects and storing, from the photo's bytes; `queue`: how the remover takes it. */
@@ -143,7 +145,8 @@ export class ForegroundService {
     };
     await this.deps.blobs.put(uploadKey(upload.id), png);
     await this.deps.uploads.insert(upload);
-    const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height }, padding };
+    const halfTransparent = options.removeBackground ? cutout.halfTransparent : null;
+    const prepared = { subject: cutout.subject, crop: cutout.crop, source: { width: upright.width, height: upright.height }, padding, halfTransparent };
     await this.deps.cache.put(key, { uploadId: upload.id, ...prepared });
     return { upload, ...prepared };
   }
@@ -195,7 +198,8 @@ export class ForegroundService {
     const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const box = { x: 0, y: 0, width: info.width, height: info.height };
     // A copy: sharp's buffer is memory the thread cannot be handed.
-    return { rgba: new Uint8Array(data), width: info.width, height: info.height, crop: box, subject: visibleBox(data, info.width, info.height, 1) ?? box };
+    // Not measured (no removal: the answer's halfTransparent is null).
+    return { rgba: new Uint8Array(data), width: info.width, height: info.height, crop: box, subject: visibleBox(data, info.width, info.height, 1) ?? box, halfTransparent: 0 };
   }
 
   /** "bottle.jpg" -> "bottle cut-out.png": the editor names the new layer after the photo the user knows. */

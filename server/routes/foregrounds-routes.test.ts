@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productPhoto } from '../testing/product-photo.ts';
+import { crowdedBoardPhoto, productPhoto } from '../testing/product-photo.ts';
 import { makeAppDir, pixelReader, solidPng, startTestServer, upload, waitForFinal, type TestServer } from '../testing/test-server.ts';
 
 interface ForegroundJson {
@@ -15,6 +15,8 @@ interface ForegroundJson {
   subject: { x: number; y: number; width: number; height: number };
   source: { width: number; height: number };
   crop: { x: number; y: number; width: number; height: number };
+  halfTransparent: number | null;
+  warning: string | null;
 }
 
 describe('POST /api/foregrounds, without the model', () => {
@@ -102,6 +104,7 @@ describe('POST /api/foregrounds, with the model', () => {
     photo = await productPhoto();
     writeFileSync(join(appDir, 'samples', 'product.jpg'), photo.jpeg);
     writeFileSync(join(appDir, 'samples', 'plain.jpg'), await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } }).jpeg().toBuffer());
+    writeFileSync(join(appDir, 'samples', 'board.jpg'), await crowdedBoardPhoto());
     server = await startTestServer({ appDir, backgroundRemoval: { preload: false, queueLimit: 1 } });
   });
   afterAll(() => server.close());
@@ -122,6 +125,10 @@ describe('POST /api/foregrounds, with the model', () => {
     expect(Math.abs(body.crop.x + body.crop.width - (subject.x + subject.width))).toBeLessThanOrEqual(6);
     expect(Math.abs(body.crop.y + body.crop.height - (subject.y + subject.height))).toBeLessThanOrEqual(6);
     expect(body.subject).toEqual({ x: 0, y: 0, width: body.width, height: body.height });
+    // A clean cut-out: half-transparent only at its edge, and no warning.
+    expect(body.halfTransparent).toBeGreaterThan(0);
+    expect(body.halfTransparent).toBeLessThan(0.1);
+    expect(body.warning).toBeNull();
     const image = await pixelReader((await server.app.inject({ url: `/api/uploads/${body.id}` })).rawPayload);
     // The bottle's middle is opaque; the corners of the crop, beside its rounded shoulders, are backdrop.
     expect(image.at(Math.round(body.width / 2), Math.round(body.height * 0.7))![3]).toBe(255);
@@ -148,6 +155,24 @@ describe('POST /api/foregrounds, with the model', () => {
     const response = await server.app.inject({ method: 'POST', url: '/api/foregrounds', payload: { image: 'http://localhost/samples/plain.jpg' } });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.message).toMatch(/no subject was found/);
+  });
+
+  it('warns when the model was unsure what the subject is: a cut-out half-transparent all over', { timeout: 600_000 }, async () => {
+    const response = await server.app.inject({ method: 'POST', url: '/api/foregrounds', payload: { image: 'http://localhost/samples/board.jpg' } });
+    expect(response.statusCode).toBe(201);
+    const body = response.json() as ForegroundJson;
+    expect(body.halfTransparent).toBeGreaterThanOrEqual(0.5);
+    expect(body.warning).toMatch(/the model was unsure what the subject of this photo is: \d+ % as much of the cut-out is half-transparent as is solid/);
+    // The cached answer says the same.
+    const again = (await server.app.inject({ method: 'POST', url: '/api/foregrounds', payload: { image: 'http://localhost/samples/board.jpg' } })).json() as ForegroundJson;
+    expect(again.id).toBe(body.id);
+    expect(again.warning).toBe(body.warning);
+    // Trimming a cut-out the user already has measures nothing.
+    const trimming = await server.app.inject({ method: 'POST', url: '/api/foregrounds', payload: { image: body.url, removeBackground: false } });
+    expect(trimming.statusCode, trimming.body).toBe(201);
+    const trimmed = trimming.json() as ForegroundJson;
+    expect(trimmed.halfTransparent).toBeNull();
+    expect(trimmed.warning).toBeNull();
   });
 
   it("renders a job with removeBg: the photo's backdrop replaced by the colour, the subject kept, the sizes of the body unchanged", { timeout: 600_000 }, async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { reflectionInputSchema, shadowsInputSchema } from '../../src/core/layer-effects.ts';
 import type { ServerConfig } from '../config.ts';
 import { ModelUnavailable, RemovalQueueFull, RemoverClosed } from '../cutout/background-remover.ts';
+import { doubtWarning } from '../cutout/cutout-doubt.ts';
 import { ForegroundRefused, type ForegroundService } from '../cutout/foreground-service.ts';
 import { RemovalUnanswered } from '../cutout/queued-removal.ts';
 import { errorBody, uploadSchema } from '../api/api-schemas.ts';
@@ -29,6 +30,14 @@ const preparedForeground = uploadSchema.extend({
   padding: z
     .strictObject({ left: z.int(), top: z.int(), right: z.int(), bottom: z.int() })
     .meta({ description: 'How far the baked shadow and reflection reach past the cut-out on each side (0 without effects)' }),
+  halfTransparent: z
+    .number()
+    .nullable()
+    .meta({ description: "Half-transparent pixels (alpha 0.1-0.9) of the removal's matte per solid one (alpha >= 0.5): 0.01-0.1 for a clean cut-out, high when the model was unsure; null when no background was removed" }),
+  warning: z
+    .string()
+    .nullable()
+    .meta({ description: 'Why the cut-out may not be usable (from halfTransparent 0.5), in words to show the user; null for a clean one' }),
 });
 
 const modelState = z.strictObject({
@@ -65,6 +74,8 @@ export async function registerForegroundsRoutes(
         source: prepared.source,
         crop: prepared.crop,
         padding: prepared.padding,
+        halfTransparent: prepared.halfTransparent === null ? null : Math.round(prepared.halfTransparent * 1000) / 1000,
+        warning: doubtWarning(prepared.halfTransparent),
       });
     } catch (error) {
       if (error instanceof ForegroundRefused) {

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 
 /**
  * An ordinary product photo, without transparency: the sample bottle (a real render with soft edges) standing
@@ -30,4 +31,21 @@ export async function productPhoto(): Promise<{ jpeg: Buffer; width: number; hei
     .jpeg({ quality: 92 })
     .toBuffer();
   return { jpeg, width: 800, height: 700, subject: { x: 200 + left, y: 100 + top, width: right - left + 1, height: bottom - top + 1 } };
+}
+
+/**
+ * A photo the model cannot read: a circuit board shot edge to edge (green, crowded with parts and traces, no
+ * backdrop), 900x600 JPEG. The model answers half-transparent over much of it (halfTransparent ~1.8): the
+ * doubtful cut-out the answer warns of.
+ */
+export async function crowdedBoardPhoto(): Promise<Buffer> {
+  const random = seededRandom(3);
+  const parts: string[] = [];
+  for (let i = 0; i < 140; i += 1) {
+    const fill = ['#222', '#ddd', '#c9a640', '#555', '#fff'][Math.floor(random() * 5)];
+    parts.push(`<rect x="${random() * 100}" y="${random() * 100}" width="${2 + random() * 10}" height="${1 + random() * 6}" fill="${fill}"/>`);
+  }
+  for (let i = 0; i < 30; i += 1) parts.push(`<line x1="${random() * 100}" y1="${random() * 100}" x2="${random() * 100}" y2="${random() * 100}" stroke="#2e8b3e" stroke-width="0.6"/>`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="600" viewBox="0 0 100 100" preserveAspectRatio="none"><rect width="100" height="100" fill="#1f9d3a"/>${parts.join('')}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
 }

@@ -297,7 +297,7 @@ describe('compare edge', () => {
     const document = loadDocument();
     expect(enabled('compare-edge')).toBe(false);
     const cutout = { url: 'https://composer.example.test/api/uploads/0123456789abcdef01234567', width: 300, height: 400 };
-    rememberCutoutOrigin(cutout.url, { photo: document.foreground!.source, photoUrl: document.foreground!.source.url, crop: { x: 250, y: 300, ...cutout } });
+    rememberCutoutOrigin(cutout.url, { photo: document.foreground!.source, photoUrl: document.foreground!.source.url, crop: { x: 250, y: 300, ...cutout }, warning: null });
     store().replaceDocument({ ...document, foreground: { ...document.foreground!, source: cutout } });
     expect(enabled('compare-edge')).toBe(true);
     expect(run('compare-edge')).toBe(true);

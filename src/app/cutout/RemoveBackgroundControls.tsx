@@ -23,6 +23,11 @@ export function RemoveBackgroundControls() {
             Restore original
           </button>
           <ActionButton action={compareEdge} />
+          {origin.warning && (
+            <p className="field-problem" role="alert" data-testid="cutout-warning">
+              {origin.warning}
+            </p>
+          )}
         </>
       ) : (
         <button type="button" data-testid="remove-background" disabled={removal.isPending} onClick={removal.start}>

@@ -6,6 +6,8 @@ export interface CutoutOrigin {
   /** The photo's address as the server was given it (a picked file's upload): the full-size original to compare with. */
   photoUrl: string;
   crop: Rect;
+  /** The server's warning about the cut-out (the model was unsure of the subject), shown while it is the layer. */
+  warning: string | null;
 }
 
 // By the cut-out's URL, for this tab (a reloaded draft keeps the cut-out; the photo is then a Replace away).

@@ -23,7 +23,7 @@ async function removeBackground(queryClient: QueryClient): Promise<void> {
   const layer = document.foreground;
   // The user replaced the photo meanwhile: this cut-out is not of what the layer shows.
   if (!layer || layer.source.url !== before.source.url) return;
-  rememberCutoutOrigin(cutout.url, { photo: layer.source, photoUrl: photoAddress, crop: cutout.crop });
+  rememberCutoutOrigin(cutout.url, { photo: layer.source, photoUrl: photoAddress, crop: cutout.crop, warning: cutout.warning });
   replaceDocument({
     ...document,
     foreground: { source: { url: cutout.url, width: cutout.width, height: cutout.height, subject: cutout.subject }, ...cutoutRect(layer, layer.source, cutout.crop) },
