@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { placeInSlot } from '../src/core/index.ts';
-import { foregroundPng, productPhotoJpeg } from './fixtures/test-images.ts';
+import { boardPhotoJpeg, foregroundPng, productPhotoJpeg } from './fixtures/test-images.ts';
 import { BatchPanel } from './pages/batch-panel.ts';
 import type { EditorPage } from './pages/editor-page.ts';
 import { expect, test, type TestImages } from './pages/editor-test.ts';
@@ -225,11 +225,17 @@ test('with "Remove backgrounds" the grid previews each photo as its cut-out, fit
   const batch = new BatchPanel(page);
   await batch.byTestId('batch-remove-background').check();
   const photo = await productPhotoJpeg();
-  await batch.addFiles([{ name: 'bottle-photo.jpg', image: photo }]);
+  await batch.addFiles([
+    { name: 'bottle-photo.jpg', image: photo },
+    { name: 'board.jpg', image: await boardPhotoJpeg() },
+  ]);
   await batch.waitForUploads();
   const photoBox = await batch.thumbBox(0);
   // The model loads on this first removal (the e2e server does not preload it).
   await expect(batch.items.nth(0).getByTestId('batch-item-removing')).toBeHidden({ timeout: 360_000 });
+  // A photo the model cannot read is previewed with the server's warning; the bottle has none.
+  await expect(batch.items.nth(1).getByTestId('batch-item-cutout-warning')).toContainText('the model was unsure what the subject of this photo is', { timeout: 120_000 });
+  await expect(batch.items.nth(0).getByTestId('batch-item-cutout-warning')).toHaveCount(0);
   const thumb = batch.items.nth(0).locator('.batch-thumb__layer').last();
   await expect(thumb).toHaveAttribute('src', /\/api\/uploads\/[0-9a-f]{24}$/);
   // The opaque photo filled the slot's width; its cut-out (the bottle alone, narrower than the photo) is fitted
@@ -239,7 +245,7 @@ test('with "Remove backgrounds" the grid previews each photo as its cut-out, fit
   expect(cutoutBox.top + cutoutBox.height).toBeCloseTo(((SLOT.y + SLOT.height) / CANVAS.height) * 100, 0);
 
   await batch.submit();
-  expect(await batch.waitUntilDone(300_000)).toContain('1 done · 0 failed · 0 left');
+  expect(await batch.waitUntilDone(300_000)).toContain('2 done · 0 failed · 0 left');
   const result = await page.request.get((await batch.byTestId('batch-item-download').first().getAttribute('href'))!);
   const { data, info } = await sharp(await result.body()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   // The photo's own backdrop is gone: the slot's top corners are the canvas's white.

@@ -26,5 +26,5 @@ export const DOUBTFUL_SHARE = 0.5;
 /** The warning the answer carries for a doubtful cut-out, in the words the editor shows; null for a clean one. */
 export function doubtWarning(share: number | null): string | null {
   if (share === null || share < DOUBTFUL_SHARE) return null;
-  return `the model was unsure what the subject of this photo is: ${Math.round(share * 100)} % as much of the cut-out is half-transparent as is solid. Compare its edge with the photo, or restore the original`;
+  return `the model was unsure what the subject of this photo is: ${Math.round(share * 100)} % as much of the cut-out is half-transparent as is solid; check it before use, or use the photo as it is`;
 }

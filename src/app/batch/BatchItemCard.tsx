@@ -46,6 +46,8 @@ export function BatchItemCard({
   const thumbEffects = editing || !uploaded ? null : itemEffects(layout, item.override, box, shownCutout ?? item.size);
   const removing = asCutout && uploaded && cutout.isPending;
   const removalProblem = asCutout && cutout.isError ? cutout.error.message : null;
+  // The server's words when the model was unsure of this photo's subject (a cut-out half-transparent all over).
+  const cutoutWarning = shownCutout?.warning ?? null;
   const effects = effectsWords(item.override?.effects);
   // With background removal the editor shows the cut-out, which the model makes first (a few seconds).
   const open = useMutation({ mutationFn: () => openBatchItemInEditor(queryClient, item.key) });
@@ -64,7 +66,7 @@ export function BatchItemCard({
           Could not open it: {open.error.message}
         </p>
       )}
-      {(item.override || editing || item.problem || removing || removalProblem) && (
+      {(item.override || editing || item.problem || removing || removalProblem || cutoutWarning) && (
         <div className="batch-item__badges">
           {removing && (
             <span className="badge badge--neutral" data-testid="batch-item-removing">
@@ -74,6 +76,11 @@ export function BatchItemCard({
           {removalProblem && (
             <span className="field-problem" role="alert" data-testid="batch-item-removal-problem">
               {removalProblem}
+            </span>
+          )}
+          {cutoutWarning && (
+            <span className="field-problem" role="alert" data-testid="batch-item-cutout-warning">
+              {cutoutWarning}
             </span>
           )}
           {editing && <span className="badge badge--neutral">in the editor</span>}
