@@ -63,7 +63,7 @@ test("warns, with the server's words, when the model was unsure what the photo's
   await editor.images.loadImageFile('foreground', await boardPhotoJpeg(), 'board.jpg');
   await editor.byTestId('remove-background').click();
   await expect(editor.byTestId('restore-original')).toBeVisible({ timeout: 360_000 });
-  await expect(editor.byTestId('cutout-warning')).toContainText(/the model was unsure what the subject of this photo is: \d+ % as much of the cut-out is half-transparent as is solid/);
+  await expect(editor.byTestId('cutout-warning')).toContainText(/the model was unsure what the subject of this photo is: much of the cut-out is half-transparent \(\d+ half-transparent pixels for every 100 mostly opaque ones\)/);
   // Restore original: the warning is about the cut-out, and goes with it.
   await editor.byTestId('restore-original').click();
   await expect(editor.byTestId('cutout-warning')).toHaveCount(0);

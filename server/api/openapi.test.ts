@@ -211,6 +211,11 @@ describe('the answers are what the description says', () => {
     expectDocumentedAnswer('GET', '/api/foregrounds/model', await app.inject({ url: '/api/foregrounds/model' }));
     expectDocumentedAnswer('GET', '/api/session', await app.inject({ url: '/api/session' }));
     expectDocumentedAnswer('POST', '/api/foregrounds', await app.inject({ method: 'POST', url: '/api/foregrounds', payload: { margin: -1 } }));
+    // A prepared foreground (a trim: no model needed), as the editor reads it.
+    const tile = await upload(app, await solidPng(40, 30, '#0000ff'), 'tile.png');
+    const prepared = await app.inject({ method: 'POST', url: '/api/foregrounds', payload: { image: tile.body.url, removeBackground: false } });
+    expect(prepared.statusCode, prepared.body).toBe(201);
+    expectDocumentedAnswer('POST', '/api/foregrounds', prepared);
   });
 });
 

@@ -20,7 +20,10 @@ describe('halfTransparentShare and doubtWarning', () => {
     expect(doubtWarning(clean)).toBeNull();
     const hazy = halfTransparentShare(haze, size, size);
     expect(hazy).toBeGreaterThan(2);
-    expect(doubtWarning(hazy)).toMatch(/^the model was unsure what the subject of this photo is: \d+ % as much/);
+    expect(doubtWarning(hazy)).toMatch(/^the model was unsure what the subject of this photo is: much of the cut-out is half-transparent \(\d+ half-transparent pixels for every 100 mostly opaque ones\)/);
     expect(doubtWarning(null)).toBeNull();
+    // An answer from a worker on an older version has no measure: no warning, and no "NaN".
+    expect(doubtWarning(undefined)).toBeNull();
+    expect(doubtWarning(Number.NaN)).toBeNull();
   });
 });

@@ -26,8 +26,8 @@ export interface Cutout {
   crop: Box;
   /** The subject's box inside this image. */
   subject: Box;
-  /** Half-transparent pixels of the whole matte per solid one (cutout-doubt.ts): high when the model was unsure. */
-  halfTransparent: number;
+  /** Half-transparent pixels of the whole matte per mostly opaque one (cutout-doubt.ts): high when the model was unsure; null when not measured (an image taken as it is). */
+  halfTransparent: number | null;
 }
 
 /** A cut-out encoded as a PNG file by the remover's thread: its placement, and the file. */

@@ -1,4 +1,5 @@
 import { boxMean } from './box-filter.ts';
+import { clamp01 } from './clamp01.ts';
 import type { PixelImage } from './refine-matte.ts';
 import type { Box } from './subject-box.ts';
 
@@ -233,20 +234,24 @@ export function estimateTrust(clearShare: number): number {
 }
 
 /**
- * How surely a faint pixel's backdrop is known: the clear background in its narrow window (`trust`), or else
- * its colour lying on the backdrop's own (the squared distance of I from B, across the line from B to F, under
- * 0.002, fading out by 0.006: ~7 and ~11 levels a channel) where the wide window is mostly backdrop (its
- * share from 0.2 to 0.4), so B is the backdrop's colour and not the subject's, and the narrow window is not
- * mostly subject (its mean α under 0.5, fading out by 0.65). The second is the gap between close strands of
- * hair: no pixel near it is clear, but it is the backdrop, seen through (narrow mean α 0.1-0.6 on the strands
- * scene). A light highlight on a dark cap, which the matte left under 0.5, has the backdrop's colour too, but
- * is enclosed by the subject (narrow mean α 0.7-0.9), and keeps its alpha.
+ * How far a faint pixel's colour can be read as its mix of backdrop and subject, which `fringeMatte` then
+ * holds its alpha to: fully where clear background is in its narrow window (`trust`); else by three
+ * conditions together:
+ * - its colour lies on the line between the local backdrop and subject means B and F (its squared distance
+ *   across that line under 0.002, fading out by 0.006: ~7 and ~11 levels a channel), so the mix explains it;
+ * - the wide window is mostly backdrop (its share from 0.2 to 0.4), so B is the backdrop's colour and not
+ *   the subject's own, as it is deep inside a subject;
+ * - the narrow window is not mostly subject (its mean α under 0.5, fading out by 0.65).
+ * That is the gap between close strands of hair: no pixel near it is clear, yet its colour is the backdrop's,
+ * seen through (narrow mean α 0.1-0.6 on the strands scene). A light highlight on a dark cap, which the matte
+ * left under 0.5, reads as backdrop too, but is enclosed by the subject (narrow mean α 0.7-0.9), and keeps
+ * its alpha.
  */
 export function backdropEvidence(trust: number, across: number, wideBackdropShare: number, narrowSubjectShare: number): number {
-  const onBackdrop = Math.min(1, Math.max(0, (0.006 - across) / 0.004));
-  const backdropKnown = Math.min(1, Math.max(0, (wideBackdropShare - 0.2) / 0.2));
-  const notEnclosed = Math.min(1, Math.max(0, (0.65 - narrowSubjectShare) / 0.15));
-  return Math.max(trust, onBackdrop * backdropKnown * notEnclosed);
+  const onMixLine = clamp01((0.006 - across) / 0.004);
+  const backdropKnown = clamp01((wideBackdropShare - 0.2) / 0.2);
+  const notEnclosed = clamp01((0.65 - narrowSubjectShare) / 0.15);
+  return Math.max(trust, onMixLine * backdropKnown * notEnclosed);
 }
 
 /**

@@ -23,6 +23,13 @@ import type { EffectsBaker } from './effects-baker.ts';
 import type { Box } from './subject-box.ts';
 import type { LoadedForeground, QueuedRemovals } from './queued-removal.ts';
 
+/**
+ * Part of the cache key: raised when the removal's steps change what they make, so an answer cached by an
+ * earlier version (another matte, no `halfTransparent`) is made again rather than served. 2: flat surfaces
+ * settled, the strands' gaps checked, the matte's doubt measured (2026-12-03).
+ */
+const CUTOUT_VERSION = 2;
+
 export interface ForegroundOptions {
   /** The photo: an upload, sample or job result of this server, or a remote http(s) URL. */
   image: string;
@@ -44,7 +51,7 @@ export interface PreparedForeground {
   source: { width: number; height: number };
   /** How far the baked effects reach beyond the cut-out on each side (all 0 without effects). */
   padding: EffectPadding;
-  /** Half-transparent pixels of the removal's matte per solid one (cutout-doubt.ts); null when no background was removed. */
+  /** Half-transparent pixels of the removal's matte per mostly opaque one (cutout-doubt.ts); null when no background was removed. */
   halfTransparent: number | null;
 }
 
@@ -84,7 +91,7 @@ export class ForegroundService {
     const { bytes, ref } = await this.load(options.image, origins);
     const key = createHash('sha256')
       .update(bytes)
-      .update(JSON.stringify([options.removeBackground, options.trim, options.margin, options.shadow ?? null, options.reflection ?? null]))
+      .update(JSON.stringify([CUTOUT_VERSION, options.removeBackground, options.trim, options.margin, options.shadow ?? null, options.reflection ?? null]))
       .digest('hex');
     const cached = await this.cached(key);
     if (cached) return cached;
@@ -198,8 +205,7 @@ export class ForegroundService {
     const { data, info } = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const box = { x: 0, y: 0, width: info.width, height: info.height };
     // A copy: sharp's buffer is memory the thread cannot be handed.
-    // Not measured (no removal: the answer's halfTransparent is null).
-    return { rgba: new Uint8Array(data), width: info.width, height: info.height, crop: box, subject: visibleBox(data, info.width, info.height, 1) ?? box, halfTransparent: 0 };
+    return { rgba: new Uint8Array(data), width: info.width, height: info.height, crop: box, subject: visibleBox(data, info.width, info.height, 1) ?? box, halfTransparent: null };
   }
 
   /** "bottle.jpg" -> "bottle cut-out.png": the editor names the new layer after the photo the user knows. */

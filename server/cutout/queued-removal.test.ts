@@ -129,6 +129,8 @@ describe('background removal as a step of the work queue (an api replica and a w
       crop: { x: 20, y: 10, width: 40, height: 30 },
       source: { width: 80, height: 60 },
       padding: { left: 0, top: 0, right: 0, bottom: 0 },
+      // A trim removes nothing: the matte's doubt is not measured, and says so through the hand-off.
+      halfTransparent: null,
       upload: { format: 'png', width: 40, height: 30, name: 'bottle cut-out.png' },
     });
     const pixels = await pixelReader(await cluster.storage.blobs.get(uploadKey(prepared.upload.id)));

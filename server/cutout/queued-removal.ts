@@ -124,7 +124,8 @@ export class QueuedRemovals {
     const { ok: _ok, uploadId, ...prepared } = answer;
     const upload = await this.deps.uploads.get(uploadId);
     if (!upload) throw new Error(`the cut-out ${uploadId} a worker stored is gone`);
-    return { upload, ...prepared };
+    // A worker on an older version answers without the measure: not measured.
+    return { upload, ...prepared, halfTransparent: prepared.halfTransparent ?? null };
   }
 
   /** Takes remove-background steps (ROLE worker or all): `prepare` runs the removal in this process. */

@@ -1,4 +1,5 @@
 import { boxMean } from './box-filter.ts';
+import { clamp01 } from './clamp01.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 
 /**
@@ -84,10 +85,6 @@ const TEXTURE_ABOVE = 0.05;
  */
 const COLOUR_STEP = 0.03;
 const MASK_STEP = 0.08;
-
-function clamp01(value: number): number {
-  return value < 0 ? 0 : value > 1 ? 1 : value;
-}
 
 /** Per pixel, the summed absolute colour difference to its right and lower neighbours (0 at the far edges). */
 function colourChange({ width, height, r, g, b }: ColorPlanes): Float32Array {

@@ -8,6 +8,6 @@ export interface CachedForeground {
   source: { width: number; height: number };
   /** Absent in entries cached before effects existed (no effects: no padding). */
   padding?: { left: number; top: number; right: number; bottom: number };
-  /** Absent in entries cached before it was measured (read as not measured, null). */
+  /** Half-transparent pixels per mostly opaque one; null when not measured (no removal). */
   halfTransparent?: number | null;
 }

@@ -33,7 +33,7 @@ const preparedForeground = uploadSchema.extend({
   halfTransparent: z
     .number()
     .nullable()
-    .meta({ description: "Half-transparent pixels (alpha 0.1-0.9) of the removal's matte per solid one (alpha >= 0.5): 0.01-0.1 for a clean cut-out, high when the model was unsure; null when no background was removed" }),
+    .meta({ description: "Half-transparent pixels (alpha 0.1-0.9) of the removal's matte per mostly opaque one (alpha >= 0.5): 0.01-0.1 for a clean cut-out, high when the model was unsure; null when not measured (no background removed)" }),
   warning: z
     .string()
     .nullable()
@@ -68,14 +68,16 @@ export async function registerForegroundsRoutes(
     try {
       const prepared = await deps.foregrounds.prepare(parsed.data, ownOrigins(app, request, deps.config));
       const { upload } = prepared;
+      // Rounded once, so the answer's share and its warning never disagree at the threshold.
+      const share = prepared.halfTransparent === null ? null : Math.round(prepared.halfTransparent * 1000) / 1000;
       return reply.code(201).send({
         ...uploadView(upload, request, deps.config),
         subject: prepared.subject,
         source: prepared.source,
         crop: prepared.crop,
         padding: prepared.padding,
-        halfTransparent: prepared.halfTransparent === null ? null : Math.round(prepared.halfTransparent * 1000) / 1000,
-        warning: doubtWarning(prepared.halfTransparent),
+        halfTransparent: share,
+        warning: doubtWarning(share),
       });
     } catch (error) {
       if (error instanceof ForegroundRefused) {

@@ -46,8 +46,9 @@ export function BatchItemCard({
   const thumbEffects = editing || !uploaded ? null : itemEffects(layout, item.override, box, shownCutout ?? item.size);
   const removing = asCutout && uploaded && cutout.isPending;
   const removalProblem = asCutout && cutout.isError ? cutout.error.message : null;
-  // The server's words when the model was unsure of this photo's subject (a cut-out half-transparent all over).
-  const cutoutWarning = shownCutout?.warning ?? null;
+  // The server's words when the model was unsure of this photo's subject (a cut-out half-transparent all over),
+  // kept while the item is adjusted or open in the editor: the batch still renders that cut-out.
+  const cutoutWarning = rule.removeBackground ? (cutout.data?.warning ?? null) : null;
   const effects = effectsWords(item.override?.effects);
   // With background removal the editor shows the cut-out, which the model makes first (a few seconds).
   const open = useMutation({ mutationFn: () => openBatchItemInEditor(queryClient, item.key) });
@@ -79,7 +80,7 @@ export function BatchItemCard({
             </span>
           )}
           {cutoutWarning && (
-            <span className="field-problem" role="alert" data-testid="batch-item-cutout-warning">
+            <span className="batch-item__warning" data-testid="batch-item-cutout-warning">
               {cutoutWarning}
             </span>
           )}

@@ -23,10 +23,11 @@ export function RemoveBackgroundControls() {
             Restore original
           </button>
           <ActionButton action={compareEdge} />
+          {/* A warning, not an error: the cut-out can still be used. */}
           {origin.warning && (
-            <p className="field-problem" role="alert" data-testid="cutout-warning">
-              {origin.warning}
-            </p>
+            <ul className="warning-list" data-testid="cutout-warning">
+              <li>{origin.warning}</li>
+            </ul>
           )}
         </>
       ) : (
