@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { doubtWarning, halfTransparentShare } from './cutout-doubt.ts';
 
 describe('halfTransparentShare and doubtWarning', () => {
-  it('counts half-transparent pixels per solid one: a clean disc is its edge, a hazy matte is more doubt than subject', () => {
+  it('counts half-transparent pixels per mostly opaque one: a clean disc is its edge, a hazy matte is more doubt than subject', () => {
     const size = 200;
     const disc = new Float32Array(size * size);
     const haze = new Float32Array(size * size);

@@ -10,7 +10,7 @@ export interface ForegroundView extends UploadView {
   source: { width: number; height: number };
   /** How far baked effects reach beyond the image on each side. */
   padding: EffectPadding;
-  /** Half-transparent pixels of the removal's matte per solid one; null when no background was removed. */
+  /** Half-transparent pixels of the removal's matte per mostly opaque one; null when no background was removed. */
   halfTransparent: number | null;
   /** The server's words when the cut-out may not be usable (the model was unsure of the subject). */
   warning: string | null;
