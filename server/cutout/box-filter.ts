@@ -2,6 +2,7 @@
  * The mean over a (2r+1) x (2r+1) window of a single-channel float image, windows clipped at the borders (so a
  * border pixel averages only what exists, as the guided filter expects). Two running-sum passes: O(pixels),
  * whatever the radius, which is what makes the guided filter and the foreground estimate affordable at 12 MP.
+ * `out` may be `input` itself: the first pass has read all of it before the second writes.
  */
 export function boxMean(input: Float32Array, width: number, height: number, radius: number, out: Float32Array = new Float32Array(input.length)): Float32Array {
   const rows = scratch(input.length);

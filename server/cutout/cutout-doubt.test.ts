@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { doubtWarning, halfTransparentShare } from './cutout-doubt.ts';
+import { doubtWarning } from './cutout-doubt.ts';
+import { measureSubject } from './subject-box.ts';
 
-describe('halfTransparentShare and doubtWarning', () => {
+describe("the matte's half-transparent share (measureSubject) and doubtWarning", () => {
   it('counts half-transparent pixels per mostly opaque one: a clean disc is its edge, a hazy matte is more doubt than subject', () => {
     const size = 200;
     const disc = new Float32Array(size * size);
@@ -14,11 +15,11 @@ describe('halfTransparentShare and doubtWarning', () => {
         haze[y * size + x] = (Math.floor(x / 20) + Math.floor(y / 20)) % 3 === 0 ? 0.6 : 0.3;
       }
     }
-    const clean = halfTransparentShare(disc, size, size);
+    const clean = measureSubject(disc, size, size).halfTransparent;
     expect(clean).toBeGreaterThan(0);
     expect(clean).toBeLessThan(0.1);
     expect(doubtWarning(clean)).toBeNull();
-    const hazy = halfTransparentShare(haze, size, size);
+    const hazy = measureSubject(haze, size, size).halfTransparent;
     expect(hazy).toBeGreaterThan(2);
     expect(doubtWarning(hazy)).toMatch(/^the model was unsure what the subject of this photo is: much of the cut-out is half-transparent \(\d+ half-transparent pixels for every 100 mostly opaque ones\)/);
     expect(doubtWarning(null)).toBeNull();

@@ -1,10 +1,9 @@
-import { halfTransparentShare } from './cutout-doubt.ts';
 import { defaultRadii, estimateForeground } from './estimate-foreground.ts';
 import type { ColorPlanes } from './guided-filter.ts';
 import { refineMatte, refineOptionsFor, upsampleMask, type PixelImage } from './refine-matte.ts';
 import type { ReusedBuffers } from './reused-buffers.ts';
 import { settleFlatRegions } from './settle-flat-regions.ts';
-import { subjectBox, trimBox, type Box } from './subject-box.ts';
+import { measureSubject, trimBox, type Box } from './subject-box.ts';
 
 /** Which steps run after the model; each can be turned off to measure what it adds (bench/cutout). */
 export interface CutoutSteps {
@@ -55,7 +54,7 @@ export function cutoutFromMask(
   let alpha: Float32Array;
   if (steps.refine) {
     const stretched = upsampleMask(mask.data, mask.width, mask.height, working.width, working.height);
-    const workingMask = settleFlatRegions(stretched, working);
+    const workingMask = settleFlatRegions(stretched, working, stretched);
     alpha = refineMatte(full, working, workingMask, refineOptionsFor(full, working), alphaOut);
   } else {
     alpha = upsampleMask(mask.data, mask.width, mask.height, full.width, full.height, alphaOut);
@@ -63,9 +62,8 @@ export function cutoutFromMask(
   if (full.channels === 4) {
     for (let i = 0; i < alpha.length; i += 1) alpha[i] = alpha[i]! * (full.data[i * 4 + 3]! / 255);
   }
-  const subject = subjectBox(alpha, full.width, full.height);
+  const { box: subject, halfTransparent } = measureSubject(alpha, full.width, full.height);
   if (!subject) return { ok: false, reason: 'no-subject' };
-  const halfTransparent = halfTransparentShare(alpha, full.width, full.height);
   const crop = steps.trim ? trimBox(subject, Math.max(0, Math.round(steps.margin)), full.width, full.height) : { x: 0, y: 0, width: full.width, height: full.height };
 
   const out = buffers?.uint8('rgba', crop.width * crop.height * 4);

@@ -94,8 +94,13 @@ interface WideMeans {
   cell: number;
   columns: number;
   rows: number;
-  /** Per cell, interleaved: F̂ r, g, b, then B̂ r, g, b (0..1), then the window's backdrop share (mean 1-α). */
+  /** Per cell, interleaved: F̂ r, g, b, then B̂ r, g, b (0..1). */
   means: Float32Array;
+  /**
+   * Per cell, the window's backdrop share (mean 1-α): apart from the means, which every partial pixel of a
+   * tile's surround reads, as only the few faint pixels with no clear background near need it.
+   */
+  backdropShare: Float32Array;
 }
 
 /** The grid covers `region`, its first cell at the region's corner; lookups are in region coordinates. */
@@ -152,25 +157,35 @@ function wideMeans(image: PixelImage, alpha: Float32Array, radius: number, regio
   }
   const reach = Math.max(1, Math.round(radius / cell));
   const [count, a, ...colour] = sums.map((plane) => boxMean(plane, columns, rows, reach));
-  const means = new Float32Array(cells * WIDE_VALUES);
+  const means = new Float32Array(cells * 6);
+  const backdropShare = new Float32Array(cells);
   for (let k = 0; k < cells; k += 1) {
     const n = count![k]!;
     const subject = a![k]! + 1e-5 * n;
     const backdrop = n - a![k]! + 1e-5 * n;
     for (let c = 0; c < 3; c += 1) {
-      means[k * WIDE_VALUES + c] = colour[c]![k]! / subject;
-      means[k * WIDE_VALUES + 3 + c] = colour[3 + c]![k]! / backdrop;
+      means[k * 6 + c] = colour[c]![k]! / subject;
+      means[k * 6 + 3 + c] = colour[3 + c]![k]! / backdrop;
     }
-    means[k * WIDE_VALUES + 6] = 1 - a![k]! / n;
+    backdropShare[k] = 1 - a![k]! / n;
   }
-  return { cell, columns, rows, means };
+  return { cell, columns, rows, means, backdropShare };
 }
 
-const WIDE_VALUES = 7;
-
-/** F̂, B̂ and the backdrop share of the wide pass at pixel (x, y) of its region, interpolated between cell centres. */
+/** F̂ and B̂ of the wide pass at pixel (x, y) of its region, interpolated between cell centres. */
 function wideAt(wide: WideMeans, x: number, y: number, out: Float32Array): void {
-  const { cell, columns, rows, means } = wide;
+  interpolateCells(wide, wide.means, 6, x, y, out);
+}
+
+/** The wide window's backdrop share at pixel (x, y) of its region, interpolated as the means are. */
+function wideBackdropShareAt(wide: WideMeans, x: number, y: number, out: Float32Array): number {
+  interpolateCells(wide, wide.backdropShare, 1, x, y, out);
+  return out[0]!;
+}
+
+/** `count` interleaved values per cell, interpolated bilinearly between the cell centres around (x, y). */
+function interpolateCells(wide: WideMeans, values: Float32Array, count: number, x: number, y: number, out: Float32Array): void {
+  const { cell, columns, rows } = wide;
   const fx = Math.min(columns - 1, Math.max(0, (x + 0.5) / cell - 0.5));
   const fy = Math.min(rows - 1, Math.max(0, (y + 0.5) / cell - 0.5));
   const x0 = Math.floor(fx);
@@ -179,13 +194,13 @@ function wideAt(wide: WideMeans, x: number, y: number, out: Float32Array): void 
   const y1 = Math.min(rows - 1, y0 + 1);
   const tx = fx - x0;
   const ty = fy - y0;
-  const k00 = (y0 * columns + x0) * WIDE_VALUES;
-  const k01 = (y0 * columns + x1) * WIDE_VALUES;
-  const k10 = (y1 * columns + x0) * WIDE_VALUES;
-  const k11 = (y1 * columns + x1) * WIDE_VALUES;
-  for (let c = 0; c < WIDE_VALUES; c += 1) {
-    const top = means[k00 + c]! * (1 - tx) + means[k01 + c]! * tx;
-    const bottom = means[k10 + c]! * (1 - tx) + means[k11 + c]! * tx;
+  const k00 = (y0 * columns + x0) * count;
+  const k01 = (y0 * columns + x1) * count;
+  const k10 = (y1 * columns + x0) * count;
+  const k11 = (y1 * columns + x1) * count;
+  for (let c = 0; c < count; c += 1) {
+    const top = values[k00 + c]! * (1 - tx) + values[k01 + c]! * tx;
+    const bottom = values[k10 + c]! * (1 - tx) + values[k11 + c]! * tx;
     out[c] = top * (1 - ty) + bottom * ty;
   }
 }
@@ -210,7 +225,7 @@ class NarrowScratch {
    * whole planes (the box blurs of every tile were the largest cost of a 12-MP removal).
    */
   readonly sums: Float64Array;
-  readonly wide = new Float32Array(WIDE_VALUES);
+  readonly wide = new Float32Array(6);
   readonly f = new Float64Array(3);
   readonly b = new Float64Array(3);
   constructor(side: number) {
@@ -381,8 +396,8 @@ function narrowPass(
       }
       let evidence = trust;
       if (trust < 1 && a < 0.5 && spread > 0) {
-        wideAt(wide, x - region.x, y - region.y, estimate);
-        evidence = backdropEvidence(trust, Math.max(0, away - (along * along) / spread), estimate[6]!, ma);
+        const wideBackdrop = wideBackdropShareAt(wide, x - region.x, y - region.y, estimate);
+        evidence = backdropEvidence(trust, Math.max(0, away - (along * along) / spread), wideBackdrop, ma);
       }
       const matte = fringeMatte(a, along, spread, evidence);
       for (let c = 0; c < 3; c += 1) {

@@ -111,7 +111,7 @@ export class ForegroundService {
   private async cached(key: string): Promise<PreparedForeground | null> {
     const cached = await this.deps.cache.get(key);
     const cachedUpload = cached && (await this.deps.uploads.get(cached.uploadId));
-    return cached && cachedUpload ? { padding: { left: 0, top: 0, right: 0, bottom: 0 }, halfTransparent: null, ...cached, upload: cachedUpload } : null;
+    return cached && cachedUpload ? { padding: { left: 0, top: 0, right: 0, bottom: 0 }, ...cached, upload: cachedUpload } : null;
   }
 
   /** The removal, trim, effects and storing, from the photo's bytes; `queue`: how the remover takes it. */

@@ -14,15 +14,17 @@ import type { ColorPlanes } from './guided-filter.ts';
  * flat, truly half-transparent surface (frosted glass) is made opaque or clear by this: rare in product photos,
  * whose subjects the model holds opaque.
  */
-export function settleFlatRegions(mask: Float32Array, photo: ColorPlanes): Float32Array {
+export function settleFlatRegions(mask: Float32Array, photo: ColorPlanes, settled: Float32Array = new Float32Array(mask.length)): Float32Array {
   const { width, height } = photo;
-  const texture = boxMean(colourChange(photo), width, height, 2);
-  const surfaces = joinSurfaces(mask, photo, texture);
+  const steps = colourSteps(photo);
+  // The summed steps are read only by the flatness test: its window mean takes their place.
+  const texture = boxMean(steps.both, width, height, 2, steps.both);
+  const surfaces = joinSurfaces(mask, width, height, steps, texture);
   // Whether each surface comes within a few pixels of what the model is sure is subject (across the edge
   // pixels that belong to no surface).
   const sure = new Float32Array(mask.length);
   for (let i = 0; i < mask.length; i += 1) sure[i] = mask[i]! >= SURE_SUBJECT ? 1 : 0;
-  const nearSure = boxMean(sure, width, height, TOUCH);
+  const nearSure = boxMean(sure, width, height, TOUCH, sure);
   const sum = new Float64Array(mask.length);
   const count = new Uint32Array(mask.length);
   const touches = new Uint8Array(mask.length);
@@ -33,7 +35,7 @@ export function settleFlatRegions(mask: Float32Array, photo: ColorPlanes): Float
     if (nearSure[i]! > 0 && mask[i]! < SURE_SUBJECT) touches[root] = 1;
   }
   const smallest = mask.length * SMALLEST_SURFACE;
-  const settled = new Float32Array(mask.length);
+  // Each pixel reads only its own mask value here, so `settled` may be the mask itself.
   for (let i = 0; i < mask.length; i += 1) {
     const m = mask[i]!;
     const flatness = clamp01((TEXTURE_ABOVE - texture[i]!) / (TEXTURE_ABOVE - FLAT_BELOW));
@@ -86,27 +88,36 @@ const TEXTURE_ABOVE = 0.05;
 const COLOUR_STEP = 0.03;
 const MASK_STEP = 0.08;
 
-/** Per pixel, the summed absolute colour difference to its right and lower neighbours (0 at the far edges). */
-function colourChange({ width, height, r, g, b }: ColorPlanes): Float32Array {
-  const out = new Float32Array(width * height);
+/**
+ * Per pixel, the colour step (summed absolute difference over R, G, B) to its right and to its lower neighbour
+ * (0 at the far edges), and their sum: read by the flatness test and by the joining of surfaces alike.
+ */
+interface ColourSteps {
+  right: Float32Array;
+  down: Float32Array;
+  both: Float32Array;
+}
+
+function colourSteps({ width, height, r, g, b }: ColorPlanes): ColourSteps {
+  const right = new Float32Array(width * height);
+  const down = new Float32Array(width * height);
+  const both = new Float32Array(width * height);
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
       const i = y * width + x;
-      let sum = 0;
-      if (x + 1 < width) sum += Math.abs(r[i + 1]! - r[i]!) + Math.abs(g[i + 1]! - g[i]!) + Math.abs(b[i + 1]! - b[i]!);
-      if (y + 1 < height) sum += Math.abs(r[i + width]! - r[i]!) + Math.abs(g[i + width]! - g[i]!) + Math.abs(b[i + width]! - b[i]!);
-      out[i] = sum;
+      if (x + 1 < width) right[i] = Math.abs(r[i + 1]! - r[i]!) + Math.abs(g[i + 1]! - g[i]!) + Math.abs(b[i + 1]! - b[i]!);
+      if (y + 1 < height) down[i] = Math.abs(r[i + width]! - r[i]!) + Math.abs(g[i + width]! - g[i]!) + Math.abs(b[i + width]! - b[i]!);
+      both[i] = right[i]! + down[i]!;
     }
   }
-  return out;
+  return { right, down, both };
 }
 
 /**
  * Each pixel's surface, as the index of its root (union-find with path halving): flat neighbours whose colour
  * and mask both change by less than the steps share one. A pixel that is not flat is a surface of its own.
  */
-function joinSurfaces(mask: Float32Array, photo: ColorPlanes, texture: Float32Array): Int32Array {
-  const { width, height, r, g, b } = photo;
+function joinSurfaces(mask: Float32Array, width: number, height: number, steps: ColourSteps, texture: Float32Array): Int32Array {
   const parent = new Int32Array(width * height);
   for (let i = 0; i < parent.length; i += 1) parent[i] = i;
   const find = (i: number): number => {
@@ -116,10 +127,10 @@ function joinSurfaces(mask: Float32Array, photo: ColorPlanes, texture: Float32Ar
     }
     return i;
   };
-  const join = (i: number, j: number) => {
+  const join = (i: number, j: number, colourStep: number) => {
     if (texture[j]! >= TEXTURE_ABOVE) return;
     if (Math.abs(mask[i]! - mask[j]!) >= MASK_STEP) return;
-    if (Math.abs(r[i]! - r[j]!) + Math.abs(g[i]! - g[j]!) + Math.abs(b[i]! - b[j]!) >= COLOUR_STEP) return;
+    if (colourStep >= COLOUR_STEP) return;
     const a = find(i);
     const c = find(j);
     if (a !== c) parent[a < c ? c : a] = a < c ? a : c;
@@ -128,8 +139,8 @@ function joinSurfaces(mask: Float32Array, photo: ColorPlanes, texture: Float32Ar
     for (let x = 0; x < width; x += 1) {
       const i = y * width + x;
       if (texture[i]! >= TEXTURE_ABOVE) continue;
-      if (x + 1 < width) join(i, i + 1);
-      if (y + 1 < height) join(i, i + width);
+      if (x + 1 < width) join(i, i + 1, steps.right[i]!);
+      if (y + 1 < height) join(i, i + width, steps.down[i]!);
     }
   }
   for (let i = 0; i < parent.length; i += 1) parent[i] = find(i);

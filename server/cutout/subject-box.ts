@@ -15,25 +15,43 @@ const MIN_SUBJECT_SHARE = 0.0005;
  * opaque over more than a speck): a cut-out of such a photo would be an empty image.
  */
 export function subjectBox(alpha: Float32Array, width: number, height: number): Box | null {
+  return measureSubject(alpha, width, height).box;
+}
+
+export interface SubjectMeasure {
+  /** The visible subject's box; null when there is no subject. */
+  box: Box | null;
+  /**
+   * Half-transparent pixels (α between 0.1 and 0.9) per mostly opaque one (α >= 0.5; the two overlap from 0.5
+   * to 0.9): how unsure the matte is (cutout-doubt.ts); 0 without opaque pixels.
+   */
+  halfTransparent: number;
+}
+
+/** The subject's box and the matte's share of half-transparent pixels, in one pass over the matte. */
+export function measureSubject(alpha: Float32Array, width: number, height: number): SubjectMeasure {
   let left = width;
   let right = -1;
   let top = height;
   let bottom = -1;
   let solid = 0;
+  let half = 0;
   for (let y = 0; y < height; y += 1) {
     const row = y * width;
     for (let x = 0; x < width; x += 1) {
       const a = alpha[row + x]!;
       if (a < VISIBLE) continue;
       if (a >= 0.5) solid += 1;
+      if (a > 0.1 && a < 0.9) half += 1;
       if (x < left) left = x;
       if (x > right) right = x;
       if (y < top) top = y;
       if (y > bottom) bottom = y;
     }
   }
-  if (right < 0 || solid < Math.max(64, width * height * MIN_SUBJECT_SHARE)) return null;
-  return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
+  const halfTransparent = solid === 0 ? 0 : half / solid;
+  if (right < 0 || solid < Math.max(64, width * height * MIN_SUBJECT_SHARE)) return { box: null, halfTransparent };
+  return { box: { x: left, y: top, width: right - left + 1, height: bottom - top + 1 }, halfTransparent };
 }
 
 /** The part of the photo a trimmed cut-out keeps: the subject's box grown by `margin` px, within the photo. */

@@ -8,6 +8,9 @@ export interface CachedForeground {
   source: { width: number; height: number };
   /** Absent in entries cached before effects existed (no effects: no padding). */
   padding?: { left: number; top: number; right: number; bottom: number };
-  /** Half-transparent pixels per mostly opaque one; null when not measured (no removal). */
-  halfTransparent?: number | null;
+  /**
+   * Half-transparent pixels per mostly opaque one; null when not measured (no removal). Always present: the
+   * cache key holds the cut-out's version, so no entry from before the measure is read.
+   */
+  halfTransparent: number | null;
 }

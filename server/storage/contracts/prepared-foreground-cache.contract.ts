@@ -13,6 +13,7 @@ const entry = (uploadId: string): CachedForeground => ({
   crop: { x: 0, y: 0, width: 324, height: 436 },
   source: { width: 1200, height: 900 },
   padding: { left: 4, top: 0, right: 4.5, bottom: 16 },
+  halfTransparent: 0.031,
 });
 
 /** What every prepared-foreground cache must do; `open` makes a fresh, empty one for each test. */
