@@ -92,10 +92,25 @@ describe('boxMean', () => {
   it('equals the plain window mean, windows clipped at the borders, for any radius', () => {
     const random = seededRandom(7);
     const input = Float32Array.from({ length: 17 * 13 }, () => random());
-    for (const radius of [0, 1, 3, 20]) {
+    for (const radius of [0, 1, 3, 8, 20]) {
       const fast = boxMean(input, 17, 13, radius);
       const plain = naiveBoxMean(input, 17, 13, radius);
       for (let i = 0; i < input.length; i += 1) expect(fast[i]).toBeCloseTo(plain[i]!, 5);
+    }
+  });
+
+  it('also on a wide, short image, and in place (out is its input)', () => {
+    const random = seededRandom(8);
+    const input = Float32Array.from({ length: 64 * 9 }, () => random());
+    for (const radius of [2, 4, 5]) {
+      const plain = naiveBoxMean(input, 64, 9, radius);
+      const inPlace = boxMean(input.slice(), 64, 9, radius);
+      const copy = input.slice();
+      boxMean(copy, 64, 9, radius, copy);
+      for (let i = 0; i < input.length; i += 1) {
+        expect(inPlace[i]).toBeCloseTo(plain[i]!, 5);
+        expect(copy[i]).toBeCloseTo(plain[i]!, 5);
+      }
     }
   });
 });
