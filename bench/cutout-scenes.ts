@@ -122,3 +122,20 @@ export const SCENES: ReadonlyArray<['bottle' | 'mug' | 'strands', Backdrop]> = [
   ['strands', 'plain'],
   ['strands', 'busy'],
 ];
+
+/**
+ * The part of a scene at (x, y), width x height: the same scene framed a few pixels apart, so that the model's
+ * 1024-px view samples it at other sub-pixel positions (its IoU on one framing is partly chance; see speed()).
+ */
+export function cropScene(scene: Scene, x: number, y: number, width: number, height: number): Scene {
+  const photo = new Uint8Array(width * height * 3);
+  const subject = new Uint8Array(width * height * 3);
+  const alpha = new Float32Array(width * height);
+  for (let row = 0; row < height; row += 1) {
+    const from = (y + row) * scene.width + x;
+    alpha.set(scene.alpha.subarray(from, from + width), row * width);
+    photo.set(scene.photo.subarray(from * 3, (from + width) * 3), row * width * 3);
+    subject.set(scene.subject.subarray(from * 3, (from + width) * 3), row * width * 3);
+  }
+  return { name: scene.name, width, height, photo, alpha, subject };
+}

@@ -5,15 +5,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
+/**
+ * The watching timer's period, here and in bench/cutout: a stall is read as the longest gap between its ticks,
+ * which holds up to one period in which the loop was free; a 5-ms timer read 1-3 ms more than this one.
+ */
+export const STALL_TIMER_MS = 1;
+
 export interface EventLoopFigures {
   maxMs: number;
   p99Ms: number;
 }
 
-// Runs in the child: a 5-ms timer's lateness until its stdin closes, then one line of JSON.
+// Runs in the child: the timer's gaps until its stdin closes, then one line of JSON.
 const PROBE = `
 const { monitorEventLoopDelay } = require('node:perf_hooks');
-const h = monitorEventLoopDelay({ resolution: 5 });
+const h = monitorEventLoopDelay({ resolution: Number(process.argv[1]) });
 h.enable();
 process.stdin.resume();
 process.stdin.on('end', () => {
@@ -29,7 +35,7 @@ export interface EventLoopProbe {
 }
 
 export async function startEventLoopProbe(): Promise<EventLoopProbe> {
-  const child: ChildProcess = spawn(process.execPath, ['-e', PROBE], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['-e', PROBE, String(STALL_TIMER_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
