@@ -1,7 +1,8 @@
 /**
  * The event loop of another, idle Node process, watched while something else runs: on these VMs heavy memory
- * traffic in one process delays every process (bench/cutout's removals stall an idle process ~20-35 ms where
- * CPU-only load at niceness 10 leaves it at ~10 ms), so a stall figure means something only beside this one.
+ * traffic in one process delays every process (bench/cutout's removals stalled an idle process ~20-35 ms read
+ * with a 5-ms timer, 16-22 ms with a 1-ms one, where CPU-only load at niceness 10 leaves it at ~10 ms), so a
+ * stall figure means something only beside this one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
