@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/core/seeded-random.ts';
 import { boxMean } from './box-filter.ts';
 import { backdropEvidence, CLEAR_ALPHA, estimateForeground, estimateTrust, fringeMatte } from './estimate-foreground.ts';
-import type { ColorPlanes } from './guided-filter.ts';
-import { refineMatte, upsampleMask, type PixelImage } from './refine-matte.ts';
+import { guidedCoefficients, type ColorPlanes } from './guided-filter.ts';
+import { refineMatte, uncertainBox, upsampleMask, type PixelImage } from './refine-matte.ts';
 import { subjectBox, trimBox } from './subject-box.ts';
 
 function naiveBoxMean(input: Float32Array, width: number, height: number, radius: number): Float32Array {
@@ -147,6 +147,47 @@ describe('refineMatte', () => {
     const refined = refineMatte(photo, shrink(photo, 2), mask, { radius: 2, eps: 1e-3 });
     expect(refined[0]).toBe(0);
     expect(refined[(size / 2) * size + size / 2]).toBe(1);
+  });
+});
+
+describe('refineMatte fits its coefficients on the box around the edge only', () => {
+  it('gives what the filter fitted on the whole photo gives, where the edge is a small part of it', () => {
+    // A 240x180 photo whose subject, a soft-edged disc on a textured backdrop, sits in one corner; at 1:1 the
+    // matte at an uncertain pixel is the guided filter's own output there.
+    const width = 240;
+    const height = 180;
+    const random = seededRandom(5);
+    const data = new Uint8Array(width * height * 3);
+    const mask = new Float32Array(width * height);
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) {
+        const i = y * width + x;
+        const a = Math.min(1, Math.max(0, (22 - Math.hypot(x - 50, y - 45)) / 3 + 0.5));
+        // The model's mask: the disc a little blurred and shifted, as a coarse mask would be.
+        mask[i] = Math.min(1, Math.max(0, (23 - Math.hypot(x - 51, y - 45)) / 6 + 0.5));
+        const back = [120 + 60 * Math.sin(x / 9) + random() * 20, 140 + 50 * Math.cos(y / 7), 90 + random() * 30];
+        const front = [200, 70 + y / 4, 40];
+        for (let c = 0; c < 3; c += 1) data[i * 3 + c] = Math.round(Math.min(255, Math.max(0, a * front[c]! + (1 - a) * back[c]!)));
+      }
+    }
+    const photo = { width, height, channels: 3, data };
+    const working = shrink(photo, 1);
+    const options = { radius: 3, eps: 1e-4 };
+    const refined = refineMatte(photo, working, mask, options);
+    const whole = guidedCoefficients(working, mask, options.radius, options.eps);
+    let compared = 0;
+    for (let i = 0; i < refined.length; i += 1) {
+      const a = refined[i]!;
+      if (a === 0 || a === 1) continue;
+      const expected = whole.ar[i]! * working.r[i]! + whole.ag[i]! * working.g[i]! + whole.ab[i]! * working.b[i]! + whole.b[i]!;
+      expect(a).toBeCloseTo(Math.min(1, Math.max(0, expected)), 5);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(300);
+    // The box the coefficients were fitted on: the disc's edge band and its margins, not the photo.
+    const certain = Int8Array.from(refined, (a) => (a === 0 ? 0 : a === 1 ? 1 : -1));
+    const box = uncertainBox(certain, width, height, 1 + 2 * options.radius);
+    expect(box.width * box.height).toBeLessThan((width * height) / 3);
   });
 });
 
