@@ -70,20 +70,25 @@ export function refineMatte(
     const fittedRow0 = (rows.first[y]! - fitted.y) * fitted.width - fitted.x;
     const fittedRow1 = (rows.second[y]! - fitted.y) * fitted.width - fitted.x;
     const rowStart = y * W;
+    // A run's certainty: 0 or 1 when its four working pixels agree on it, else -1.
+    const runCertainty = (run: number) => {
+      const x0 = columns.first[runs[run]!]!;
+      const x1 = columns.second[runs[run]!]!;
+      const c = certain[row0 + x0]!;
+      return c >= 0 && c === certain[row0 + x1] && c === certain[row1 + x0] && c === certain[row1 + x1] ? c : -1;
+    };
     for (let r = 0; r + 1 < runs.length; r += 1) {
       const start = runs[r]!;
+      const c = runCertainty(r);
+      if (c >= 0) {
+        // Runs equally certain in a row are filled at once: most of a row is one or two such stretches.
+        while (r + 2 < runs.length && runCertainty(r + 1) === c) r += 1;
+        alpha.fill(c, rowStart + start, rowStart + runs[r + 1]!);
+        continue;
+      }
       const end = runs[r + 1]!;
       const x0 = columns.first[start]!;
       const x1 = columns.second[start]!;
-      const i00 = row0 + x0;
-      const i01 = row0 + x1;
-      const i10 = row1 + x0;
-      const i11 = row1 + x1;
-      const c = certain[i00]!;
-      if (c >= 0 && c === certain[i01] && c === certain[i10] && c === certain[i11]) {
-        alpha.fill(c, rowStart + start, rowStart + end);
-        continue;
-      }
       const k00 = fittedRow0 + x0;
       const k01 = fittedRow0 + x1;
       const k10 = fittedRow1 + x0;
