@@ -4,7 +4,7 @@ import { boxMean } from './box-filter.ts';
 import { backdropEvidence, CLEAR_ALPHA, estimateForeground, estimateTrust, fringeMatte } from './estimate-foreground.ts';
 import { guidedCoefficients, type ColorPlanes } from './guided-filter.ts';
 import { refineMatte, uncertainBox, upsampleMask, type PixelImage } from './refine-matte.ts';
-import { subjectBox, trimBox } from './subject-box.ts';
+import { measureSubject, trimBox } from './subject-box.ts';
 
 function naiveBoxMean(input: Float32Array, width: number, height: number, radius: number): Float32Array {
   const out = new Float32Array(input.length);
@@ -394,19 +394,19 @@ describe('estimateForeground against the plain full-resolution blur-fusion', () 
   }, 60_000); // the plain form's full-size blurs are slow on a loaded machine
 });
 
-describe('subjectBox and trimBox', () => {
+describe("measureSubject's box and trimBox", () => {
   it('finds the box of the visible subject, ignoring faint noise', () => {
     const alpha = new Float32Array(100 * 80);
     for (let y = 20; y < 50; y += 1) for (let x = 10; x < 40; x += 1) alpha[y * 100 + x] = 1;
     alpha[5] = 0.004; // matte noise
-    expect(subjectBox(alpha, 100, 80)).toEqual({ x: 10, y: 20, width: 30, height: 30 });
+    expect(measureSubject(alpha, 100, 80).box).toEqual({ x: 10, y: 20, width: 30, height: 30 });
   });
 
   it('says there is no subject in an empty matte or a speck', () => {
-    expect(subjectBox(new Float32Array(100 * 100), 100, 100)).toBeNull();
+    expect(measureSubject(new Float32Array(100 * 100), 100, 100).box).toBeNull();
     const speck = new Float32Array(100 * 100);
     for (let i = 0; i < 10; i += 1) speck[i] = 1;
-    expect(subjectBox(speck, 100, 100)).toBeNull();
+    expect(measureSubject(speck, 100, 100).box).toBeNull();
   });
 
   it('grows the box by the margin and stops at the photo edge', () => {

@@ -62,31 +62,32 @@ export function refineMatte(
   // Full-size columns that sample the same pair of working columns, as [start, end) runs: where the four
   // working pixels around a run are equally certain, the whole run is filled at once.
   const runs = columnRuns(columns.first);
+  // A pair of working rows' stretches, found once and filled or blended by every full-size row that samples
+  // that pair (2-4 of them at 4-12 MP).
+  const stretches = new Int32Array(3 * runs.length);
+  let stretchCount = 0;
+  let pair = -1;
   for (let y = 0; y < H; y += 1) {
     const ty = rows.weight[y]!;
-    const row0 = rows.first[y]! * w;
-    const row1 = rows.second[y]! * w;
+    const first = rows.first[y]!;
+    const second = rows.second[y]!;
+    if (first * h + second !== pair) {
+      pair = first * h + second;
+      stretchCount = rowStretches(certain, first * w, second * w, columns, runs, stretches);
+    }
     // The same rows in the fitted box, for the coefficients.
-    const fittedRow0 = (rows.first[y]! - fitted.y) * fitted.width - fitted.x;
-    const fittedRow1 = (rows.second[y]! - fitted.y) * fitted.width - fitted.x;
+    const fittedRow0 = (first - fitted.y) * fitted.width - fitted.x;
+    const fittedRow1 = (second - fitted.y) * fitted.width - fitted.x;
     const rowStart = y * W;
-    // A run's certainty: 0 or 1 when its four working pixels agree on it, else -1.
-    const runCertainty = (run: number) => {
-      const x0 = columns.first[runs[run]!]!;
-      const x1 = columns.second[runs[run]!]!;
-      const c = certain[row0 + x0]!;
-      return c >= 0 && c === certain[row0 + x1] && c === certain[row1 + x0] && c === certain[row1 + x1] ? c : -1;
-    };
-    for (let r = 0; r + 1 < runs.length; r += 1) {
-      const start = runs[r]!;
-      const c = runCertainty(r);
+    for (let s = 0; s < stretchCount; s += 1) {
+      const from = stretches[3 * s]!;
+      const c = stretches[3 * s + 2]!;
       if (c >= 0) {
-        // Runs equally certain in a row are filled at once: most of a row is one or two such stretches.
-        while (r + 2 < runs.length && runCertainty(r + 1) === c) r += 1;
-        alpha.fill(c, rowStart + start, rowStart + runs[r + 1]!);
+        alpha.fill(c, rowStart + runs[from]!, rowStart + runs[stretches[3 * s + 1]!]!);
         continue;
       }
-      const end = runs[r + 1]!;
+      const start = runs[from]!;
+      const end = runs[from + 1]!;
       const x0 = columns.first[start]!;
       const x1 = columns.second[start]!;
       const k00 = fittedRow0 + x0;
@@ -111,6 +112,33 @@ export function refineMatte(
     }
   }
   return alpha;
+}
+
+/**
+ * The runs of one pair of working rows (starting at `row0` and `row1`) as stretches, three values each into
+ * `out`: first run, the run after the last, and their certainty. Runs whose four working pixels agree on 0 or
+ * 1 join one stretch while the next agrees too (most of a row is one or two such stretches); any other run is a
+ * stretch of its own, certainty -1, to be blended. Returns the number of stretches.
+ */
+function rowStretches(certain: Int8Array, row0: number, row1: number, columns: { first: Int32Array; second: Int32Array }, runs: Int32Array, out: Int32Array): number {
+  const certainty = (run: number) => {
+    const x0 = columns.first[runs[run]!]!;
+    const x1 = columns.second[runs[run]!]!;
+    const c = certain[row0 + x0]!;
+    return c >= 0 && c === certain[row0 + x1] && c === certain[row1 + x0] && c === certain[row1 + x1] ? c : -1;
+  };
+  let count = 0;
+  for (let r = 0; r + 1 < runs.length; ) {
+    const c = certainty(r);
+    let next = r + 1;
+    if (c >= 0) while (next + 1 < runs.length && certainty(next) === c) next += 1;
+    out[3 * count] = r;
+    out[3 * count + 1] = next;
+    out[3 * count + 2] = c;
+    count += 1;
+    r = next;
+  }
+  return count;
 }
 
 /**

@@ -10,16 +10,11 @@ const VISIBLE = 0.008;
 /** A "subject" smaller than this share of the photo (or than 64 px) is a speck: the photo has no subject. */
 const MIN_SUBJECT_SHARE = 0.0005;
 
-/**
- * The box of the visible subject in a matte, or null when the matte holds no subject (nothing at least half
- * opaque over more than a speck): a cut-out of such a photo would be an empty image.
- */
-export function subjectBox(alpha: Float32Array, width: number, height: number): Box | null {
-  return measureSubject(alpha, width, height).box;
-}
-
 export interface SubjectMeasure {
-  /** The visible subject's box; null when there is no subject. */
+  /**
+   * The box of the visible subject, or null when the matte holds no subject (nothing at least half opaque over
+   * more than a speck): a cut-out of such a photo would be an empty image.
+   */
   box: Box | null;
   /**
    * Half-transparent pixels (α between 0.1 and 0.9) per mostly opaque one (α >= 0.5; the two overlap from 0.5
